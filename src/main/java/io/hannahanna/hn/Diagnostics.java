@@ -1,0 +1,27 @@
+package io.hannahanna.hn;
+
+import jakarta.inject.Singleton;
+import java.io.PrintWriter;
+
+/**
+ * Progress and warnings for the user. They go to stderr (the command line's error writer), so
+ * stdout keeps only the command's data.
+ */
+@Singleton
+public class Diagnostics {
+  private PrintWriter err = new PrintWriter(System.err, true);
+
+  public void use(PrintWriter writer) {
+    this.err = writer;
+  }
+
+  public void warn(String message) {
+    err.println("warning: " + message);
+    err.flush();
+  }
+
+  public void info(String message) {
+    err.println(message);
+    err.flush();
+  }
+}

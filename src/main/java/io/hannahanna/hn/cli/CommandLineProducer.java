@@ -1,0 +1,23 @@
+package io.hannahanna.hn.cli;
+
+import io.hannahanna.hn.Diagnostics;
+import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import picocli.CommandLine;
+
+@ApplicationScoped
+public class CommandLineProducer {
+
+  @Produces
+  CommandLine commandLine(
+      PicocliCommandLineFactory factory, ErrorHandler errors, Diagnostics diagnostics) {
+    CommandLine commandLine =
+        factory
+            .create()
+            .setExecutionExceptionHandler(errors)
+            .setCaseInsensitiveEnumValuesAllowed(true);
+    diagnostics.use(commandLine.getErr());
+    return commandLine;
+  }
+}

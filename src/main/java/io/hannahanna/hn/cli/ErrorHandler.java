@@ -1,0 +1,50 @@
+package io.hannahanna.hn.cli;
+
+import io.hannahanna.hn.HnException;
+import jakarta.inject.Singleton;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/** Turns exceptions into one line on stderr and exit code 1; stack traces only when asked. */
+@Singleton
+public class ErrorHandler implements IExecutionExceptionHandler {
+  private boolean verbose;
+
+  public ErrorHandler(@ConfigProperty(name = "hn.debug", defaultValue = "false") boolean debug) {
+    this.verbose = debug;
+  }
+
+  void verbose(boolean verbose) {
+    this.verbose = this.verbose || verbose;
+  }
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
+    PrintWriter err = cmd.getErr();
+    err.println("hn: " + message(e));
+    if (verbose) {
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      err.print(trace);
+    } else if (!(e instanceof HnException)) {
+      err.println("hn: this looks like a bug in hn; run again with --verbose for details.");
+    }
+    err.flush();
+    return ExitCode.FAILURE;
+  }
+
+  private static String message(Throwable e) {
+    if (e instanceof HnException) {
+      return e.getMessage();
+    }
+    if (e instanceof UncheckedIOException io) {
+      return io.getMessage() + ": " + io.getCause().getMessage();
+    }
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+}

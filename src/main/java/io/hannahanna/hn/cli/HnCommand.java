@@ -1,0 +1,64 @@
+package io.hannahanna.hn.cli;
+
+import io.hannahanna.hn.worktree.Workspace;
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+@TopCommand
+@Command(
+    name = "hn",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    header = "Git worktrees, each with its own isolated Docker Compose environment.",
+    description = {
+      "hn creates git worktrees beside your repository and keeps their state in",
+      "a small SQLite database in .hn-state/ (or the file HN_REGISTRY names).",
+      "It works from the main checkout and from inside any of its worktrees."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  hn add feat-login            new worktree and branch from where you are",
+      "  hn list --tree               worktrees nested under the one they came from",
+      "  eval \"$(hn init-shell bash)\" then 'hn switch feat' changes directory",
+      "",
+      "Exit codes: 0 ok, 1 failure, 2 usage error.  Set HN_DEBUG=1 for stack traces."
+    },
+    subcommands = {
+      AddCommand.class,
+      ListCommand.class,
+      InfoCommand.class,
+      SwitchCommand.class,
+      RemoveCommand.class,
+      PruneCommand.class,
+      InitShellCommand.class,
+    })
+public class HnCommand {
+  private final Workspace workspace;
+  private final ErrorHandler errors;
+
+  public HnCommand(Workspace workspace, ErrorHandler errors) {
+    this.workspace = workspace;
+    this.errors = errors;
+  }
+
+  @Option(
+      names = "-C",
+      paramLabel = "<dir>",
+      scope = ScopeType.INHERIT,
+      description = "Run as if hn was started in <dir> (like git -C).")
+  void startIn(Path directory) {
+    workspace.startIn(directory);
+  }
+
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Show stack traces of errors (also HN_DEBUG=1).")
+  void verbose(boolean verbose) {
+    errors.verbose(verbose);
+  }
+}

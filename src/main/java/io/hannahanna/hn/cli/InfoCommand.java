@@ -1,0 +1,92 @@
+package io.hannahanna.hn.cli;
+
+import io.hannahanna.hn.worktree.Git.StatusSummary;
+import io.hannahanna.hn.worktree.Worktree;
+import io.hannahanna.hn.worktree.Worktrees;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "info",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show a worktree: path, branch, commit, parent, children, git status and state directory.",
+      "Without a name: the worktree you are in. Names match fuzzily (exact, any case, substring)."
+    },
+    footer = {"", "Examples:", "  hn info", "  hn info feat --json"})
+public class InfoCommand implements Callable<Integer> {
+  private final Worktrees worktrees;
+
+  @Spec CommandSpec spec;
+  @Mixin JsonOutput json;
+
+  @Parameters(
+      paramLabel = "<name>",
+      arity = "0..1",
+      description = "Worktree name (default: the current one).")
+  String name;
+
+  public InfoCommand(Worktrees worktrees) {
+    this.worktrees = worktrees;
+  }
+
+  /** The JSON shape of `hn info --json`. */
+  public record InfoView(
+      String name,
+      String branch,
+      String commit,
+      String path,
+      String parent,
+      List<String> children,
+      Status status,
+      String stateDir,
+      boolean main,
+      boolean missing,
+      String createdAt) {}
+
+  /** A git status summary. */
+  public record Status(boolean clean, int modified, int untracked) {}
+
+  @Override
+  public Integer call() {
+    Worktree w = name == null ? worktrees.current() : worktrees.find(name);
+    StatusSummary status = worktrees.status(w);
+    List<String> children = worktrees.children(w).stream().map(Worktree::name).toList();
+    InfoView view =
+        new InfoView(
+            w.name(),
+            w.branch(),
+            w.commit(),
+            w.path().toString(),
+            w.parent(),
+            children,
+            new Status(status.clean(), status.modified(), status.untracked()),
+            worktrees.stateDir(w).toString(),
+            w.main(),
+            w.missing(),
+            w.createdAt() == null ? null : w.createdAt().toString());
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      JsonOutput.write(out, view);
+      return ExitCode.OK;
+    }
+    new Table()
+        .row("name:", view.name() + (w.main() ? " (main checkout)" : ""))
+        .row("path:", view.path() + (w.missing() ? " (missing)" : ""))
+        .row("branch:", view.branch() == null ? "(detached)" : view.branch())
+        .row("commit:", view.commit())
+        .row("parent:", view.parent())
+        .row("children:", children.isEmpty() ? "none" : String.join(", ", children))
+        .row("status:", status.toString())
+        .row("state:", view.stateDir())
+        .row("created:", view.createdAt())
+        .print(out);
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,100 @@
+package io.hannahanna.hn.cli;
+
+import io.hannahanna.hn.worktree.Worktree;
+import io.hannahanna.hn.worktree.Worktrees;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "list",
+    aliases = "ls",
+    mixinStandardHelpOptions = true,
+    description = {
+      "List the worktrees: name, branch, commit and path; '*' marks the one you are in.",
+      "JSON shape: {\"worktrees\": [{name, branch, commit, path, parent, main, current, missing, createdAt}]}"
+    },
+    footer = {"", "Examples:", "  hn list --tree", "  hn list --json | jq -r '.worktrees[].path'"})
+public class ListCommand implements Callable<Integer> {
+  private final Worktrees worktrees;
+
+  @Spec CommandSpec spec;
+  @Mixin JsonOutput json;
+
+  @Option(names = "--tree", description = "Show each worktree under the one it was created from.")
+  boolean tree;
+
+  public ListCommand(Worktrees worktrees) {
+    this.worktrees = worktrees;
+  }
+
+  @Override
+  public Integer call() {
+    List<Worktree> all = worktrees.list();
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      JsonOutput.write(out, Map.of("worktrees", all.stream().map(WorktreeView::of).toList()));
+      return ExitCode.OK;
+    }
+    Table table = new Table();
+    List<Worktree> ordered = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    if (tree) {
+      Set<String> names = all.stream().map(Worktree::name).collect(Collectors.toSet());
+      for (Worktree root : all) {
+        if (root.parent() == null || !names.contains(root.parent()) || root.main()) {
+          addSubtree(all, root, "", "", ordered, labels);
+        }
+      }
+    } else {
+      ordered.addAll(all);
+      all.forEach(w -> labels.add(w.name()));
+    }
+    for (int i = 0; i < ordered.size(); i++) {
+      Worktree w = ordered.get(i);
+      table.row(
+          w.current() ? "*" : " ",
+          labels.get(i),
+          w.branch() == null ? "(detached)" : w.branch(),
+          w.commit(),
+          w.path() + (w.missing() ? " (missing)" : ""));
+    }
+    table.print(out);
+    return ExitCode.OK;
+  }
+
+  private static void addSubtree(
+      List<Worktree> all,
+      Worktree node,
+      String prefix,
+      String childPrefix,
+      List<Worktree> ordered,
+      List<String> labels) {
+    if (ordered.contains(node)) {
+      return;
+    }
+    ordered.add(node);
+    labels.add(prefix + node.name());
+    List<Worktree> kids =
+        all.stream().filter(w -> !w.main() && node.name().equals(w.parent())).toList();
+    for (int i = 0; i < kids.size(); i++) {
+      boolean last = i == kids.size() - 1;
+      addSubtree(
+          all,
+          kids.get(i),
+          childPrefix + (last ? "└── " : "├── "),
+          childPrefix + (last ? "    " : "│   "),
+          ordered,
+          labels);
+    }
+  }
+}

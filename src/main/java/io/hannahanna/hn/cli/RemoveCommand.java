@@ -1,0 +1,55 @@
+package io.hannahanna.hn.cli;
+
+import io.hannahanna.hn.worktree.Worktree;
+import io.hannahanna.hn.worktree.Worktrees;
+import io.hannahanna.hn.worktree.Worktrees.RemoveRequest;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "remove",
+    aliases = "rm",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Remove a worktree, its state directory and its database rows.",
+      "Refused while it has uncommitted changes or child worktrees, unless --force.",
+      "Runs the pre_remove hook first."
+    },
+    footer = {"", "Examples:", "  hn remove feat-login", "  hn remove feat-login --delete-branch"})
+public class RemoveCommand implements Callable<Integer> {
+  private final Worktrees worktrees;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "<name>", description = "Worktree name, or part of it.")
+  String name;
+
+  @Option(
+      names = "--force",
+      description = "Remove even with uncommitted changes or child worktrees.")
+  boolean force;
+
+  @Option(names = "--delete-branch", description = "Delete the worktree's branch too.")
+  boolean deleteBranch;
+
+  @Option(names = "--no-hooks", description = "Do not run the pre_remove hook.")
+  boolean noHooks;
+
+  public RemoveCommand(Worktrees worktrees) {
+    this.worktrees = worktrees;
+  }
+
+  @Override
+  public Integer call() {
+    Worktree removed = worktrees.remove(new RemoveRequest(name, force, deleteBranch, !noHooks));
+    spec.commandLine()
+        .getErr()
+        .println("Removed worktree '" + removed.name() + "' (" + removed.path() + ").");
+    spec.commandLine().getErr().flush();
+    return ExitCode.OK;
+  }
+}

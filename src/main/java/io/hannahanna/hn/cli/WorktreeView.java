@@ -1,0 +1,29 @@
+package io.hannahanna.hn.cli;
+
+import io.hannahanna.hn.worktree.Worktree;
+
+/** The JSON shape of one worktree in `hn list --json` (field names are stable). */
+public record WorktreeView(
+    String name,
+    String branch,
+    String commit,
+    String path,
+    String parent,
+    boolean main,
+    boolean current,
+    boolean missing,
+    String createdAt) {
+
+  static WorktreeView of(Worktree w) {
+    return new WorktreeView(
+        w.name(),
+        w.branch(),
+        w.commit(),
+        w.path().toString(),
+        w.parent(),
+        w.main(),
+        w.current(),
+        w.missing(),
+        w.createdAt() == null ? null : w.createdAt().toString());
+  }
+}

@@ -1,0 +1,180 @@
+package io.hannahanna.hn.config;
+
+import io.hannahanna.hn.Diagnostics;
+import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.config.HnConfig.Docker;
+import io.hannahanna.hn.config.HnConfig.Hooks;
+import io.hannahanna.hn.config.HnConfig.PortRange;
+import io.hannahanna.hn.config.HnConfig.SharedResource;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+
+/**
+ * Reads `.hannahanna.yml`. Errors name the file, line and column; unknown keys are warnings, so a
+ * newer config still works with an older hn.
+ */
+@Singleton
+public class ConfigLoader {
+  public static final String FILE_NAME = ".hannahanna.yml";
+
+  private final Diagnostics diagnostics;
+
+  public ConfigLoader(Diagnostics diagnostics) {
+    this.diagnostics = diagnostics;
+  }
+
+  public HnConfig load(Path repoRoot) {
+    Path file = repoRoot.resolve(FILE_NAME);
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      return HnConfig.defaults();
+    } catch (IOException e) {
+      throw new HnException("Cannot read " + file + ": " + e.getMessage() + ".", e);
+    }
+    Optional<Node> root = compose(file, text);
+    if (root.isEmpty()) {
+      return HnConfig.defaults();
+    }
+    YamlNodes yaml = new YamlNodes(file, diagnostics);
+    return read(yaml, yaml.mapping(root.get(), "the top level"));
+  }
+
+  private static Optional<Node> compose(Path file, String text) {
+    LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).build();
+    try {
+      return new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)))
+          .getSingleNode();
+    } catch (MarkedYamlEngineException e) {
+      String where =
+          e.getProblemMark()
+              .map(m -> file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1))
+              .orElse(file.toString());
+      throw new HnException(
+          where + ": malformed YAML (" + e.getProblem() + "); fix the file and run hn again.", e);
+    } catch (YamlEngineException e) {
+      throw new HnException(file + ": malformed YAML (" + e.getMessage() + ").", e);
+    }
+  }
+
+  private static HnConfig read(YamlNodes yaml, MappingNode top) {
+    Map<String, Node> fields =
+        yaml.fields(top, "", "worktree_dir", "hooks", "shared_resources", "shared", "docker");
+    HnConfig defaults = HnConfig.defaults();
+    String worktreeDir =
+        Optional.ofNullable(fields.get("worktree_dir"))
+            .map(n -> yaml.string(n, "worktree_dir"))
+            .orElse(defaults.worktreeDir());
+    Hooks hooks = defaults.hooks();
+    if (fields.containsKey("hooks")) {
+      Map<String, Node> h =
+          yaml.fields(
+              yaml.mapping(fields.get("hooks"), "hooks"), "hooks.", "post_create", "pre_remove");
+      hooks =
+          new Hooks(
+              yaml.optionalString(h.get("post_create"), "hooks.post_create"),
+              yaml.optionalString(h.get("pre_remove"), "hooks.pre_remove"));
+    }
+    List<SharedResource> resources = List.of();
+    if (fields.containsKey("shared_resources")) {
+      resources =
+          yaml.list(fields.get("shared_resources"), "shared_resources").stream()
+              .map(n -> sharedResource(yaml, n))
+              .toList();
+    }
+    List<String> copies = List.of();
+    if (fields.containsKey("shared")) {
+      Map<String, Node> s =
+          yaml.fields(yaml.mapping(fields.get("shared"), "shared"), "shared.", "copy");
+      if (s.containsKey("copy")) {
+        copies =
+            yaml.list(s.get("copy"), "shared.copy").stream()
+                .map(n -> yaml.string(n, "shared.copy"))
+                .toList();
+      }
+    }
+    Docker docker =
+        fields.containsKey("docker") ? docker(yaml, fields.get("docker")) : defaults.docker();
+    return new HnConfig(worktreeDir, hooks, resources, copies, docker);
+  }
+
+  private static SharedResource sharedResource(YamlNodes yaml, Node node) {
+    Map<String, Node> f =
+        yaml.fields(
+            yaml.mapping(node, "shared_resources entry"),
+            "shared_resources.",
+            "source",
+            "target",
+            "compatibility");
+    String source = yaml.required(f, node, "source", "shared_resources");
+    String target =
+        Optional.ofNullable(f.get("target")).map(n -> yaml.string(n, "target")).orElse(source);
+    return new SharedResource(
+        source,
+        target,
+        yaml.optionalString(f.get("compatibility"), "shared_resources.compatibility"));
+  }
+
+  private static Docker docker(YamlNodes yaml, Node node) {
+    Map<String, Node> f =
+        yaml.fields(
+            yaml.mapping(node, "docker"),
+            "docker.",
+            "enabled",
+            "auto_start",
+            "compose_file",
+            "compose_command",
+            "env",
+            "ports");
+    Docker d = Docker.defaults();
+    PortRange range = d.range();
+    Map<String, Integer> bases = Map.of();
+    if (f.containsKey("ports")) {
+      Map<String, Node> p =
+          yaml.fields(
+              yaml.mapping(f.get("ports"), "docker.ports"), "docker.ports.", "range", "base");
+      if (p.containsKey("range")) {
+        range = yaml.portRange(p.get("range"), "docker.ports.range");
+      }
+      if (p.containsKey("base")) {
+        Map<String, Integer> b = new LinkedHashMap<>();
+        yaml.entries(yaml.mapping(p.get("base"), "docker.ports.base"))
+            .forEach((k, v) -> b.put(k, yaml.port(v, "docker.ports.base." + k)));
+        bases = Map.copyOf(b);
+      }
+    }
+    Map<String, String> env = Map.of();
+    if (f.containsKey("env")) {
+      Map<String, String> e = new LinkedHashMap<>();
+      yaml.entries(yaml.mapping(f.get("env"), "docker.env"))
+          .forEach((k, v) -> e.put(k, yaml.string(v, "docker.env." + k)));
+      env = Map.copyOf(e);
+    }
+    return new Docker(
+        f.containsKey("enabled") ? yaml.bool(f.get("enabled"), "docker.enabled") : d.enabled(),
+        f.containsKey("auto_start")
+            ? yaml.bool(f.get("auto_start"), "docker.auto_start")
+            : d.autoStart(),
+        yaml.optionalString(f.get("compose_file"), "docker.compose_file"),
+        yaml.optionalString(f.get("compose_command"), "docker.compose_command"),
+        env,
+        range,
+        bases);
+  }
+}

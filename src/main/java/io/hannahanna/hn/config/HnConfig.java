@@ -1,0 +1,63 @@
+package io.hannahanna.hn.config;
+
+import java.util.List;
+import java.util.Map;
+
+/** The settings of `.hannahanna.yml`; every field has a default so a missing file is fine. */
+public record HnConfig(
+    String worktreeDir,
+    Hooks hooks,
+    List<SharedResource> sharedResources,
+    List<String> sharedCopy,
+    Docker docker) {
+
+  /** Where worktrees go, relative to the main checkout: a folder beside it. */
+  public static final String DEFAULT_WORKTREE_DIR = "../{repo}-worktrees";
+
+  public static HnConfig defaults() {
+    return new HnConfig(
+        DEFAULT_WORKTREE_DIR, new Hooks(null, null), List.of(), List.of(), Docker.defaults());
+  }
+
+  /** Shell snippets from the repository's config, run in the worktree (null: none). */
+  public record Hooks(String postCreate, String preRemove) {}
+
+  /**
+   * A directory of the main checkout linked into each new worktree; with a compatibility lockfile
+   * only while both lockfiles are identical.
+   */
+  public record SharedResource(String source, String target, String compatibility) {}
+
+  /** The Docker part of the config. */
+  public record Docker(
+      boolean enabled,
+      boolean autoStart,
+      String composeFile,
+      String composeCommand,
+      Map<String, String> env,
+      PortRange range,
+      Map<String, Integer> portBases) {
+
+    public static Docker defaults() {
+      return new Docker(false, false, null, null, Map.of(), PortRange.DEFAULT, Map.of());
+    }
+  }
+
+  /** An inclusive range of host ports. */
+  public record PortRange(int first, int last) {
+    public static final PortRange DEFAULT = new PortRange(3000, 9999);
+
+    public int size() {
+      return last - first + 1;
+    }
+
+    public boolean contains(int port) {
+      return port >= first && port <= last;
+    }
+
+    @Override
+    public String toString() {
+      return first + "-" + last;
+    }
+  }
+}

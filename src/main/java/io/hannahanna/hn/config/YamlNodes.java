@@ -1,0 +1,150 @@
+package io.hannahanna.hn.config;
+
+import io.hannahanna.hn.Diagnostics;
+import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.config.HnConfig.PortRange;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/** Typed reads from a YAML node tree; a wrong type is an error naming file, line and column. */
+final class YamlNodes {
+  private static final Pattern RANGE = Pattern.compile("\\s*(\\d+)\\s*-\\s*(\\d+)\\s*");
+
+  private final Path file;
+  private final Diagnostics diagnostics;
+
+  YamlNodes(Path file, Diagnostics diagnostics) {
+    this.file = file;
+    this.diagnostics = diagnostics;
+  }
+
+  MappingNode mapping(Node node, String what) {
+    if (node instanceof MappingNode mapping) {
+      return mapping;
+    }
+    throw wrongType(node, what, "a mapping (key: value lines)");
+  }
+
+  List<Node> list(Node node, String what) {
+    if (node instanceof SequenceNode seq) {
+      return seq.getValue();
+    }
+    throw wrongType(node, what, "a list");
+  }
+
+  /** The entries of a mapping whose keys are free (service names, variable names). */
+  Map<String, Node> entries(MappingNode mapping) {
+    Map<String, Node> result = new LinkedHashMap<>();
+    for (NodeTuple t : mapping.getValue()) {
+      result.put(scalarText(t.getKeyNode(), "a key"), t.getValueNode());
+    }
+    return result;
+  }
+
+  /** The known fields of a mapping; any other key is reported as a warning. */
+  Map<String, Node> fields(MappingNode mapping, String prefix, String... known) {
+    Set<String> knownKeys = Set.copyOf(Arrays.asList(known));
+    Map<String, Node> result = new LinkedHashMap<>();
+    entries(mapping)
+        .forEach(
+            (key, value) -> {
+              if (knownKeys.contains(key)) {
+                result.put(key, value);
+              } else {
+                diagnostics.warn(where(value) + ": unknown key '" + prefix + key + "' is ignored.");
+              }
+            });
+    return result;
+  }
+
+  String string(Node node, String what) {
+    if (node instanceof ScalarNode scalar && !scalar.getTag().equals(Tag.NULL)) {
+      return scalar.getValue();
+    }
+    throw wrongType(node, what, "a string");
+  }
+
+  String optionalString(Node node, String what) {
+    return node == null || isNull(node) ? null : string(node, what);
+  }
+
+  String required(Map<String, Node> fields, Node parent, String key, String what) {
+    Node node = fields.get(key);
+    if (node == null) {
+      throw new HnException(where(parent) + ": " + what + " entry needs a '" + key + "'.");
+    }
+    return string(node, what + "." + key);
+  }
+
+  boolean bool(Node node, String what) {
+    if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
+      return Boolean.parseBoolean(scalar.getValue().toLowerCase(java.util.Locale.ROOT));
+    }
+    throw wrongType(node, what, "true or false");
+  }
+
+  int port(Node node, String what) {
+    if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)) {
+      try {
+        int value = Integer.parseInt(scalar.getValue());
+        if (value >= 1 && value <= 65535) {
+          return value;
+        }
+      } catch (NumberFormatException ignored) {
+        // reported below
+      }
+    }
+    throw wrongType(node, what, "a port number (1-65535)");
+  }
+
+  PortRange portRange(Node node, String what) {
+    String text = node instanceof ScalarNode s ? s.getValue() : "";
+    Matcher m = RANGE.matcher(text);
+    if (m.matches()) {
+      int first = Integer.parseInt(m.group(1));
+      int last = Integer.parseInt(m.group(2));
+      if (first >= 1 && last <= 65535 && first <= last) {
+        return new PortRange(first, last);
+      }
+    }
+    throw wrongType(node, what, "a port range such as 3000-9999");
+  }
+
+  private boolean isNull(Node node) {
+    return node instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
+  }
+
+  private String scalarText(Node node, String what) {
+    if (node instanceof ScalarNode scalar) {
+      return scalar.getValue();
+    }
+    throw wrongType(node, what, "a plain value");
+  }
+
+  private HnException wrongType(Node node, String what, String expected) {
+    String actual =
+        node instanceof ScalarNode s
+            ? "'" + s.getValue() + "'"
+            : node instanceof SequenceNode ? "a list" : "a mapping";
+    return new HnException(
+        where(node) + ": " + what + " must be " + expected + ", not " + actual + ".");
+  }
+
+  private String where(Node node) {
+    return node.getStartMark()
+        .map(m -> file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1))
+        .orElse(file.toString());
+  }
+}

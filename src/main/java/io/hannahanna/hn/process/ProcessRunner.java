@@ -1,0 +1,97 @@
+package io.hannahanna.hn.process;
+
+import io.hannahanna.hn.HnException;
+import jakarta.inject.Singleton;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/** Starts external programs from an argv list, with no shell in between. */
+@Singleton
+public class ProcessRunner {
+
+  /** Runs the program to its end and captures stdout and stderr. */
+  public ProcessResult run(Cmd cmd) {
+    ProcessBuilder builder = builder(cmd);
+    Process process = start(builder, cmd);
+    try {
+      process.getOutputStream().close();
+      Drain stdout = Drain.of(process.getInputStream());
+      Drain stderr = Drain.of(process.getErrorStream());
+      if (!process.waitFor(cmd.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        throw new HnException(
+            "'" + cmd.program() + "' did not finish within " + cmd.timeout().toSeconds() + " s.");
+      }
+      return new ProcessResult(process.exitValue(), stdout.text(), stderr.text());
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new HnException("Interrupted while '" + cmd.program() + "' was running.", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs the program with hn's own stdin, stdout and stderr, and returns its exit code. */
+  public int runInteractive(Cmd cmd) {
+    Process process = start(builder(cmd).inheritIO(), cmd);
+    try {
+      return process.waitFor();
+    } catch (InterruptedException e) {
+      process.destroy();
+      Thread.currentThread().interrupt();
+      return 130;
+    }
+  }
+
+  private static ProcessBuilder builder(Cmd cmd) {
+    ProcessBuilder builder = new ProcessBuilder(cmd.argv());
+    if (cmd.dir() != null) {
+      builder.directory(cmd.dir().toFile());
+    }
+    builder.environment().putAll(cmd.env());
+    return builder;
+  }
+
+  private static Process start(ProcessBuilder builder, Cmd cmd) {
+    try {
+      return builder.start();
+    } catch (IOException e) {
+      throw new HnException(
+          "Cannot run '" + cmd.program() + "': it is not installed or not on PATH.", e);
+    }
+  }
+
+  /** Reads a stream on its own thread so that a full pipe never blocks the child. */
+  private static final class Drain {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final Thread thread;
+
+    private Drain(InputStream in) {
+      thread =
+          new Thread(
+              () -> {
+                try (in) {
+                  in.transferTo(bytes);
+                } catch (IOException ignored) {
+                  // the process went away; what was read is kept
+                }
+              });
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    static Drain of(InputStream in) {
+      return new Drain(in);
+    }
+
+    String text() throws InterruptedException {
+      thread.join();
+      return bytes.toString(StandardCharsets.UTF_8);
+    }
+  }
+}

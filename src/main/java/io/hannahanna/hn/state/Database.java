@@ -1,0 +1,179 @@
+package io.hannahanna.hn.state;
+
+import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.worktree.Workspace;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteErrorCode;
+
+/**
+ * hn's SQLite state database. Opened only by commands that need it; Flyway runs only when the
+ * file's schema is behind {@link #SCHEMA_VERSION}, so most starts pay one cheap query.
+ */
+@Singleton
+public class Database {
+  /** The highest migration in `migrations/`; a test keeps the two in step. */
+  public static final int SCHEMA_VERSION = 1;
+
+  private static final int ATTEMPTS = 5;
+
+  private final Workspace workspace;
+  private final Optional<String> registryOverride;
+  private Path file;
+
+  public Database(
+      Workspace workspace, @ConfigProperty(name = "hn.registry") Optional<String> registry) {
+    this.workspace = workspace;
+    this.registryOverride = registry.filter(s -> !s.isBlank());
+  }
+
+  /** The database file: `HN_REGISTRY` when set, else `.hn-state/hn.db` of the repository. */
+  public Path file() {
+    return registryOverride
+        .map(p -> workspace.startDirectory().resolve(p).normalize())
+        .orElseGet(() -> workspace.repo().stateDir().resolve("hn.db"));
+  }
+
+  /** Work that runs inside one transaction. */
+  @FunctionalInterface
+  public interface SqlWork<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs the work in one IMMEDIATE transaction: all of it is written or none. A busy database is
+   * retried a few times on top of SQLite's own busy timeout.
+   */
+  public <T> T transaction(SqlWork<T> work) {
+    SQLException last = null;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try (Connection connection = open()) {
+        connection.setAutoCommit(false);
+        T result = work.apply(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException e) {
+        if (!isBusy(e)) {
+          throw translate(e);
+        }
+        last = e;
+        pause(attempt);
+      }
+    }
+    throw translate(last);
+  }
+
+  private Connection open() throws SQLException {
+    if (file == null) {
+      file = prepare(file());
+    }
+    return connect(file);
+  }
+
+  private Path prepare(Path path) {
+    if (registryOverride.isEmpty()) {
+      StateDirectory.ensure(path.getParent());
+    } else {
+      try {
+        Files.createDirectories(path.toAbsolutePath().getParent());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    migrateIfBehind(path);
+    return path;
+  }
+
+  private static Connection connect(Path path) throws SQLException {
+    return DriverManager.getConnection(url(path));
+  }
+
+  static String url(Path path) {
+    return "jdbc:sqlite:"
+        + path
+        + "?journal_mode=WAL&busy_timeout=10000&transaction_mode=IMMEDIATE&foreign_keys=true";
+  }
+
+  private void migrateIfBehind(Path path) {
+    int version;
+    try (Connection connection = connect(path)) {
+      version = schemaVersion(connection);
+    } catch (SQLException e) {
+      throw translate(e, path);
+    }
+    if (version > SCHEMA_VERSION) {
+      throw new HnException(
+          path + " was written by a newer hn (schema " + version + "); upgrade hn to use it.");
+    }
+    if (version < SCHEMA_VERSION) {
+      Flyway.configure()
+          .dataSource(url(path), null, null)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+    }
+  }
+
+  private static int schemaVersion(Connection connection) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet tables =
+            s.executeQuery(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'flyway_schema_history'")) {
+      if (tables.getInt(1) == 0) {
+        return 0;
+      }
+    }
+    try (Statement s = connection.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT coalesce(max(CAST(version AS INTEGER)), 0) FROM flyway_schema_history"
+                    + " WHERE success = 1")) {
+      return rs.getInt(1);
+    }
+  }
+
+  private static boolean isBusy(SQLException e) {
+    return e.getErrorCode() == SQLiteErrorCode.SQLITE_BUSY.code
+        || e.getErrorCode() == SQLiteErrorCode.SQLITE_LOCKED.code;
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(50L * attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HnException("Interrupted while waiting for the state database.", e);
+    }
+  }
+
+  private HnException translate(SQLException e) {
+    return translate(e, file);
+  }
+
+  private static HnException translate(SQLException e, Path path) {
+    int code = e.getErrorCode();
+    if (code == SQLiteErrorCode.SQLITE_NOTADB.code || code == SQLiteErrorCode.SQLITE_CORRUPT.code) {
+      return new HnException(
+          path
+              + " is not a valid hn database; move it aside (hn keeps no other copy) or point"
+              + " HN_REGISTRY at another file.",
+          e);
+    }
+    if (isBusy(e)) {
+      return new HnException(
+          path + " stayed busy for too long; another hn may be stuck, try again.", e);
+    }
+    return new HnException("State database " + path + ": " + e.getMessage(), e);
+  }
+}

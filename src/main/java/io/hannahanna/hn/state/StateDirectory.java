@@ -1,0 +1,24 @@
+package io.hannahanna.hn.state;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** `.hn-state/` at the main checkout's root, with its own `.gitignore` so git never sees it. */
+public final class StateDirectory {
+  private StateDirectory() {}
+
+  public static Path ensure(Path stateDir) {
+    try {
+      Files.createDirectories(stateDir);
+      Path ignore = stateDir.resolve(".gitignore");
+      if (!Files.exists(ignore)) {
+        Files.writeString(ignore, "*\n");
+      }
+      return stateDir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + stateDir, e);
+    }
+  }
+}

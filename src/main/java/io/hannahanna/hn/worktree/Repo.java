@@ -1,0 +1,29 @@
+package io.hannahanna.hn.worktree;
+
+import io.hannahanna.hn.config.HnConfig;
+import java.nio.file.Path;
+
+/**
+ * The repository hn runs in: its main checkout, the worktree hn was started in and its config.
+ *
+ * @param root the main checkout's root (canonical path; the repository's key in the database)
+ * @param current the root of the worktree (or main checkout) hn was started in
+ */
+public record Repo(Path root, Path current, HnConfig config) {
+
+  public String name() {
+    return root.getFileName().toString();
+  }
+
+  public Path stateDir() {
+    return root.resolve(".hn-state");
+  }
+
+  public Path stateDir(String worktree) {
+    return stateDir().resolve("worktrees").resolve(worktree);
+  }
+
+  public boolean inMainCheckout() {
+    return current.equals(root);
+  }
+}

@@ -1,0 +1,72 @@
+package io.hannahanna.hn.worktree;
+
+import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.config.ConfigLoader;
+import io.hannahanna.hn.process.ProcessResult;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Finds the repository around the directory hn was started in (or the one given with -C). */
+@Singleton
+public class Workspace {
+  private final Git git;
+  private final ConfigLoader configLoader;
+  private Path startDirectory = Path.of("").toAbsolutePath();
+  private Repo repo;
+
+  public Workspace(Git git, ConfigLoader configLoader) {
+    this.git = git;
+    this.configLoader = configLoader;
+  }
+
+  public void startIn(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      throw new HnException("No such directory: " + directory + ".");
+    }
+    this.startDirectory = directory.toAbsolutePath().normalize();
+    this.repo = null;
+  }
+
+  public Path startDirectory() {
+    return startDirectory;
+  }
+
+  public Repo repo() {
+    if (repo == null) {
+      repo = locate();
+    }
+    return repo;
+  }
+
+  private Repo locate() {
+    ProcessResult result =
+        git.run(
+            startDirectory,
+            "rev-parse",
+            "--path-format=absolute",
+            "--git-common-dir",
+            "--show-toplevel");
+    String[] lines = result.stdout().strip().split("\n");
+    if (!result.ok() || lines.length < 2) {
+      throw new HnException(
+          "Not inside a git repository ("
+              + startDirectory
+              + "); run hn from a repository's checkout or one of its worktrees.");
+    }
+    Path commonDir = Path.of(lines[0]);
+    if (!commonDir.getFileName().toString().equals(".git")) {
+      throw new HnException(
+          "hn needs a repository with a main checkout; " + commonDir + " is a bare repository.");
+    }
+    try {
+      Path root = commonDir.getParent().toRealPath();
+      Path current = Path.of(lines[1]).toRealPath();
+      return new Repo(root, current, configLoader.load(root));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
