@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Add one of these to your shell's start-up file:",
+      "Examples (add one to your shell's start-up file):",
       "  eval \"$(hn init-shell bash)\"      # ~/.bashrc",
       "  eval \"$(hn init-shell zsh)\"       # ~/.zshrc",
       "  hn init-shell fish | source       # ~/.config/fish/config.fish"

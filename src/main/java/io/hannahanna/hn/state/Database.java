@@ -8,13 +8,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
 
 /**
@@ -96,7 +96,14 @@ public class Database {
   }
 
   private static Connection connect(Path path) throws SQLException {
-    return DriverManager.getConnection(url(path));
+    return dataSource(path).getConnection();
+  }
+
+  /** A data source, not DriverManager: drivers registered there are tied to a class loader. */
+  private static SQLiteDataSource dataSource(Path path) {
+    SQLiteDataSource dataSource = new SQLiteDataSource();
+    dataSource.setUrl(url(path));
+    return dataSource;
   }
 
   static String url(Path path) {
@@ -118,7 +125,7 @@ public class Database {
     }
     if (version < SCHEMA_VERSION) {
       Flyway.configure()
-          .dataSource(url(path), null, null)
+          .dataSource(dataSource(path))
           .locations("classpath:db/migration")
           .load()
           .migrate();

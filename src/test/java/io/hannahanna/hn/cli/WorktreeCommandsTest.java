@@ -1,0 +1,280 @@
+package io.hannahanna.hn.cli;
+
+import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.assertOk;
+import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hannahanna.hn.support.GitRepo;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
+
+/** Each worktree command against a real git repository in a temporary folder. */
+@QuarkusMainTest
+class WorktreeCommandsTest {
+  @TempDir Path tmp;
+  GitRepo repo;
+  String root;
+
+  @BeforeEach
+  void createRepository() {
+    repo = GitRepo.create(tmp);
+    root = repo.root().toString();
+  }
+
+  @Test
+  void unsafeNamesAreRefusedAndNothingIsCreated(QuarkusMainLauncher hn) {
+    Path marker = tmp.resolve("pwned");
+    for (String name : new String[] {"x; touch " + marker, "../evil", "-rf", "a/b", "$(id)", ""}) {
+      LaunchResult result = hn.launch("-C", root, "add", "--", name);
+      assertEquals(1, result.exitCode(), name);
+      assertTrue(result.getErrorOutput().contains("letters, digits"), result.getErrorOutput());
+    }
+    assertFalse(Files.exists(marker));
+    assertFalse(Files.exists(repo.worktree("x")));
+    assertFalse(Files.exists(repo.root().resolveSibling("app-worktrees")));
+    assertEquals("main", repo.git("branch", "--format=%(refname:short)"));
+  }
+
+  @Test
+  void addStartsFromHeadOfWhereHnRunsOrFromRef(QuarkusMainLauncher hn) {
+    assertOk(hn.launch("-C", root, "add", "a"));
+    Path a = repo.worktree("a");
+    GitRepo.gitIn(a, "commit", "-q", "--allow-empty", "-m", "work in a");
+    String aHead = GitRepo.gitIn(a, "rev-parse", "HEAD");
+
+    assertOk(hn.launch("-C", a.resolve("").toString(), "add", "from-a"));
+    assertEquals(aHead, GitRepo.gitIn(repo.worktree("from-a"), "rev-parse", "HEAD"));
+
+    assertOk(hn.launch("-C", a.toString(), "add", "from-main", "--from", "main"));
+    assertEquals(
+        repo.git("rev-parse", "main"),
+        GitRepo.gitIn(repo.worktree("from-main"), "rev-parse", "HEAD"));
+
+    LaunchResult bad = hn.launch("-C", root, "add", "nope", "--from", "no-such-ref");
+    assertEquals(1, bad.exitCode());
+    assertTrue(bad.getErrorOutput().contains("no-such-ref"), bad.getErrorOutput());
+    assertFalse(Files.exists(repo.worktree("nope")));
+  }
+
+  @Test
+  void noBranchChecksOutAnExistingBranch(QuarkusMainLauncher hn) {
+    repo.git("branch", "existing");
+    assertOk(hn.launch("-C", root, "add", "existing", "--no-branch"));
+    assertEquals("existing", GitRepo.gitIn(repo.worktree("existing"), "branch", "--show-current"));
+
+    LaunchResult missing = hn.launch("-C", root, "add", "ghost", "--no-branch");
+    assertEquals(1, missing.exitCode());
+    assertTrue(missing.getErrorOutput().contains("no branch 'ghost'"), missing.getErrorOutput());
+
+    LaunchResult taken = hn.launch("-C", root, "add", "main2");
+    assertOk(taken);
+    LaunchResult again = hn.launch("-C", root, "add", "main2");
+    assertEquals(1, again.exitCode());
+    assertTrue(again.getErrorOutput().contains("already exists"), again.getErrorOutput());
+  }
+
+  @Test
+  void stateLivesInIgnoredFolderAndDatabase(QuarkusMainLauncher hn) throws Exception {
+    assertOk(hn.launch("-C", root, "add", "a"));
+    assertEquals("*\n", Files.readString(repo.root().resolve(".hn-state/.gitignore")));
+    assertEquals("", repo.git("status", "--porcelain"));
+    assertTrue(Files.isDirectory(repo.root().resolve(".hn-state/worktrees/a")));
+    SQLiteDataSource db = new SQLiteDataSource();
+    db.setUrl("jdbc:sqlite:" + repo.root().resolve(".hn-state/hn.db"));
+    try (Connection c = db.getConnection();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT r.root_path, w.name, w.parent, w.created_at FROM worktrees w"
+                        + " JOIN repositories r ON r.id = w.repository_id")) {
+      assertTrue(rs.next());
+      assertEquals(root, rs.getString(1));
+      assertEquals("a", rs.getString(2));
+      assertEquals("main", rs.getString(3));
+      assertTrue(rs.getString(4).startsWith("20"));
+    }
+  }
+
+  @Test
+  void listMarksCurrentWorktreeAndPrintsJson(QuarkusMainLauncher hn) throws Exception {
+    assertOk(hn.launch("-C", root, "add", "a"));
+    Path sub = Files.createDirectories(repo.worktree("a").resolve("deep/dir"));
+    LaunchResult text = hn.launch("-C", sub.toString(), "list");
+    assertOk(text);
+    String aLine =
+        text.getOutput()
+            .lines()
+            .filter(l -> l.contains(repo.worktree("a").toString()))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(aLine.startsWith("*"), text.getOutput());
+    assertTrue(aLine.matches("\\*\\s+a\\s+a\\s+[0-9a-f]{7}\\s+.*"), aLine);
+
+    JsonNode worktrees = json(hn.launch("-C", sub.toString(), "list", "--json")).get("worktrees");
+    assertEquals(2, worktrees.size());
+    JsonNode main = worktrees.get(0);
+    assertEquals("main", main.get("name").asText());
+    assertTrue(main.get("main").asBoolean());
+    assertTrue(worktrees.get(1).get("current").asBoolean());
+    for (String field :
+        new String[] {"name", "branch", "commit", "path", "parent", "missing", "createdAt"}) {
+      assertTrue(worktrees.get(1).has(field), field);
+    }
+  }
+
+  @Test
+  void infoDefaultsToCurrentWorktreeAndSummarisesStatus(QuarkusMainLauncher hn) throws Exception {
+    assertOk(hn.launch("-C", root, "add", "feature"));
+    Path wt = repo.worktree("feature");
+    Files.writeString(wt.resolve("README.md"), "changed\n");
+    Files.writeString(wt.resolve("new.txt"), "new\n");
+    Files.writeString(wt.resolve("other.txt"), "new\n");
+
+    JsonNode info = json(hn.launch("-C", wt.toString(), "info", "--json"));
+    assertEquals("feature", info.get("name").asText());
+    assertEquals("main", info.get("parent").asText());
+    assertFalse(info.get("status").get("clean").asBoolean());
+    assertEquals(1, info.get("status").get("modified").asInt());
+    assertEquals(2, info.get("status").get("untracked").asInt());
+    assertEquals(
+        repo.root().resolve(".hn-state/worktrees/feature").toString(),
+        info.get("stateDir").asText());
+
+    LaunchResult text = hn.launch("-C", root, "info", "FEAT");
+    assertOk(text);
+    assertTrue(text.getOutput().contains("1 modified, 2 untracked"), text.getOutput());
+    JsonNode main = json(hn.launch("-C", root, "info", "--json"));
+    assertEquals(
+        java.util.List.of("feature"), java.util.List.of(main.get("children").get(0).asText()));
+  }
+
+  @Test
+  void switchMatchesFuzzilyAndExplainsMisses(QuarkusMainLauncher hn) {
+    assertOk(hn.launch("-C", root, "add", "feat-login"));
+    assertOk(hn.launch("-C", root, "add", "feat-logout"));
+    assertOk(hn.launch("-C", root, "add", "Bugfix"));
+
+    assertEquals(
+        repo.worktree("Bugfix").toString(),
+        hn.launch("-C", root, "switch", "bugfix").getOutput().strip());
+    assertEquals(
+        repo.worktree("feat-logout").toString(),
+        hn.launch("-C", root, "switch", "logout").getOutput().strip());
+    assertEquals(root, hn.launch("-C", root, "switch", "main").getOutput().strip());
+
+    LaunchResult ambiguous = hn.launch("-C", root, "switch", "feat");
+    assertEquals(1, ambiguous.exitCode());
+    assertTrue(
+        ambiguous.getErrorOutput().contains("feat-login, feat-logout"), ambiguous.getErrorOutput());
+
+    LaunchResult unknown = hn.launch("-C", root, "switch", "bugfx");
+    assertEquals(1, unknown.exitCode());
+    assertTrue(unknown.getErrorOutput().contains("did you mean Bugfix?"), unknown.getErrorOutput());
+  }
+
+  @Test
+  void removeRefusesUncommittedChangesAndDeletesBranchOnRequest(QuarkusMainLauncher hn)
+      throws Exception {
+    assertOk(hn.launch("-C", root, "add", "dirty"));
+    Files.writeString(repo.worktree("dirty").resolve("scratch.txt"), "x");
+    LaunchResult refused = hn.launch("-C", root, "remove", "dirty");
+    assertEquals(1, refused.exitCode());
+    assertTrue(refused.getErrorOutput().contains("uncommitted changes"), refused.getErrorOutput());
+    assertTrue(Files.exists(repo.worktree("dirty").resolve("scratch.txt")));
+
+    assertOk(hn.launch("-C", root, "remove", "dirty", "--force"));
+    assertFalse(Files.exists(repo.worktree("dirty")));
+    assertFalse(Files.exists(repo.root().resolve(".hn-state/worktrees/dirty")));
+    assertEquals("dirty", repo.git("branch", "--list", "dirty").replace("*", "").strip());
+
+    assertOk(hn.launch("-C", root, "add", "gone"));
+    assertOk(hn.launch("-C", root, "remove", "gone", "--delete-branch"));
+    assertEquals("", repo.git("branch", "--list", "gone"));
+
+    LaunchResult main = hn.launch("-C", root, "remove", "main");
+    assertEquals(1, main.exitCode());
+    assertTrue(main.getErrorOutput().contains("main checkout"), main.getErrorOutput());
+  }
+
+  @Test
+  void pruneRemovesStateOfWorktreesDeletedBehindGitsBack(QuarkusMainLauncher hn) throws Exception {
+    assertOk(hn.launch("-C", root, "add", "keep"));
+    assertOk(hn.launch("-C", root, "add", "doomed"));
+    io.hannahanna.hn.worktree.WorktreesTestAccess.deleteTree(repo.worktree("doomed"));
+
+    LaunchResult dry = hn.launch("-C", root, "prune", "--dry-run");
+    assertOk(dry);
+    assertEquals("doomed", dry.getOutput().strip());
+    assertTrue(Files.exists(repo.root().resolve(".hn-state/worktrees/doomed")));
+
+    JsonNode pruned = json(hn.launch("-C", root, "prune", "--json"));
+    assertEquals("doomed", pruned.get("pruned").get(0).asText());
+    assertFalse(Files.exists(repo.root().resolve(".hn-state/worktrees/doomed")));
+    assertTrue(Files.exists(repo.root().resolve(".hn-state/worktrees/keep")));
+    JsonNode list = json(hn.launch("-C", root, "list", "--json")).get("worktrees");
+    assertEquals(2, list.size());
+    assertEquals("", hn.launch("-C", root, "prune").getOutput().strip());
+  }
+
+  @Test
+  void outsideARepositoryHnSaysSo(QuarkusMainLauncher hn) {
+    LaunchResult result = hn.launch("-C", tmp.toString(), "list");
+    assertEquals(1, result.exitCode());
+    assertTrue(
+        result.getErrorOutput().contains("Not inside a git repository"), result.getErrorOutput());
+    assertFalse(result.getErrorOutput().contains("at io."), "no stack trace");
+  }
+
+  @Test
+  void usageErrorsExitTwoWithSuggestion(QuarkusMainLauncher hn) {
+    LaunchResult unknown = hn.launch("-C", root, "lst");
+    assertEquals(2, unknown.exitCode());
+    assertTrue(unknown.getErrorOutput().contains("list"), unknown.getErrorOutput());
+
+    LaunchResult option = hn.launch("-C", root, "add", "x", "--form", "main");
+    assertEquals(2, option.exitCode());
+    assertTrue(option.getErrorOutput().contains("--from"), option.getErrorOutput());
+
+    LaunchResult missing = hn.launch("-C", root, "switch");
+    assertEquals(2, missing.exitCode());
+    assertTrue(
+        missing.getErrorOutput().contains("Missing required parameter"), missing.getErrorOutput());
+  }
+
+  @Test
+  void verboseShowsTheStackTrace(QuarkusMainLauncher hn) {
+    LaunchResult plain = hn.launch("-C", root, "switch", "nothing");
+    assertEquals(1, plain.exitCode());
+    assertEquals(1, plain.getErrorOutput().strip().lines().count(), plain.getErrorOutput());
+
+    LaunchResult verbose = hn.launch("-C", root, "switch", "nothing", "--verbose");
+    assertEquals(1, verbose.exitCode());
+    assertTrue(verbose.getErrorOutput().contains("at io.hannahanna"), verbose.getErrorOutput());
+  }
+
+  @Test
+  void helpAndVersionPrintToStdout(QuarkusMainLauncher hn) {
+    LaunchResult version = hn.launch("--version");
+    assertOk(version);
+    assertTrue(version.getOutput().startsWith("hn "), version.getOutput());
+    for (String command :
+        new String[] {"add", "list", "info", "switch", "remove", "prune", "init-shell"}) {
+      LaunchResult help = hn.launch(command, "--help");
+      assertOk(help);
+      assertTrue(help.getOutput().startsWith("Usage: hn " + command), help.getOutput());
+      assertTrue(help.getOutput().contains("Example"), command + " has an example");
+    }
+  }
+}
