@@ -23,6 +23,7 @@ import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Reads `.hannahanna.yml`. Errors name the file, line and column; unknown keys are warnings, so a
@@ -57,7 +58,8 @@ public class ConfigLoader {
   }
 
   private static Optional<Node> compose(Path file, String text) {
-    LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).build();
+    LoadSettings settings =
+        LoadSettings.builder().setLabel(file.toString()).setSchema(new CoreSchema()).build();
     try {
       return new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)))
           .getSingleNode();

@@ -1,0 +1,143 @@
+package io.hannahanna.hn.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hannahanna.hn.Diagnostics;
+import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.config.HnConfig.PortRange;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+  final StringWriter warnings = new StringWriter();
+  final ConfigLoader loader = new ConfigLoader(diagnostics());
+
+  private Diagnostics diagnostics() {
+    Diagnostics d = new Diagnostics();
+    d.use(new PrintWriter(warnings));
+    return d;
+  }
+
+  private HnConfig load(String yaml) throws Exception {
+    Files.writeString(dir.resolve(".hannahanna.yml"), yaml);
+    return loader.load(dir);
+  }
+
+  @Test
+  void missingOrEmptyFileMeansDefaults() throws Exception {
+    assertEquals(HnConfig.defaults(), loader.load(dir));
+    assertEquals(HnConfig.defaults(), load(""));
+    assertEquals(HnConfig.defaults(), load("# only a comment\n"));
+  }
+
+  @Test
+  void readsEveryKnownKey() throws Exception {
+    HnConfig config =
+        load(
+            """
+            worktree_dir: ../wt
+            hooks:
+              post_create: make setup
+              pre_remove: ~
+            shared_resources:
+              - source: node_modules
+                target: deps
+                compatibility: package-lock.json
+              - source: vendor
+            shared:
+              copy: [".env -> .env"]
+            docker:
+              enabled: true
+              auto_start: false
+              compose_file: compose.dev.yml
+              compose_command: docker-compose
+              env:
+                API_URL: "http://localhost:{{port.api}}"
+              ports:
+                range: 4000-4999
+                base:
+                  api: 4100
+            """);
+    assertEquals("../wt", config.worktreeDir());
+    assertEquals("make setup", config.hooks().postCreate());
+    assertNull(config.hooks().preRemove());
+    assertEquals(
+        List.of(
+            new HnConfig.SharedResource("node_modules", "deps", "package-lock.json"),
+            new HnConfig.SharedResource("vendor", "vendor", null)),
+        config.sharedResources());
+    assertEquals(List.of(".env -> .env"), config.sharedCopy());
+    assertTrue(config.docker().enabled());
+    assertFalse(config.docker().autoStart());
+    assertEquals("compose.dev.yml", config.docker().composeFile());
+    assertEquals("docker-compose", config.docker().composeCommand());
+    assertEquals(Map.of("API_URL", "http://localhost:{{port.api}}"), config.docker().env());
+    assertEquals(new PortRange(4000, 4999), config.docker().range());
+    assertEquals(Map.of("api", 4100), config.docker().portBases());
+    assertEquals("", warnings.toString());
+  }
+
+  @Test
+  void wrongTypesNameTheLineAndColumn() {
+    HnException list = assertThrows(HnException.class, () -> load("hooks: [a, b]\n"));
+    assertTrue(
+        list.getMessage()
+            .endsWith(
+                ".hannahanna.yml:1:8: hooks must be a mapping (key: value lines), not a list."),
+        list.getMessage());
+    HnException port =
+        assertThrows(
+            HnException.class, () -> load("docker:\n  ports:\n    base:\n      api: 70000\n"));
+    assertTrue(
+        port.getMessage().contains(":4:12: docker.ports.base.api must be a port number"),
+        port.getMessage());
+    HnException range =
+        assertThrows(HnException.class, () -> load("docker:\n  ports:\n    range: 9-1\n"));
+    assertTrue(
+        range.getMessage().contains("docker.ports.range must be a port range"), range.getMessage());
+    HnException source =
+        assertThrows(HnException.class, () -> load("shared_resources:\n  - target: x\n"));
+    assertTrue(
+        source.getMessage().contains(":2:5: shared_resources entry needs a 'source'"),
+        source.getMessage());
+    HnException string = assertThrows(HnException.class, () -> load("worktree_dir: {a: b}\n"));
+    assertTrue(
+        string.getMessage().contains("worktree_dir must be a string, not a mapping"),
+        string.getMessage());
+    HnException top = assertThrows(HnException.class, () -> load("- just\n- a list\n"));
+    assertTrue(top.getMessage().contains("the top level must be a mapping"), top.getMessage());
+  }
+
+  @Test
+  void yaml12BooleansOnly() {
+    // YAML 1.2 (compose's dialect): 'yes' is a string, not a boolean.
+    HnException e = assertThrows(HnException.class, () -> load("docker:\n  enabled: yes\n"));
+    assertTrue(e.getMessage().contains("must be true or false, not 'yes'"), e.getMessage());
+  }
+
+  @Test
+  void malformedYamlIsReportedWithPosition() {
+    HnException e = assertThrows(HnException.class, () -> load("a: b\n  c: d\n"));
+    assertTrue(
+        e.getMessage().matches(".*\\.hannahanna\\.yml:2:\\d+: malformed YAML.*"), e.getMessage());
+  }
+
+  @Test
+  void unknownKeysWarnWithTheirPath() throws Exception {
+    load("docker:\n  ports:\n    rnage: 1-2\n");
+    assertTrue(
+        warnings.toString().contains(":3:12: unknown key 'docker.ports.rnage' is ignored."),
+        warnings.toString());
+  }
+}

@@ -1,0 +1,124 @@
+package io.hannahanna.hn.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hannahanna.hn.support.GitRepo;
+import io.hannahanna.hn.support.GitRepo.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
+
+/** The packaged launcher (target/hn) as a user runs it: a separate process, from anywhere. */
+class LauncherIT {
+  static final Path HN = Path.of(System.getProperty("hn.launcher", "target/hn")).toAbsolutePath();
+
+  @TempDir Path tmp;
+
+  static Result hn(Path dir, Map<String, String> env, String... args) {
+    List<String> argv = new ArrayList<>(List.of(HN.toString()));
+    argv.addAll(List.of(args));
+    return GitRepo.exec(dir, argv, env);
+  }
+
+  static Result hn(Path dir, String... args) {
+    return hn(dir, Map.of(), args);
+  }
+
+  @Test
+  void versionAndHelpWorkFromAnyDirectoryWithCleanStdout() {
+    Result version = hn(tmp, "--version");
+    assertEquals(0, version.exit(), version.stderr());
+    assertTrue(version.stdout().matches("hn \\d+\\.\\d+\\.\\d+.*\n"), version.stdout());
+    assertEquals("", version.stderr());
+
+    Result help = hn(tmp, "--help");
+    assertEquals(0, help.exit());
+    for (String command :
+        List.of("add", "list", "info", "switch", "remove", "prune", "init-shell")) {
+      assertTrue(help.stdout().contains("  " + command), command);
+    }
+    Result addHelp = hn(tmp, "add", "--help");
+    assertTrue(addHelp.stdout().startsWith("Usage: hn add"), addHelp.stdout());
+    assertFalse(addHelp.stdout().contains("INFO"), "no log lines on stdout");
+  }
+
+  @Test
+  void outsideARepositoryItSaysSoAndExitsOne() {
+    Result result = hn(tmp, "list");
+    assertEquals(1, result.exit());
+    assertEquals("", result.stdout());
+    assertEquals(1, result.stderr().strip().lines().count(), result.stderr());
+    assertTrue(result.stderr().startsWith("hn: Not inside a git repository"), result.stderr());
+  }
+
+  @Test
+  void acceptanceScenarioThroughTheLauncher() throws Exception {
+    GitRepo repo = GitRepo.create(tmp);
+    assertEquals(0, hn(repo.root(), "add", "a").exit());
+    assertEquals(0, hn(repo.root(), "add", "b", "--from", "main").exit());
+    assertEquals(0, hn(repo.worktree("a"), "add", "c").exit());
+    Result tree = hn(repo.root(), "list", "--tree");
+    assertTrue(tree.stdout().contains("│   └── c"), tree.stdout());
+    Result info = hn(repo.root(), "info", "c", "--json");
+    assertTrue(info.stdout().contains("\"parent\" : \"a\""), info.stdout());
+    Result refused = hn(repo.root(), "remove", "a");
+    assertEquals(1, refused.exit());
+    assertEquals(0, hn(repo.root(), "remove", "a", "--force").exit());
+    Result list = hn(repo.root(), "list", "--json");
+    assertEquals(0, list.exit());
+    assertFalse(list.stdout().contains("\"name\" : \"a\""), list.stdout());
+    new com.fasterxml.jackson.databind.ObjectMapper().readTree(list.stdout());
+  }
+
+  @Test
+  void hnRegistryLetsRepositoriesShareOneDatabase() throws Exception {
+    Path db = tmp.resolve("shared/registry.db");
+    Map<String, String> env = Map.of("HN_REGISTRY", db.toString());
+    GitRepo one = GitRepo.create(tmp, "one");
+    GitRepo two = GitRepo.create(tmp, "two");
+    assertEquals(0, hn(one.root(), env, "add", "same").exit());
+    assertEquals(0, hn(two.root(), env, "add", "same").exit());
+    assertFalse(Files.exists(one.root().resolve(".hn-state/hn.db")));
+
+    SQLiteDataSource source = new SQLiteDataSource();
+    source.setUrl("jdbc:sqlite:" + db);
+    try (Connection c = source.getConnection();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT count(DISTINCT repository_id), count(*) FROM worktrees WHERE name = 'same'")) {
+      assertEquals(2, rs.getInt(1));
+      assertEquals(2, rs.getInt(2));
+    }
+    assertEquals(0, hn(one.root(), env, "remove", "same").exit());
+    assertTrue(hn(two.root(), env, "list").stdout().contains("same"));
+  }
+
+  @Test
+  void initShellFunctionChangesDirectoryInBash() throws Exception {
+    GitRepo repo = GitRepo.create(tmp);
+    assertEquals(0, hn(repo.root(), "add", "feature-x").exit());
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Files.createSymbolicLink(bin.resolve("hn"), HN);
+    String script =
+        "eval \"$(hn init-shell bash)\"; hn switch feature; pwd; hn switch --help | head -1";
+    Result result =
+        GitRepo.exec(
+            repo.root(),
+            List.of("bash", "-c", script),
+            Map.of("PATH", bin + ":" + System.getenv("PATH")));
+    assertEquals(0, result.exit(), result.stderr());
+    List<String> lines = result.stdout().lines().toList();
+    assertEquals(repo.worktree("feature-x").toString(), lines.get(0));
+    assertTrue(lines.get(1).startsWith("Usage: hn switch"), result.stdout());
+  }
+}
