@@ -16,7 +16,8 @@ public class CommandLineProducer {
         factory
             .create()
             .setExecutionExceptionHandler(errors)
-            .setCaseInsensitiveEnumValuesAllowed(true);
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setUsageHelpWidth(100);
     diagnostics.use(commandLine.getErr());
     return commandLine;
   }

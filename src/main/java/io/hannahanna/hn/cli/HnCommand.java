@@ -35,6 +35,8 @@ import picocli.CommandLine.ScopeType;
       RemoveCommand.class,
       PruneCommand.class,
       InitShellCommand.class,
+      PortsCommand.class,
+      RegistryCommand.class,
     })
 public class HnCommand {
   private final Workspace workspace;

@@ -11,9 +11,16 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
 
@@ -24,7 +31,7 @@ import org.sqlite.SQLiteErrorCode;
 @Singleton
 public class Database {
   /** The highest migration in `migrations/`; a test keeps the two in step. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   private static final int ATTEMPTS = 5;
 
@@ -74,11 +81,103 @@ public class Database {
     throw translate(last);
   }
 
-  private Connection open() throws SQLException {
+  /**
+   * Runs read-only work on a connection that SQLite itself opens read-only, so a write is refused
+   * by the database, whatever the SQL text says.
+   */
+  public <T> T readOnly(SqlWork<T> work) {
+    Path path = prepared();
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(10_000);
+    SQLiteDataSource source = new SQLiteDataSource(config);
+    source.setUrl("jdbc:sqlite:" + path);
+    try (Connection connection = source.getConnection()) {
+      return work.apply(connection);
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+  }
+
+  /** What `hn registry repair` did. */
+  public record Repair(Path file, Path backup, List<String> salvaged) {}
+
+  /**
+   * Moves a damaged database aside (it is kept as a backup), creates a new one and copies over what
+   * can still be read. A healthy database is left alone (the result's backup is null).
+   */
+  public Repair repair() {
+    Path path = file();
+    if (!Files.exists(path) || healthy(path)) {
+      return new Repair(path, null, List.of());
+    }
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path backup = path.resolveSibling(path.getFileName() + ".broken-" + stamp);
+    try {
+      Files.move(path, backup);
+      for (String suffix : List.of("-wal", "-shm")) {
+        Path side = path.resolveSibling(path.getFileName() + suffix);
+        if (Files.exists(side)) {
+          Files.move(side, backup.resolveSibling(backup.getFileName() + suffix));
+        }
+      }
+    } catch (IOException e) {
+      throw new HnException("Cannot move " + path + " aside: " + e.getMessage() + ".", e);
+    }
+    file = prepare(path);
+    List<String> salvaged = new ArrayList<>();
+    for (Map.Entry<String, String> table : TABLES.entrySet()) {
+      try (Connection c = connect(path);
+          Statement s = c.createStatement()) {
+        s.execute("ATTACH DATABASE '" + backup.toString().replace("'", "''") + "' AS old");
+        int rows =
+            s.executeUpdate(
+                "INSERT OR IGNORE INTO main."
+                    + table.getKey()
+                    + " ("
+                    + table.getValue()
+                    + ") SELECT "
+                    + table.getValue()
+                    + " FROM old."
+                    + table.getKey());
+        salvaged.add(table.getKey() + ": " + rows + " row(s) recovered");
+      } catch (SQLException e) {
+        salvaged.add(table.getKey() + ": could not be read (" + e.getMessage() + ")");
+      }
+    }
+    return new Repair(path, backup, salvaged);
+  }
+
+  /** Tables copied by {@link #repair()}, parents first, with their columns. */
+  private static final Map<String, String> TABLES = new LinkedHashMap<>();
+
+  static {
+    TABLES.put("repositories", "id, root_path, name");
+    TABLES.put("worktrees", "repository_id, name, path, parent, created_at");
+    TABLES.put(
+        "port_allocations",
+        "id, repository_id, worktree, service, container_port, protocol, host_port, allocated_at");
+  }
+
+  private static boolean healthy(Path path) {
+    try (Connection c = connect(path);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+      return rs.next() && "ok".equals(rs.getString(1));
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private Path prepared() {
     if (file == null) {
       file = prepare(file());
     }
-    return connect(file);
+    return file;
+  }
+
+  private Connection open() throws SQLException {
+    return connect(prepared());
   }
 
   private Path prepare(Path path) {
@@ -173,8 +272,14 @@ public class Database {
     if (code == SQLiteErrorCode.SQLITE_NOTADB.code || code == SQLiteErrorCode.SQLITE_CORRUPT.code) {
       return new HnException(
           path
-              + " is not a valid hn database; move it aside (hn keeps no other copy) or point"
-              + " HN_REGISTRY at another file.",
+              + " is not a valid SQLite database (damaged or truncated); run 'hn registry repair',"
+              + " which keeps it as a backup and recovers what it can.",
+          e);
+    }
+    if (code == SQLiteErrorCode.SQLITE_READONLY.code) {
+      return new HnException(
+          "The query tried to write; 'hn registry sql' is read-only (use hn's commands to change"
+              + " the registry).",
           e);
     }
     if (isBusy(e)) {

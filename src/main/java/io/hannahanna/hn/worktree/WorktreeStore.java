@@ -1,12 +1,11 @@
 package io.hannahanna.hn.worktree;
 
 import io.hannahanna.hn.state.Database;
+import io.hannahanna.hn.state.RepositoryRows;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,25 +19,6 @@ public class WorktreeStore {
     this.database = database;
   }
 
-  /** The id of a repository's row, created on first use. */
-  public static long repositoryId(Connection c, Repo repo) throws SQLException {
-    try (PreparedStatement insert =
-        c.prepareStatement(
-            "INSERT INTO repositories (root_path, name) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-      insert.setString(1, repo.root().toString());
-      insert.setString(2, repo.name());
-      insert.executeUpdate();
-    }
-    try (PreparedStatement select =
-        c.prepareStatement("SELECT id FROM repositories WHERE root_path = ?")) {
-      select.setString(1, repo.root().toString());
-      try (ResultSet rs = select.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
-  }
-
   public void insert(Repo repo, WorktreeRecord record) {
     database.transaction(
         c -> {
@@ -46,7 +26,7 @@ public class WorktreeStore {
               c.prepareStatement(
                   "INSERT INTO worktrees (repository_id, name, path, parent, created_at)"
                       + " VALUES (?, ?, ?, ?, ?)")) {
-            s.setLong(1, repositoryId(c, repo));
+            s.setLong(1, RepositoryRows.id(c, repo.root(), repo.name()));
             s.setString(2, record.name());
             s.setString(3, record.path().toString());
             s.setString(4, record.parent());
@@ -63,7 +43,7 @@ public class WorktreeStore {
               c.prepareStatement(
                   "SELECT name, path, parent, created_at FROM worktrees"
                       + " WHERE repository_id = ? ORDER BY name")) {
-            s.setLong(1, repositoryId(c, repo));
+            s.setLong(1, RepositoryRows.id(c, repo.root(), repo.name()));
             List<WorktreeRecord> result = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
               while (rs.next()) {
@@ -84,7 +64,7 @@ public class WorktreeStore {
   public void delete(Repo repo, String name, String parent) {
     database.transaction(
         c -> {
-          long id = repositoryId(c, repo);
+          long id = RepositoryRows.id(c, repo.root(), repo.name());
           try (PreparedStatement reparent =
                   c.prepareStatement(
                       "UPDATE worktrees SET parent = ? WHERE repository_id = ? AND parent = ?");

@@ -1,0 +1,38 @@
+package io.hannahanna.hn.cli;
+
+import io.hannahanna.hn.ports.PortRegistry;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "list",
+    aliases = "ls",
+    mixinStandardHelpOptions = true,
+    description = {
+      "List this repository's port allocations.",
+      "JSON: {\"allocations\": [{repository, worktree, service, containerPort, hostPort, protocol,"
+          + " allocatedAt, inUseByOthers}]}"
+    },
+    footer = {"", "Example:", "  hn ports list --json | jq '.allocations[] | .hostPort'"})
+public class PortsListCommand implements Callable<Integer> {
+  private final PortRegistry registry;
+
+  @Spec CommandSpec spec;
+  @Mixin JsonOutput json;
+
+  public PortsListCommand(PortRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public Integer call() {
+    PortsOutput.print(
+        spec.commandLine().getOut(),
+        json.enabled(),
+        registry.list().stream().map(PortView::of).toList());
+    return ExitCode.OK;
+  }
+}

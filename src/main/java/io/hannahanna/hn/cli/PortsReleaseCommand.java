@@ -1,0 +1,42 @@
+package io.hannahanna.hn.cli;
+
+import io.hannahanna.hn.ports.PortAllocation;
+import io.hannahanna.hn.ports.PortRegistry;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "release",
+    mixinStandardHelpOptions = true,
+    description = "Free every port of a worktree (exact name) and print what was freed.",
+    footer = {"", "Example:", "  hn ports release feat-x"})
+public class PortsReleaseCommand implements Callable<Integer> {
+  private final PortRegistry registry;
+
+  @Spec CommandSpec spec;
+  @Mixin JsonOutput json;
+
+  @Parameters(paramLabel = "<worktree>", description = "Worktree name.")
+  String worktree;
+
+  public PortsReleaseCommand(PortRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public Integer call() {
+    List<PortAllocation> released = registry.release(worktree);
+    PortsOutput.print(
+        spec.commandLine().getOut(), json.enabled(), released.stream().map(PortView::of).toList());
+    spec.commandLine()
+        .getErr()
+        .println("Released " + released.size() + " port(s) of '" + worktree + "'.");
+    spec.commandLine().getErr().flush();
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,64 @@
+package io.hannahanna.hn.cli;
+
+import io.hannahanna.hn.ports.PortRegistry;
+import io.hannahanna.hn.ports.PortStats;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "stats",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Registry figures: allocations in all and per service, share of the port range in use,",
+      "highest port, most-used container ports, ports left in the range.",
+      "JSON: {total, byService, range, rangeSize, heldInRange, shareOfRangeInUse, portsLeft,"
+          + " highestPort, mostUsedContainerPorts: [{containerPort, count}]}"
+    },
+    footer = {"", "Example:", "  hn ports stats --json"})
+public class PortsStatsCommand implements Callable<Integer> {
+  private final PortRegistry registry;
+
+  @Spec CommandSpec spec;
+  @Mixin JsonOutput json;
+
+  public PortsStatsCommand(PortRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public Integer call() {
+    PortStats stats = registry.stats();
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      JsonOutput.write(out, stats);
+      return ExitCode.OK;
+    }
+    new Table()
+        .row("allocations:", Integer.toString(stats.total()))
+        .row(
+            "per service:",
+            stats.byService().isEmpty()
+                ? "none"
+                : stats.byService().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining(", ")))
+        .row("range:", stats.range() + " (" + stats.rangeSize() + " ports)")
+        .row(
+            "in use:",
+            stats.heldInRange() + String.format(" (%.2f%%)", 100 * stats.shareOfRangeInUse()))
+        .row("ports left:", Integer.toString(stats.portsLeft()))
+        .row("highest port:", stats.highestPort() == null ? "-" : stats.highestPort().toString())
+        .row(
+            "most-used:",
+            stats.mostUsedContainerPorts().stream()
+                .map(p -> p.containerPort() + " (" + p.count() + ")")
+                .collect(Collectors.joining(", ")))
+        .print(out);
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,123 @@
+package io.hannahanna.hn.cli;
+
+import io.hannahanna.hn.state.Database;
+import io.hannahanna.hn.state.Database.Repair;
+import java.io.PrintWriter;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "registry",
+    mixinStandardHelpOptions = true,
+    description = {
+      "The state database itself: where it is, read-only SQL, and repair.",
+      "Views for queries: port_allocations_v, worktrees_v."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  hn registry path",
+      "  hn registry sql \"SELECT worktree, host_port FROM port_allocations_v\"",
+      "  sqlite3 \"$(hn registry path)\" '.tables'"
+    })
+public class RegistryCommand {
+  private final Database database;
+
+  @Spec CommandSpec spec;
+
+  public RegistryCommand(Database database) {
+    this.database = database;
+  }
+
+  @Command(
+      name = "path",
+      mixinStandardHelpOptions = true,
+      description = "Print the database file's path.")
+  int path() {
+    spec.commandLine().getOut().println(database.file());
+    spec.commandLine().getOut().flush();
+    return ExitCode.OK;
+  }
+
+  @Command(
+      name = "sql",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run a read-only query and print its rows (tab-separated with a header, or JSON:",
+        "an array of objects). The connection is read-only: writes are refused by SQLite."
+      },
+      footer = {"", "Example:", "  hn registry sql --json \"SELECT * FROM port_allocations_v\""})
+  int sql(
+      @Parameters(paramLabel = "<query>", description = "One SQL statement.") String query,
+      @Mixin JsonOutput json) {
+    List<Map<String, Object>> rows =
+        database.readOnly(
+            c -> {
+              try (Statement s = c.createStatement()) {
+                if (!s.execute(query)) {
+                  return List.<Map<String, Object>>of();
+                }
+                try (ResultSet rs = s.getResultSet()) {
+                  ResultSetMetaData meta = rs.getMetaData();
+                  List<Map<String, Object>> result = new ArrayList<>();
+                  while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                      row.put(meta.getColumnLabel(i), rs.getObject(i));
+                    }
+                    result.add(row);
+                  }
+                  return result;
+                }
+              }
+            });
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      JsonOutput.write(out, rows);
+      return ExitCode.OK;
+    }
+    if (!rows.isEmpty()) {
+      out.println(String.join("\t", rows.get(0).keySet()));
+    }
+    for (Map<String, Object> row : rows) {
+      out.println(String.join("\t", row.values().stream().map(String::valueOf).toList()));
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  @Command(
+      name = "repair",
+      mixinStandardHelpOptions = true,
+      description = {
+        "If the database is damaged: keep it as <file>.broken-<time>, create a new one",
+        "and copy over every row that can still be read. A healthy database is left alone."
+      })
+  int repair() {
+    Repair repair = database.repair();
+    PrintWriter err = spec.commandLine().getErr();
+    if (repair.backup() == null) {
+      err.println(repair.file() + " is healthy (or absent); nothing to repair.");
+    } else {
+      err.println(
+          "Moved the damaged database to "
+              + repair.backup()
+              + " and created a new "
+              + repair.file()
+              + ".");
+      repair.salvaged().forEach(line -> err.println("  " + line));
+    }
+    err.flush();
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,205 @@
+package io.hannahanna.hn.ports;
+
+import io.hannahanna.hn.Diagnostics;
+import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.state.Database;
+import io.hannahanna.hn.state.RepositoryRows;
+import io.hannahanna.hn.worktree.Repo;
+import io.hannahanna.hn.worktree.WorktreeName;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * Imports the older YAML registry (`port-registry.yaml`: `allocations: {worktree: {service:
+ * port}}`) from `.hn-state/` or `.wt-state/` the first time the registry is used, then renames the
+ * file so it is not imported twice. A file it cannot read is moved aside, never deleted; rows it
+ * cannot import are reported one by one.
+ *
+ * <p>It runs when a repository first uses the registry rather than as a Flyway migration, because
+ * one database may serve several repositories, each with its own legacy file.
+ */
+@Singleton
+public class LegacyRegistryImport {
+  public static final String FILE_NAME = "port-registry.yaml";
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+  private final Database database;
+  private final Diagnostics diagnostics;
+  private boolean checked;
+
+  public LegacyRegistryImport(Database database, Diagnostics diagnostics) {
+    this.database = database;
+    this.diagnostics = diagnostics;
+  }
+
+  public void importOnce(Repo repo) {
+    if (checked) {
+      return;
+    }
+    checked = true;
+    for (Path dir : List.of(repo.stateDir(), repo.root().resolve(".wt-state"))) {
+      Path file = dir.resolve(FILE_NAME);
+      if (Files.isRegularFile(file)) {
+        importFile(repo, file);
+      }
+    }
+  }
+
+  private void importFile(Repo repo, Path file) {
+    Object document;
+    try {
+      String text = Files.readString(file);
+      document =
+          text.isBlank()
+              ? Map.of()
+              : new Load(LoadSettings.builder().setSchema(new CoreSchema()).build())
+                  .loadFromString(text);
+    } catch (IOException | YamlEngineException | IllegalArgumentException e) {
+      setAside(file, "corrupt", "could not be read (" + firstLine(e) + ")");
+      return;
+    }
+    if (!(document instanceof Map<?, ?> root)
+        || (root.containsKey("allocations") && !(root.get("allocations") instanceof Map))) {
+      setAside(
+          file, "corrupt", "is not a registry (expected allocations: {worktree: {service: port}})");
+      return;
+    }
+    List<String> problems = new ArrayList<>();
+    List<Row> rows = rows(root.get("allocations"), problems);
+    int imported =
+        database.transaction(
+            c -> {
+              long id = RepositoryRows.id(c, repo.root(), repo.name());
+              int count = 0;
+              for (Row row : rows) {
+                String holder = holder(c, row.port());
+                if (holder == null) {
+                  PortRegistry.insert(
+                      c,
+                      id,
+                      row.worktree(),
+                      row.service(),
+                      0,
+                      Protocol.TCP,
+                      row.port(),
+                      Instant.now());
+                  count++;
+                } else if (!holder.equals(row.worktree() + "/" + row.service())) {
+                  problems.add(
+                      row.label()
+                          + ": port "
+                          + row.port()
+                          + " is already held by "
+                          + holder
+                          + "; skipped");
+                }
+              }
+              return count;
+            });
+    Path moved = setAsideQuietly(file, "imported");
+    diagnostics.info(
+        "Imported "
+            + imported
+            + " port allocation(s) from the old registry "
+            + file
+            + (moved == null ? "." : "; the file is now " + moved + "."));
+    problems.forEach(p -> diagnostics.warn("old registry " + p + "."));
+  }
+
+  /** One allocation read from the YAML file. */
+  private record Row(String worktree, String service, int port) {
+    String label() {
+      return worktree + "/" + service;
+    }
+  }
+
+  private static List<Row> rows(Object allocations, List<String> problems) {
+    List<Row> rows = new ArrayList<>();
+    if (!(allocations instanceof Map<?, ?> byWorktree)) {
+      return rows;
+    }
+    for (Map.Entry<?, ?> worktree : byWorktree.entrySet()) {
+      String name = String.valueOf(worktree.getKey());
+      if (!(worktree.getValue() instanceof Map<?, ?> services)) {
+        problems.add(name + ": expected service: port entries; skipped");
+        continue;
+      }
+      for (Map.Entry<?, ?> service : services.entrySet()) {
+        String label = name + "/" + service.getKey();
+        Object port = service.getValue();
+        try {
+          WorktreeName.validate(name);
+          PortRequest.validateService(String.valueOf(service.getKey()));
+        } catch (HnException e) {
+          problems.add(label + ": " + e.getMessage() + " Skipped");
+          continue;
+        }
+        if (!(port instanceof Number number) || number.longValue() != number.doubleValue()) {
+          problems.add(label + ": port '" + port + "' is not a number; skipped");
+        } else if (number.longValue() < 1 || number.longValue() > 65535) {
+          problems.add(label + ": port " + port + " is outside 1-65535; skipped");
+        } else {
+          rows.add(new Row(name, String.valueOf(service.getKey()), number.intValue()));
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static String holder(Connection c, int port) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT worktree || '/' || service FROM port_allocations WHERE protocol = 'tcp'"
+                + " AND host_port = ?")) {
+      s.setInt(1, port);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  private void setAside(Path file, String suffix, String reason) {
+    Path moved = setAsideQuietly(file, suffix);
+    diagnostics.warn(
+        "the old port registry "
+            + file
+            + " "
+            + reason
+            + (moved == null
+                ? "; it was left in place (it could not be moved)."
+                : "; it was moved to " + moved + " and hn goes on without it."));
+  }
+
+  private Path setAsideQuietly(Path file, String suffix) {
+    Path target =
+        file.resolveSibling(
+            file.getFileName() + "." + suffix + "-" + LocalDateTime.now().format(STAMP));
+    try {
+      return Files.move(file, target);
+    } catch (IOException e) {
+      diagnostics.warn("could not rename " + file + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static String firstLine(Exception e) {
+    String message = String.valueOf(e.getMessage());
+    return message.lines().findFirst().orElse(message).strip();
+  }
+}
