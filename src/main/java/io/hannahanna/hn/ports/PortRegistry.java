@@ -331,8 +331,27 @@ public class PortRegistry {
             + "; widen docker.ports.range in .hannahanna.yml or free ports with 'hn ports release'.");
   }
 
-  /** The first port in [from, last] that no row holds, or -1. */
+  /**
+   * The first port in [from, last] that no row holds, or -1. It looks inside at most two blocks of
+   * 64 ports and skips the full blocks between them through `port_blocks`.
+   */
   private static int firstUnheld(Connection c, Protocol protocol, int from, int last)
+      throws SQLException {
+    int port = from;
+    while (port <= last) {
+      int blockEnd = Math.min(last, port / BLOCK * BLOCK + BLOCK - 1);
+      int free = firstUnheldInSpan(c, protocol, port, blockEnd);
+      if (free >= 0) {
+        return free;
+      }
+      port = nextNonFullBlock(c, protocol, port / BLOCK + 1) * BLOCK;
+    }
+    return -1;
+  }
+
+  private static final int BLOCK = 64;
+
+  private static int firstUnheldInSpan(Connection c, Protocol protocol, int from, int to)
       throws SQLException {
     try (PreparedStatement probe =
         c.prepareStatement("SELECT 1 FROM port_allocations WHERE protocol = ? AND host_port = ?")) {
@@ -352,9 +371,28 @@ public class PortRegistry {
                 + " ORDER BY a.host_port LIMIT 1")) {
       gap.setString(1, protocol.id());
       gap.setInt(2, from);
-      gap.setInt(3, last);
+      gap.setInt(3, to);
       try (ResultSet rs = gap.executeQuery()) {
         return rs.next() ? rs.getInt(1) : -1;
+      }
+    }
+  }
+
+  /** The first block at or after the given one that has a free port. */
+  private static int nextNonFullBlock(Connection c, Protocol protocol, int block)
+      throws SQLException {
+    try (PreparedStatement next =
+        c.prepareStatement(
+            "SELECT ?2 WHERE NOT EXISTS (SELECT 1 FROM port_blocks WHERE protocol = ?1 AND block"
+                + " = ?2 AND used >= ?3) UNION ALL SELECT * FROM (SELECT a.block + 1 FROM"
+                + " port_blocks a WHERE a.protocol = ?1 AND a.block >= ?2 AND a.used >= ?3 AND NOT"
+                + " EXISTS (SELECT 1 FROM port_blocks b WHERE b.protocol = ?1 AND b.block ="
+                + " a.block + 1 AND b.used >= ?3) ORDER BY a.block LIMIT 1) LIMIT 1")) {
+      next.setString(1, protocol.id());
+      next.setInt(2, block);
+      next.setInt(3, BLOCK);
+      try (ResultSet rs = next.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : Integer.MAX_VALUE / BLOCK;
       }
     }
   }

@@ -2,11 +2,15 @@ package io.hannahanna.hn.state;
 
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.worktree.Workspace;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
@@ -31,13 +36,14 @@ import org.sqlite.SQLiteErrorCode;
 @Singleton
 public class Database {
   /** The highest migration in `migrations/`; a test keeps the two in step. */
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
 
   private static final int ATTEMPTS = 5;
 
   private final Workspace workspace;
   private final Optional<String> registryOverride;
   private Path file;
+  private Connection connection;
 
   public Database(
       Workspace workspace, @ConfigProperty(name = "hn.registry") Optional<String> registry) {
@@ -59,26 +65,73 @@ public class Database {
   }
 
   /**
-   * Runs the work in one IMMEDIATE transaction: all of it is written or none. A busy database is
-   * retried a few times on top of SQLite's own busy timeout.
+   * Runs the work in one IMMEDIATE transaction: all of it is written or none. The write lock is
+   * taken at BEGIN, so SQLite's busy timeout applies and no transaction fails half-way on a lock; a
+   * database that stays busy is retried a few times on top of it.
    */
   public <T> T transaction(SqlWork<T> work) {
     SQLException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      try (Connection connection = open()) {
-        connection.setAutoCommit(false);
-        T result = work.apply(connection);
-        connection.commit();
-        return result;
+      Connection c;
+      try {
+        c = connection();
+        execute(c, "BEGIN IMMEDIATE");
       } catch (SQLException e) {
         if (!isBusy(e)) {
           throw translate(e);
         }
         last = e;
         pause(attempt);
+        continue;
+      }
+      try {
+        T result = work.apply(c);
+        execute(c, "COMMIT");
+        return result;
+      } catch (SQLException e) {
+        rollBack(c);
+        throw translate(e);
+      } catch (RuntimeException e) {
+        rollBack(c);
+        throw e;
       }
     }
     throw translate(last);
+  }
+
+  /** One connection per hn process: commands are short, and opening costs more than a query. */
+  private Connection connection() throws SQLException {
+    if (connection == null) {
+      connection = connect(prepared());
+    }
+    return connection;
+  }
+
+  @PreDestroy
+  void close() {
+    try {
+      if (connection != null) {
+        connection.close();
+      }
+    } catch (SQLException e) {
+      // closing at exit: nothing left to protect
+    }
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private void rollBack(Connection c) {
+    try {
+      execute(c, "ROLLBACK");
+    } catch (SQLException e) {
+      // SQLite already rolled back; drop the connection so the next transaction starts clean
+      close();
+      connection = null;
+    }
   }
 
   /**
@@ -176,10 +229,6 @@ public class Database {
     return file;
   }
 
-  private Connection open() throws SQLException {
-    return connect(prepared());
-  }
-
   private Path prepare(Path path) {
     if (registryOverride.isEmpty()) {
       StateDirectory.ensure(path.getParent());
@@ -208,26 +257,44 @@ public class Database {
   static String url(Path path) {
     return "jdbc:sqlite:"
         + path
-        + "?journal_mode=WAL&busy_timeout=10000&transaction_mode=IMMEDIATE&foreign_keys=true";
+        + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=10000&foreign_keys=true";
   }
 
   private void migrateIfBehind(Path path) {
-    int version;
-    try (Connection connection = connect(path)) {
-      version = schemaVersion(connection);
-    } catch (SQLException e) {
-      throw translate(e, path);
+    int version = version(path);
+    if (version == SCHEMA_VERSION) {
+      return;
     }
     if (version > SCHEMA_VERSION) {
       throw new HnException(
           path + " was written by a newer hn (schema " + version + "); upgrade hn to use it.");
     }
-    if (version < SCHEMA_VERSION) {
-      Flyway.configure()
-          .dataSource(dataSource(path))
-          .locations("classpath:db/migration")
-          .load()
-          .migrate();
+    // SQLite has no lock Flyway can hold across a migration, so hn processes take turns on a
+    // lock file; whoever comes second finds the schema up to date.
+    Path lockFile = path.resolveSibling(path.getFileName() + ".migration-lock");
+    try (FileChannel channel =
+            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.lock()) {
+      if (lock.isValid() && version(path) < SCHEMA_VERSION) {
+        Flyway.configure()
+            .dataSource(dataSource(path))
+            .locations("classpath:db/migration")
+            .load()
+            .migrate();
+      }
+    } catch (IOException e) {
+      throw new HnException("Cannot lock " + lockFile + ": " + e.getMessage() + ".", e);
+    } catch (FlywayException e) {
+      throw new HnException(
+          "Could not bring " + path + " to schema " + SCHEMA_VERSION + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static int version(Path path) {
+    try (Connection connection = connect(path)) {
+      return schemaVersion(connection);
+    } catch (SQLException e) {
+      throw translate(e, path);
     }
   }
 

@@ -1,0 +1,127 @@
+package io.hannahanna.hn.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hannahanna.hn.support.GitRepo;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
+
+/** Separate hn processes against one registry file: at once, and killed half-way. */
+class ConcurrentAllocationIT {
+  static final int PROCESSES = 24;
+
+  @TempDir Path tmp;
+
+  @Test
+  void manyProcessesAllocatingAtOnceAllGetDistinctPorts() throws Exception {
+    GitRepo repo = GitRepo.create(tmp);
+    repo.write(".hannahanna.yml", "docker:\n  ports:\n    range: 42000-42999\n");
+    List<Process> processes = new ArrayList<>();
+    for (int i = 0; i < PROCESSES; i++) {
+      processes.add(
+          new ProcessBuilder(
+                  LauncherIT.HN.toString(),
+                  "ports",
+                  "allocate",
+                  "wt" + i,
+                  "web:80",
+                  "db:5432",
+                  "dns:53/udp")
+              .directory(repo.root().toFile())
+              .redirectOutput(tmp.resolve("out" + i).toFile())
+              .redirectError(tmp.resolve("err" + i).toFile())
+              .start());
+    }
+    for (int i = 0; i < PROCESSES; i++) {
+      assertTrue(processes.get(i).waitFor(120, TimeUnit.SECONDS));
+      String err = Files.readString(tmp.resolve("err" + i));
+      assertEquals(0, processes.get(i).exitValue(), err);
+      assertFalse(err.toLowerCase().contains("locked"), err);
+    }
+    try (Connection c = connect(repo.root().resolve(".hn-state/hn.db"))) {
+      assertEquals(PROCESSES * 3, count(c, "SELECT count(*) FROM port_allocations"));
+      assertEquals(
+          PROCESSES * 3,
+          count(c, "SELECT count(DISTINCT protocol || host_port) FROM port_allocations"));
+      assertEquals(PROCESSES, count(c, "SELECT count(DISTINCT worktree) FROM port_allocations"));
+      assertEquals(
+          io.hannahanna.hn.state.Database.SCHEMA_VERSION,
+          count(c, "SELECT count(*) FROM flyway_schema_history"),
+          "each migration ran once");
+      assertEquals("ok", text(c, "PRAGMA integrity_check"));
+    }
+    Set<String> printed = new HashSet<>();
+    for (int i = 0; i < PROCESSES; i++) {
+      new ObjectMapper()
+          .readTree(tmp.resolve("out" + i).toFile())
+          .get("allocations")
+          .forEach(a -> printed.add(a.get("protocol").asText() + a.get("hostPort").asInt()));
+    }
+    assertEquals(PROCESSES * 3, printed.size(), "every process printed its own distinct ports");
+  }
+
+  @Test
+  void aProcessKilledDuringAllocationLeavesNoHalfWrittenBatch() throws Exception {
+    GitRepo repo = GitRepo.create(tmp);
+    repo.write(".hannahanna.yml", "docker:\n  ports:\n    range: 10000-60000\n");
+    int size = 4000;
+    StringBuilder batch = new StringBuilder();
+    for (int i = 0; i < size; i++) {
+      batch.append("k").append(i).append(" web:80\n");
+    }
+    Path file = Files.writeString(tmp.resolve("batch.txt"), batch);
+    Path db = repo.root().resolve(".hn-state/hn.db");
+    // Prime the database so the kill lands in the allocation, not in the first migration.
+    assertEquals(0, LauncherIT.hn(repo.root(), "ports", "list").exit());
+    for (long delayMs : new long[] {900, 1300, 1800}) {
+      Process p =
+          new ProcessBuilder(
+                  LauncherIT.HN.toString(), "ports", "allocate", "--batch", file.toString())
+              .directory(repo.root().toFile())
+              .redirectOutput(new File("/dev/null"))
+              .redirectError(new File("/dev/null"))
+              .start();
+      Thread.sleep(delayMs);
+      p.destroyForcibly().waitFor();
+      try (Connection c = connect(db)) {
+        int rows = count(c, "SELECT count(*) FROM port_allocations");
+        assertTrue(rows == 0 || rows == size, "all or nothing, got " + rows);
+        assertEquals("ok", text(c, "PRAGMA integrity_check"));
+        c.createStatement().executeUpdate("DELETE FROM port_allocations");
+      }
+    }
+    assertEquals(0, LauncherIT.hn(repo.root(), "ports", "allocate", "after", "web:80").exit());
+  }
+
+  static Connection connect(Path db) throws Exception {
+    SQLiteDataSource source = new SQLiteDataSource();
+    source.setUrl("jdbc:sqlite:" + db + "?busy_timeout=10000");
+    return source.getConnection();
+  }
+
+  static int count(Connection c, String sql) throws Exception {
+    try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+      return rs.getInt(1);
+    }
+  }
+
+  static String text(Connection c, String sql) throws Exception {
+    try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+      return rs.getString(1);
+    }
+  }
+}
