@@ -1,6 +1,11 @@
 package io.hannahanna.hn.cli;
 
+import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.compose.DockerEnvironments;
+import io.hannahanna.hn.config.HnConfig;
+import io.hannahanna.hn.worktree.Workspace;
 import io.hannahanna.hn.worktree.Worktree;
+import io.hannahanna.hn.worktree.WorktreeEnvironment;
 import io.hannahanna.hn.worktree.Worktrees;
 import io.hannahanna.hn.worktree.Worktrees.AddRequest;
 import java.util.concurrent.Callable;
@@ -49,13 +54,31 @@ public class AddCommand implements Callable<Integer> {
   @Option(names = "--no-hooks", description = "Do not run the post_create hook.")
   boolean noHooks;
 
-  public AddCommand(Worktrees worktrees) {
+  @Option(
+      names = "--docker",
+      description = "Set up and start the worktree's Docker Compose project.")
+  boolean docker;
+
+  @Option(names = "--no-docker", description = "Skip Docker even when docker.enabled is true.")
+  boolean noDocker;
+
+  private final Workspace workspace;
+  private final DockerEnvironments environments;
+
+  public AddCommand(Worktrees worktrees, Workspace workspace, DockerEnvironments environments) {
     this.worktrees = worktrees;
+    this.workspace = workspace;
+    this.environments = environments;
   }
 
   @Override
   public Integer call() {
-    Worktree created = worktrees.add(new AddRequest(name, from, noBranch, !noHooks));
+    HnConfig.Docker config = workspace.repo().config().docker();
+    boolean withDocker = !noDocker && (docker || config.enabled());
+    Worktree created =
+        worktrees.add(
+            new AddRequest(name, from, noBranch, !noHooks),
+            withDocker ? environments.forWorktrees() : WorktreeEnvironment.NONE);
     spec.commandLine()
         .getErr()
         .println(
@@ -69,6 +92,22 @@ public class AddCommand implements Callable<Integer> {
     spec.commandLine().getErr().flush();
     spec.commandLine().getOut().println(created.path());
     spec.commandLine().getOut().flush();
+    if (withDocker && (docker || config.autoStart())) {
+      try {
+        environments.up(created);
+      } catch (HnException e) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "hn: the worktree was created, but its containers were not started: "
+                    + e.getMessage()
+                    + " Start them later with 'hn docker start "
+                    + created.name()
+                    + "'.");
+        spec.commandLine().getErr().flush();
+        return ExitCode.FAILURE;
+      }
+    }
     return ExitCode.OK;
   }
 }

@@ -37,6 +37,7 @@ import picocli.CommandLine.ScopeType;
       InitShellCommand.class,
       PortsCommand.class,
       RegistryCommand.class,
+      DockerCommand.class,
     })
 public class HnCommand {
   private final Workspace workspace;

@@ -1,5 +1,6 @@
 package io.hannahanna.hn.cli;
 
+import io.hannahanna.hn.compose.DockerEnvironments;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.Worktrees;
 import io.hannahanna.hn.worktree.Worktrees.RemoveRequest;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Remove a worktree, its state directory and its database rows.",
       "Refused while it has uncommitted changes or child worktrees, unless --force.",
-      "Runs the pre_remove hook first."
+      "Runs the pre_remove hook first, then takes its Docker project down and frees its ports."
     },
     footer = {"", "Examples:", "  hn remove feat-login", "  hn remove feat-login --delete-branch"})
 public class RemoveCommand implements Callable<Integer> {
@@ -39,13 +40,18 @@ public class RemoveCommand implements Callable<Integer> {
   @Option(names = "--no-hooks", description = "Do not run the pre_remove hook.")
   boolean noHooks;
 
-  public RemoveCommand(Worktrees worktrees) {
+  private final DockerEnvironments environments;
+
+  public RemoveCommand(Worktrees worktrees, DockerEnvironments environments) {
     this.worktrees = worktrees;
+    this.environments = environments;
   }
 
   @Override
   public Integer call() {
-    Worktree removed = worktrees.remove(new RemoveRequest(name, force, deleteBranch, !noHooks));
+    Worktree removed =
+        worktrees.remove(
+            new RemoveRequest(name, force, deleteBranch, !noHooks), environments.forWorktrees());
     spec.commandLine()
         .getErr()
         .println("Removed worktree '" + removed.name() + "' (" + removed.path() + ").");

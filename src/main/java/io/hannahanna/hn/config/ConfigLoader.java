@@ -143,8 +143,30 @@ public class ConfigLoader {
             "compose_file",
             "compose_command",
             "env",
-            "ports");
+            "ports",
+            "project_name",
+            "isolated",
+            "shared");
     Docker d = Docker.defaults();
+    List<String> isolatedVolumes = List.of();
+    if (f.containsKey("isolated")) {
+      Map<String, Node> i =
+          yaml.fields(
+              yaml.mapping(f.get("isolated"), "docker.isolated"), "docker.isolated.", "volumes");
+      isolatedVolumes = yaml.strings(i.get("volumes"), "docker.isolated.volumes");
+    }
+    List<String> sharedVolumes = List.of();
+    List<String> sharedNetworks = List.of();
+    if (f.containsKey("shared")) {
+      Map<String, Node> sh =
+          yaml.fields(
+              yaml.mapping(f.get("shared"), "docker.shared"),
+              "docker.shared.",
+              "volumes",
+              "networks");
+      sharedVolumes = yaml.strings(sh.get("volumes"), "docker.shared.volumes");
+      sharedNetworks = yaml.strings(sh.get("networks"), "docker.shared.networks");
+    }
     PortRange range = d.range();
     Map<String, Integer> bases = Map.of();
     if (f.containsKey("ports")) {
@@ -166,7 +188,7 @@ public class ConfigLoader {
       Map<String, String> e = new LinkedHashMap<>();
       yaml.entries(yaml.mapping(f.get("env"), "docker.env"))
           .forEach((k, v) -> e.put(k, yaml.string(v, "docker.env." + k)));
-      env = Map.copyOf(e);
+      env = java.util.Collections.unmodifiableMap(e);
     }
     return new Docker(
         f.containsKey("enabled") ? yaml.bool(f.get("enabled"), "docker.enabled") : d.enabled(),
@@ -177,6 +199,11 @@ public class ConfigLoader {
         yaml.optionalString(f.get("compose_command"), "docker.compose_command"),
         env,
         range,
-        bases);
+        bases,
+        Optional.ofNullable(yaml.optionalString(f.get("project_name"), "docker.project_name"))
+            .orElse(d.projectName()),
+        isolatedVolumes,
+        sharedVolumes,
+        sharedNetworks);
   }
 }

@@ -36,10 +36,29 @@ public record HnConfig(
       String composeCommand,
       Map<String, String> env,
       PortRange range,
-      Map<String, Integer> portBases) {
+      Map<String, Integer> portBases,
+      String projectName,
+      List<String> isolatedVolumes,
+      List<String> sharedVolumes,
+      List<String> sharedNetworks) {
+
+    /** Compose project of a worktree: repository, a hash of its path (two clones differ), name. */
+    public static final String DEFAULT_PROJECT_NAME =
+        "{{repo_name}}-{{repo_hash}}-{{worktree_name}}";
 
     public static Docker defaults() {
-      return new Docker(false, false, null, null, Map.of(), PortRange.DEFAULT, Map.of());
+      return new Docker(
+          false,
+          false,
+          null,
+          null,
+          Map.of(),
+          PortRange.DEFAULT,
+          Map.of(),
+          DEFAULT_PROJECT_NAME,
+          List.of(),
+          List.of(),
+          List.of());
     }
   }
 

@@ -76,6 +76,11 @@ final class YamlNodes {
     throw wrongType(node, what, "a string");
   }
 
+  /** A list of strings; absent means empty. */
+  List<String> strings(Node node, String what) {
+    return node == null ? List.of() : list(node, what).stream().map(n -> string(n, what)).toList();
+  }
+
   String optionalString(Node node, String what) {
     return node == null || isNull(node) ? null : string(node, what);
   }

@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -50,13 +51,21 @@ public class PortRegistry {
    * already holds a port keeps it.
    */
   public List<PortAllocation> allocate(List<PortRequest> requests) {
+    return allocate(requests, Set.of());
+  }
+
+  /**
+   * As {@link #allocate(List)}, never choosing a reserved port: the fixed host ports of the
+   * repository's compose file stay free for a plain `docker compose up` in the main checkout.
+   */
+  public List<PortAllocation> allocate(List<PortRequest> requests, Set<Integer> reserved) {
     Repo repo = repo();
     return database.transaction(
         c -> {
           long id = RepositoryRows.id(c, repo.root(), repo.name());
           List<PortAllocation> result = new ArrayList<>();
           for (PortRequest request : requests) {
-            result.add(allocateOne(c, id, repo, request));
+            result.add(allocateOne(c, id, repo, request, reserved));
           }
           return result;
         });
@@ -208,7 +217,8 @@ public class PortRegistry {
     return repo;
   }
 
-  private PortAllocation allocateOne(Connection c, long repoId, Repo repo, PortRequest request)
+  private PortAllocation allocateOne(
+      Connection c, long repoId, Repo repo, PortRequest request, Set<Integer> reserved)
       throws SQLException {
     List<PortAllocation> existing =
         query(
@@ -246,7 +256,7 @@ public class PortRegistry {
           held.allocatedAt());
     }
     int base = base(repo, request.service(), request.preferred());
-    int port = freePort(c, repo, base, request.service(), request.protocol());
+    int port = freePort(c, repo, base, request.service(), request.protocol(), reserved);
     Instant now = now();
     insert(
         c,
@@ -304,7 +314,8 @@ public class PortRegistry {
    * The lowest port at or above base that the registry does not hold and no other program uses.
    * Each step is an index lookup in UNIQUE (protocol, host_port): the first gap after base.
    */
-  private int freePort(Connection c, Repo repo, int base, String service, Protocol protocol)
+  private int freePort(
+      Connection c, Repo repo, int base, String service, Protocol protocol, Set<Integer> reserved)
       throws SQLException {
     PortRange range = repo.config().docker().range();
     int from = base;
@@ -313,13 +324,13 @@ public class PortRegistry {
       if (candidate < 0) {
         break;
       }
-      if (!systemPorts.inUse(candidate, protocol)) {
+      if (!reserved.contains(candidate) && !systemPorts.inUse(candidate, protocol)) {
         return candidate;
       }
       from = candidate + 1;
     }
     if (base > range.first()) {
-      return freePort(c, repo, range.first(), service, protocol);
+      return freePort(c, repo, range.first(), service, protocol, reserved);
     }
     throw new HnException(
         "No free "

@@ -48,6 +48,11 @@ public class Worktrees {
   public record AddRequest(String name, String from, boolean existingBranch, boolean runHooks) {}
 
   public Worktree add(AddRequest request) {
+    return add(request, WorktreeEnvironment.NONE);
+  }
+
+  /** Creates the worktree and sets up its environment; any failure rolls all of it back. */
+  public Worktree add(AddRequest request, WorktreeEnvironment environment) {
     String name = WorktreeName.validate(request.name());
     Repo repo = workspace.repo();
     shared.validate(repo.config());
@@ -88,8 +93,15 @@ public class Worktrees {
           StateDirectory.ensure(repo.stateDir()).resolve("worktrees").resolve(name));
       shared.apply(repo.config(), repo.root(), real);
       Worktree created = find(name);
-      if (request.runHooks()) {
-        hooks.run("post_create", repo.config().hooks().postCreate(), real, hookEnv(repo, created));
+      Map<String, String> env = hookEnv(repo, created);
+      try {
+        env.putAll(environment.setUp(created));
+        if (request.runHooks()) {
+          hooks.run("post_create", repo.config().hooks().postCreate(), real, env);
+        }
+      } catch (RuntimeException e) {
+        environment.tearDown(created);
+        throw e;
       }
       return created;
     } catch (RuntimeException | IOException e) {
@@ -157,6 +169,11 @@ public class Worktrees {
   public record RemoveRequest(String name, boolean force, boolean deleteBranch, boolean runHooks) {}
 
   public Worktree remove(RemoveRequest request) {
+    return remove(request, WorktreeEnvironment.NONE);
+  }
+
+  /** Removes a worktree after tearing down its environment. */
+  public Worktree remove(RemoveRequest request, WorktreeEnvironment environment) {
     Repo repo = workspace.repo();
     Worktree target = find(request.name());
     if (target.main()) {
@@ -185,8 +202,12 @@ public class Worktrees {
     }
     if (request.runHooks() && !target.missing()) {
       hooks.run(
-          "pre_remove", repo.config().hooks().preRemove(), target.path(), hookEnv(repo, target));
+          "pre_remove",
+          repo.config().hooks().preRemove(),
+          target.path(),
+          withExtra(hookEnv(repo, target), environment.hookEnv(target)));
     }
+    environment.tearDown(target);
     ProcessResult removed =
         target.missing()
             ? git.run(repo.root(), "worktree", "prune")
@@ -262,6 +283,11 @@ public class Worktrees {
     env.put("WT_BRANCH", w.branch() == null ? "" : w.branch());
     env.put("WT_PARENT", w.parent() == null ? "" : w.parent());
     env.put("WT_STATE_DIR", repo.stateDir(w.name()).toString());
+    return env;
+  }
+
+  private static Map<String, String> withExtra(Map<String, String> env, Map<String, String> extra) {
+    env.putAll(extra);
     return env;
   }
 

@@ -1,0 +1,203 @@
+package io.hannahanna.hn.cli;
+
+import io.hannahanna.hn.compose.Docker.Container;
+import io.hannahanna.hn.compose.DockerEnvironments;
+import io.hannahanna.hn.ports.PortAllocation;
+import io.hannahanna.hn.ports.PortRegistry;
+import io.hannahanna.hn.worktree.Worktree;
+import io.hannahanna.hn.worktree.Worktrees;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "docker",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Each worktree's Docker Compose project: its own name, its own host ports from the",
+      "registry, and a compose file hn generates in .hn-state/worktrees/<name>/compose.yml."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  hn docker start feat-x",
+      "  hn docker logs feat-x web -f",
+      "  hn docker exec feat-x db -- psql -U app"
+    })
+public class DockerCommand {
+  private final Worktrees worktrees;
+  private final DockerEnvironments docker;
+  private final PortRegistry registry;
+
+  @Spec CommandSpec spec;
+
+  public DockerCommand(Worktrees worktrees, DockerEnvironments docker, PortRegistry registry) {
+    this.worktrees = worktrees;
+    this.docker = docker;
+    this.registry = registry;
+  }
+
+  @Command(
+      name = "start",
+      mixinStandardHelpOptions = true,
+      description = "Allocate ports, write the compose file and start the project (up -d).")
+  int start(
+      @Parameters(paramLabel = "<worktree>", description = "Worktree name, or part of it.")
+          String name) {
+    Worktree w = worktrees.find(name);
+    docker.up(w);
+    info("Started " + docker.project(w).name() + ".");
+    return ExitCode.OK;
+  }
+
+  @Command(
+      name = "stop",
+      mixinStandardHelpOptions = true,
+      description = "Stop the worktree's containers (they are kept).")
+  int stop(
+      @Parameters(paramLabel = "<worktree>", description = "Worktree name, or part of it.")
+          String name) {
+    Worktree w = worktrees.find(name);
+    docker.stop(w);
+    info("Stopped " + docker.project(w).name() + ".");
+    return ExitCode.OK;
+  }
+
+  @Command(
+      name = "restart",
+      mixinStandardHelpOptions = true,
+      description = "Restart the worktree's containers.")
+  int restart(
+      @Parameters(paramLabel = "<worktree>", description = "Worktree name, or part of it.")
+          String name) {
+    Worktree w = worktrees.find(name);
+    docker.restart(w);
+    info("Restarted " + docker.project(w).name() + ".");
+    return ExitCode.OK;
+  }
+
+  /** The JSON shape of one project in `hn docker ps --json`. */
+  public record ProjectView(
+      String worktree,
+      String project,
+      String state,
+      int running,
+      int total,
+      List<PortView> ports) {}
+
+  @Command(
+      name = "ps",
+      mixinStandardHelpOptions = true,
+      description = {
+        "For every worktree: compose project, state, running/total containers (as the engine",
+        "reports them) and ports. JSON: {\"projects\": [{worktree, project, state, running, total, ports}]}"
+      })
+  int ps(@Mixin JsonOutput json) {
+    List<Container> containers = docker.containers();
+    List<PortAllocation> ports = registry.list();
+    List<ProjectView> projects =
+        worktrees.list().stream()
+            .filter(w -> !w.main())
+            .map(w -> view(w, containers, ports))
+            .toList();
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      JsonOutput.write(out, Map.of("projects", projects));
+      return ExitCode.OK;
+    }
+    Table table = new Table().row("WORKTREE", "PROJECT", "STATE", "RUNNING", "PORTS");
+    for (ProjectView p : projects) {
+      table.row(
+          p.worktree(),
+          p.project(),
+          p.state(),
+          p.running() + "/" + p.total(),
+          p.ports().stream()
+              .map(v -> v.service() + ":" + v.hostPort())
+              .collect(Collectors.joining(" ")));
+    }
+    table.print(out);
+    return ExitCode.OK;
+  }
+
+  private ProjectView view(Worktree w, List<Container> containers, List<PortAllocation> ports) {
+    String project = docker.project(w).name();
+    List<Container> mine = containers.stream().filter(c -> c.project().equals(project)).toList();
+    int running = (int) mine.stream().filter(Container::running).count();
+    String state =
+        mine.isEmpty()
+            ? "absent"
+            : running == mine.size() ? "running" : running == 0 ? "stopped" : "partial";
+    return new ProjectView(
+        w.name(),
+        project,
+        state,
+        running,
+        mine.size(),
+        ports.stream().filter(a -> a.worktree().equals(w.name())).map(PortView::of).toList());
+  }
+
+  @Command(
+      name = "logs",
+      mixinStandardHelpOptions = true,
+      description =
+          "Show the worktree's container logs as they come (until the end, or Ctrl-C with -f).")
+  int logs(
+      @Parameters(
+              index = "0",
+              paramLabel = "<worktree>",
+              description = "Worktree name, or part of it.")
+          String name,
+      @Parameters(
+              index = "1",
+              arity = "0..1",
+              paramLabel = "<service>",
+              description = "Only this service.")
+          String service,
+      @Option(
+              names = {"-f", "--follow"},
+              description = "Keep streaming new output.")
+          boolean follow,
+      @Option(
+              names = "--tail",
+              paramLabel = "<n>",
+              description = "Only the last <n> lines of each container.")
+          Integer tail) {
+    return docker.logs(worktrees.find(name), service, follow, tail);
+  }
+
+  @Command(
+      name = "exec",
+      mixinStandardHelpOptions = true,
+      description =
+          "Run a command in a service's container; its output and exit code are passed through.",
+      footer = {"", "Example:", "  hn docker exec feat-x web -- sh -c 'echo $HOSTNAME'"})
+  int exec(
+      @Parameters(
+              index = "0",
+              paramLabel = "<worktree>",
+              description = "Worktree name, or part of it.")
+          String name,
+      @Parameters(index = "1", paramLabel = "<service>", description = "Service name.")
+          String service,
+      @Parameters(
+              index = "2..*",
+              arity = "1..*",
+              paramLabel = "<command>",
+              description = "The command and its arguments (after --).")
+          List<String> command) {
+    return docker.exec(worktrees.find(name), service, command, System.console() != null);
+  }
+
+  private void info(String message) {
+    spec.commandLine().getErr().println(message);
+    spec.commandLine().getErr().flush();
+  }
+}

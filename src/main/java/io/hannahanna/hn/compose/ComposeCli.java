@@ -1,0 +1,95 @@
+package io.hannahanna.hn.compose;
+
+import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.process.Cmd;
+import io.hannahanna.hn.process.ProcessResult;
+import io.hannahanna.hn.process.ProcessRunner;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Builds and runs compose commands. The compose command is found once: `HN_COMPOSE`, else
+ * `docker.compose_command`, else `docker compose` (v2 plugin), else a standalone `docker-compose`.
+ * Every call names the project, the file and the project directory.
+ */
+@Singleton
+public class ComposeCli {
+  private final ProcessRunner runner;
+  private final Optional<String> override;
+  private List<String> command;
+
+  public ComposeCli(
+      ProcessRunner runner, @ConfigProperty(name = "hn.compose") Optional<String> override) {
+    this.runner = runner;
+    this.override = override.filter(s -> !s.isBlank());
+  }
+
+  /** The argv prefix of the compose command (e.g. [docker, compose] or [docker-compose]). */
+  public List<String> command(String configured) {
+    if (command == null) {
+      command =
+          override
+              .or(() -> Optional.ofNullable(configured))
+              .map(ComposeCli::words)
+              .orElseGet(this::detect);
+    }
+    return command;
+  }
+
+  /** A configured command is split on spaces into program and arguments; there is no shell. */
+  private static List<String> words(String text) {
+    return Arrays.stream(text.strip().split("\\s+")).toList();
+  }
+
+  private List<String> detect() {
+    if (works(List.of("docker", "compose", "version"))) {
+      return List.of("docker", "compose");
+    }
+    if (works(List.of("docker-compose", "version", "--short"))) {
+      return List.of("docker-compose");
+    }
+    throw new HnException(
+        "No Docker Compose found: install the compose plugin ('docker compose') or docker-compose,"
+            + " or set docker.compose_command in .hannahanna.yml (or HN_COMPOSE).");
+  }
+
+  private boolean works(List<String> argv) {
+    try {
+      return runner.run(Cmd.of(null, argv)).ok();
+    } catch (HnException e) {
+      return false;
+    }
+  }
+
+  /** The argv of `compose <args>` for a project, as a value: nothing runs yet. */
+  public Cmd prepare(String configured, ComposeProject project, String... args) {
+    List<String> argv = new ArrayList<>(command(configured));
+    argv.addAll(
+        List.of(
+            "-p",
+            project.name(),
+            "-f",
+            project.file().toString(),
+            "--project-directory",
+            project.directory().toString()));
+    argv.addAll(Arrays.asList(args));
+    return Cmd.of(project.directory(), argv);
+  }
+
+  /** Runs a compose command and returns its output; a failure carries compose's own message. */
+  public String run(Cmd cmd, String what) {
+    ProcessResult result = runner.run(cmd);
+    if (!result.ok()) {
+      throw Docker.failure(what, result);
+    }
+    return result.stdout();
+  }
+
+  public int runInteractive(Cmd cmd) {
+    return runner.runInteractive(cmd);
+  }
+}

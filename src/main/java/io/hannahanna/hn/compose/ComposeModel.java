@@ -1,0 +1,180 @@
+package io.hannahanna.hn.compose;
+
+import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.ports.Protocol;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * A repository's base compose file: the document as loaded (YAML 1.2, as compose reads it) and the
+ * ports each service publishes, in every form the compose specification allows.
+ */
+public record ComposeModel(
+    Path file, Map<String, Object> document, Map<String, List<PublishedPort>> ports) {
+
+  /** The file names compose looks for, in its order. */
+  public static final List<String> DEFAULT_FILES =
+      List.of("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml");
+
+  private static final Pattern RANGE = Pattern.compile("(\\d+)(?:-(\\d+))?");
+
+  /** The host ports the base file fixes; they stay free for the main checkout. */
+  public java.util.Set<Integer> fixedHostPorts() {
+    return ports.values().stream()
+        .flatMap(List::stream)
+        .map(PublishedPort::published)
+        .filter(p -> p > 0)
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
+  /** Finds and reads the base file in a worktree: the configured one or compose's defaults. */
+  public static ComposeModel load(Path worktree, String configured) {
+    List<String> candidates = configured == null ? DEFAULT_FILES : List.of(configured);
+    for (String name : candidates) {
+      Path file = worktree.resolve(name).normalize();
+      if (!file.startsWith(worktree)) {
+        throw new HnException(
+            "docker.compose_file '" + name + "' must be a path inside the worktree.");
+      }
+      if (Files.isRegularFile(file)) {
+        return read(file);
+      }
+    }
+    throw new HnException(
+        "No compose file in "
+            + worktree
+            + " (looked for "
+            + String.join(", ", candidates)
+            + "); add one or set docker.compose_file in .hannahanna.yml.");
+  }
+
+  static ComposeModel read(Path file) {
+    Object loaded;
+    try {
+      loaded =
+          new Load(
+                  LoadSettings.builder()
+                      .setSchema(new CoreSchema())
+                      .setLabel(file.toString())
+                      .build())
+              .loadFromString(Files.readString(file));
+    } catch (IOException e) {
+      throw new HnException("Cannot read " + file + ": " + e.getMessage() + ".", e);
+    } catch (YamlEngineException e) {
+      throw new HnException(
+          file + " is not valid YAML: " + e.getMessage().lines().findFirst().orElse("") + ".", e);
+    }
+    if (!(loaded instanceof Map<?, ?> map)
+        || !(map.get("services") instanceof Map<?, ?> services)) {
+      throw new HnException(file + " has no services: mapping; is it a compose file?");
+    }
+    Map<String, List<PublishedPort>> ports = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> service : services.entrySet()) {
+      String name = String.valueOf(service.getKey());
+      List<PublishedPort> published = new ArrayList<>();
+      if (service.getValue() instanceof Map<?, ?> definition
+          && definition.get("ports") instanceof List<?> list) {
+        for (Object entry : list) {
+          published.addAll(parse(file, name, entry));
+        }
+      }
+      ports.put(name, List.copyOf(published));
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> document = (Map<String, Object>) map;
+    return new ComposeModel(file, document, ports);
+  }
+
+  /** One entry of a service's `ports:` list, short or long syntax; ranges become single ports. */
+  static List<PublishedPort> parse(Path file, String service, Object entry) {
+    try {
+      if (entry instanceof Map<?, ?> longSyntax) {
+        return parseLong(longSyntax);
+      }
+      if (entry instanceof Number || entry instanceof String) {
+        return parseShort(String.valueOf(entry).strip());
+      }
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      // reported below
+    }
+    throw new HnException(
+        file + ": service '" + service + "' has a port hn cannot read: '" + entry + "'.");
+  }
+
+  private static List<PublishedPort> parseLong(Map<?, ?> spec) {
+    int[] target = range(String.valueOf(spec.get("target")));
+    Protocol protocol =
+        Protocol.parse(spec.get("protocol") == null ? "tcp" : String.valueOf(spec.get("protocol")));
+    Object ip = spec.get("host_ip");
+    Object published = spec.get("published");
+    int[] host = published == null ? null : range(String.valueOf(published));
+    return expand(ip == null ? null : String.valueOf(ip), host, target, protocol);
+  }
+
+  /** `[[IP:](HOST|RANGE):](PORT|RANGE)[/PROTOCOL]`; IPv6 addresses may be in brackets. */
+  private static List<PublishedPort> parseShort(String text) {
+    Protocol protocol = Protocol.TCP;
+    int slash = text.lastIndexOf('/');
+    if (slash >= 0) {
+      protocol = Protocol.parse(text.substring(slash + 1));
+      text = text.substring(0, slash);
+    }
+    int last = text.lastIndexOf(':');
+    int[] target = range(text.substring(last + 1));
+    if (last < 0) {
+      return expand(null, null, target, protocol);
+    }
+    String rest = text.substring(0, last);
+    int hostColon = rest.lastIndexOf(':');
+    String hostPart = rest.substring(hostColon + 1);
+    String ip = hostColon < 0 ? null : rest.substring(0, hostColon);
+    if (ip != null && ip.startsWith("[") && ip.endsWith("]")) {
+      ip = ip.substring(1, ip.length() - 1);
+    }
+    return expand(
+        ip == null || ip.isEmpty() ? null : ip,
+        hostPart.isEmpty() ? null : range(hostPart),
+        target,
+        protocol);
+  }
+
+  private static List<PublishedPort> expand(
+      String ip, int[] host, int[] target, Protocol protocol) {
+    List<PublishedPort> result = new ArrayList<>();
+    int count = target[1] - target[0] + 1;
+    for (int i = 0; i < count; i++) {
+      int published = 0;
+      if (host != null) {
+        // A host range wider than one container port lets compose pick any of it: hn starts at its
+        // first.
+        published = host[1] - host[0] + 1 == count ? host[0] + i : host[0];
+      }
+      result.add(new PublishedPort(ip, published, target[0] + i, protocol));
+    }
+    return result;
+  }
+
+  private static int[] range(String text) {
+    Matcher m = RANGE.matcher(text.strip());
+    if (!m.matches()) {
+      throw new NumberFormatException(text);
+    }
+    int first = Integer.parseInt(m.group(1));
+    int last = m.group(2) == null ? first : Integer.parseInt(m.group(2));
+    if (first < 1 || last > 65535 || last < first) {
+      throw new NumberFormatException(text);
+    }
+    return new int[] {first, last};
+  }
+}

@@ -1,0 +1,326 @@
+package io.hannahanna.hn.compose;
+
+import io.hannahanna.hn.Diagnostics;
+import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.config.HnConfig;
+import io.hannahanna.hn.ports.PortAllocation;
+import io.hannahanna.hn.ports.PortRegistry;
+import io.hannahanna.hn.ports.PortRequest;
+import io.hannahanna.hn.worktree.Repo;
+import io.hannahanna.hn.worktree.Workspace;
+import io.hannahanna.hn.worktree.Worktree;
+import io.hannahanna.hn.worktree.WorktreeEnvironment;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Each worktree's Docker Compose environment: its ports from the registry, its generated compose
+ * file in the worktree's state directory, and the compose project that runs it.
+ */
+@Singleton
+public class DockerEnvironments {
+  public static final String FILE_NAME = "compose.yml";
+
+  private final Workspace workspace;
+  private final PortRegistry registry;
+  private final ComposeCli compose;
+  private final Docker docker;
+  private final Diagnostics diagnostics;
+
+  public DockerEnvironments(
+      Workspace workspace,
+      PortRegistry registry,
+      ComposeCli compose,
+      Docker docker,
+      Diagnostics diagnostics) {
+    this.workspace = workspace;
+    this.registry = registry;
+    this.compose = compose;
+    this.docker = docker;
+    this.diagnostics = diagnostics;
+  }
+
+  private HnConfig.Docker config() {
+    return workspace.repo().config().docker();
+  }
+
+  public ComposeProject project(Worktree worktree) {
+    Repo repo = workspace.repo();
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("repo_name", repo.name());
+    values.put("repo_hash", repoHash(repo));
+    values.put("worktree_name", worktree.name());
+    values.put("branch", worktree.branch() == null ? "" : worktree.branch());
+    String name =
+        ComposeProject.sanitize(
+            Templates.render(config().projectName(), values, "docker.project_name"));
+    return new ComposeProject(
+        name, repo.stateDir(worktree.name()).resolve(FILE_NAME), worktree.path());
+  }
+
+  /**
+   * Allocates the worktree's ports and writes its compose file, checked by compose itself. If any
+   * step fails, the registry and the state directory are left as they were.
+   */
+  public List<PortAllocation> prepare(Worktree worktree) {
+    Repo repo = workspace.repo();
+    ComposeProject project = project(worktree);
+    ComposeModel model = ComposeModel.load(worktree.path(), config().composeFile());
+    boolean hadPorts = !registry.show(worktree.name()).isEmpty();
+    byte[] previous = read(project.file());
+    List<PortAllocation> allocations = List.of();
+    try {
+      allocations = registry.allocate(requests(worktree.name(), model), model.fixedHostPorts());
+      EffectiveCompose.Context context =
+          new EffectiveCompose.Context(
+              project.name(),
+              repo.root().toString(),
+              ComposeProject.sanitize(repo.name() + "-" + repoHash(repo)),
+              worktree.name(),
+              environment(repo, worktree, allocations),
+              model.ports(),
+              allocations,
+              config().isolatedVolumes(),
+              config().sharedVolumes(),
+              config().sharedNetworks());
+      Files.createDirectories(project.file().getParent());
+      Files.writeString(
+          project.file(),
+          EffectiveCompose.dump(EffectiveCompose.generate(model.document(), context)));
+      compose.run(
+          compose.prepare(config().composeCommand(), project, "config", "-q"),
+          "validate the compose file " + project.file());
+      return allocations;
+    } catch (IOException e) {
+      undo(worktree, hadPorts, project.file(), previous);
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      undo(worktree, hadPorts, project.file(), previous);
+      throw e;
+    }
+  }
+
+  private void undo(Worktree worktree, boolean hadPorts, Path file, byte[] previous) {
+    if (!hadPorts) {
+      registry.release(worktree.name());
+    }
+    try {
+      if (previous == null) {
+        Files.deleteIfExists(file);
+      } else {
+        Files.write(file, previous);
+      }
+    } catch (IOException e) {
+      diagnostics.warn("could not restore " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readAllBytes(file) : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<PortRequest> requests(String worktree, ComposeModel model) {
+    List<PortRequest> requests = new ArrayList<>();
+    model
+        .ports()
+        .forEach(
+            (service, ports) ->
+                ports.forEach(
+                    p ->
+                        requests.add(
+                            new PortRequest(
+                                worktree, service, p.target(), p.protocol(), p.published()))));
+    return requests;
+  }
+
+  /** `docker.env` with its templates filled in: worktree, branch, repository and ports. */
+  private Map<String, String> environment(
+      Repo repo, Worktree worktree, List<PortAllocation> allocations) {
+    Map<String, String> values = templateValues(repo, worktree, allocations);
+    Map<String, String> env = new LinkedHashMap<>();
+    config().env().forEach((k, v) -> env.put(k, Templates.render(v, values, "docker.env." + k)));
+    return env;
+  }
+
+  private static Map<String, String> templateValues(
+      Repo repo, Worktree worktree, List<PortAllocation> allocations) {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("worktree_name", worktree.name());
+    values.put("branch", worktree.branch() == null ? "" : worktree.branch());
+    values.put("repo_name", repo.name());
+    for (PortAllocation a : allocations) {
+      values.putIfAbsent("port." + a.service(), Integer.toString(a.hostPort()));
+      values.putIfAbsent(
+          "port." + a.service() + "." + a.containerPort(), Integer.toString(a.hostPort()));
+    }
+    return values;
+  }
+
+  /** `WT_PORTS_<SERVICE>`: each service's first host port, for hooks. */
+  public static Map<String, String> hookEnv(List<PortAllocation> allocations) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (PortAllocation a : allocations) {
+      env.putIfAbsent(
+          "WT_PORTS_" + a.service().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"),
+          Integer.toString(a.hostPort()));
+    }
+    return env;
+  }
+
+  public void up(Worktree worktree) {
+    prepare(worktree);
+    ComposeProject project = project(worktree);
+    for (String volume : config().sharedVolumes()) {
+      ensureShared(workspace.repo(), volume);
+    }
+    compose.run(
+        compose.prepare(config().composeCommand(), project, "up", "-d"), "start " + project.name());
+  }
+
+  public void stop(Worktree worktree) {
+    ComposeProject project = requireFile(worktree);
+    compose.run(
+        compose.prepare(config().composeCommand(), project, "stop"), "stop " + project.name());
+  }
+
+  public void restart(Worktree worktree) {
+    ComposeProject project = requireFile(worktree);
+    compose.run(
+        compose.prepare(config().composeCommand(), project, "restart"),
+        "restart " + project.name());
+  }
+
+  /** Removes the project's containers and networks (not its volumes). */
+  public void down(Worktree worktree) {
+    ComposeProject project = project(worktree);
+    if (!Files.exists(project.file())) {
+      return;
+    }
+    compose.run(
+        compose.prepare(config().composeCommand(), project, "down", "--remove-orphans"),
+        "take down " + project.name());
+  }
+
+  public int logs(Worktree worktree, String service, boolean follow, Integer tail) {
+    List<String> args = new ArrayList<>(List.of("logs", "--no-color"));
+    if (follow) {
+      args.add("--follow");
+    }
+    if (tail != null) {
+      args.addAll(List.of("--tail", tail.toString()));
+    }
+    if (service != null) {
+      args.add(PortRequest.validateService(service));
+    }
+    return compose.runInteractive(
+        compose.prepare(
+            config().composeCommand(), requireFile(worktree), args.toArray(String[]::new)));
+  }
+
+  public int exec(Worktree worktree, String service, List<String> command, boolean tty) {
+    List<String> args = new ArrayList<>(List.of("exec"));
+    if (!tty) {
+      args.add("-T");
+    }
+    args.add(PortRequest.validateService(service));
+    args.addAll(command);
+    return compose.runInteractive(
+        compose.prepare(
+            config().composeCommand(), requireFile(worktree), args.toArray(String[]::new)));
+  }
+
+  /** Containers of this repository's hn projects, as the engine reports them. */
+  public List<Docker.Container> containers() {
+    return docker.containers(workspace.repo().root().toString());
+  }
+
+  private ComposeProject requireFile(Worktree worktree) {
+    ComposeProject project = project(worktree);
+    if (!Files.exists(project.file())) {
+      throw new HnException(
+          "Worktree '"
+              + worktree.name()
+              + "' has no Docker environment yet; run 'hn docker start "
+              + worktree.name()
+              + "'.");
+    }
+    return project;
+  }
+
+  private void ensureShared(Repo repo, String volume) {
+    String name = ComposeProject.sanitize(repo.name() + "-" + repoHash(repo)) + "_" + volume;
+    if (docker
+        .run("list volumes", "volume", "ls", "-q", "--filter", "name=^" + name + "$")
+        .isBlank()) {
+      docker.run(
+          "create the shared volume " + name,
+          "volume",
+          "create",
+          "--label",
+          EffectiveCompose.LABEL_MANAGED + "=true",
+          "--label",
+          EffectiveCompose.LABEL_SHARED + "=true",
+          "--label",
+          EffectiveCompose.LABEL_REPOSITORY + "=" + repo.root(),
+          name);
+    }
+  }
+
+  /** Six hex digits of the main checkout's path: two clones with the same folder name differ. */
+  static String repoHash(Repo repo) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(repo.root().toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The Docker part of `hn add` and `hn remove`: prepared on add, taken down and released on
+   * remove.
+   */
+  public WorktreeEnvironment forWorktrees() {
+    return new WorktreeEnvironment() {
+      @Override
+      public Map<String, String> setUp(Worktree worktree) {
+        return DockerEnvironments.hookEnv(prepare(worktree));
+      }
+
+      @Override
+      public Map<String, String> hookEnv(Worktree worktree) {
+        return DockerEnvironments.hookEnv(registry.show(worktree.name()));
+      }
+
+      @Override
+      public void tearDown(Worktree worktree) {
+        try {
+          down(worktree);
+        } catch (HnException e) {
+          diagnostics.warn(
+              e.getMessage()
+                  + " Its containers may be left in Docker; 'hn docker prune' removes them later.");
+        }
+        registry.release(worktree.name());
+      }
+    };
+  }
+}

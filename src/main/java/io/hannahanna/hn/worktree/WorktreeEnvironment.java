@@ -1,0 +1,35 @@
+package io.hannahanna.hn.worktree;
+
+import java.util.Map;
+
+/**
+ * What else a worktree gets beyond git (for hn: its Docker environment). Set up after the worktree
+ * exists and before its hooks run; torn down before it is removed or rolled back.
+ */
+public interface WorktreeEnvironment {
+  WorktreeEnvironment NONE =
+      new WorktreeEnvironment() {
+        @Override
+        public Map<String, String> setUp(Worktree worktree) {
+          return Map.of();
+        }
+
+        @Override
+        public Map<String, String> hookEnv(Worktree worktree) {
+          return Map.of();
+        }
+
+        @Override
+        public void tearDown(Worktree worktree) {
+          // nothing was set up
+        }
+      };
+
+  /** Returns extra environment for the worktree's hooks (e.g. WT_PORTS_APP). */
+  Map<String, String> setUp(Worktree worktree);
+
+  /** The extra hook environment of an existing worktree (for pre_remove). */
+  Map<String, String> hookEnv(Worktree worktree);
+
+  void tearDown(Worktree worktree);
+}
