@@ -121,7 +121,8 @@ public class PortRegistry {
             }
             // The old port is still held while the new one is searched, so it is never chosen.
             int port =
-                freePort(c, repo, base(repo, old.service(), 0), old.service(), old.protocol());
+                freePort(
+                    c, repo, base(repo, old.service(), 0), old.service(), old.protocol(), Set.of());
             try (PreparedStatement update =
                 c.prepareStatement(
                     "UPDATE port_allocations SET host_port = ?, allocated_at = ?"
