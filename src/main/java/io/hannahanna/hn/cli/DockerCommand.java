@@ -1,6 +1,6 @@
 package io.hannahanna.hn.cli;
 
-import io.hannahanna.hn.compose.Docker.Container;
+import io.hannahanna.hn.compose.ComposeCli;
 import io.hannahanna.hn.compose.DockerEnvironments;
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
@@ -100,12 +100,26 @@ public class DockerCommand {
         "reports them) and ports. JSON: {\"projects\": [{worktree, project, state, running, total, ports}]}"
       })
   int ps(@Mixin JsonOutput json) {
-    List<Container> containers = docker.containers();
+    docker.containers(); // fails clearly when Docker is not reachable
+    List<Worktree> all = worktrees.list().stream().filter(w -> !w.main()).toList();
+    Map<String, DockerEnvironments.Status> status = docker.status(all);
     List<PortAllocation> ports = registry.list();
     List<ProjectView> projects =
-        worktrees.list().stream()
-            .filter(w -> !w.main())
-            .map(w -> view(w, containers, ports))
+        all.stream()
+            .map(
+                w -> {
+                  DockerEnvironments.Status s = status.get(w.name());
+                  return new ProjectView(
+                      w.name(),
+                      s.project(),
+                      s.state(),
+                      s.running(),
+                      s.total(),
+                      ports.stream()
+                          .filter(a -> a.worktree().equals(w.name()))
+                          .map(PortView::of)
+                          .toList());
+                })
             .toList();
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
@@ -125,23 +139,6 @@ public class DockerCommand {
     }
     table.print(out);
     return ExitCode.OK;
-  }
-
-  private ProjectView view(Worktree w, List<Container> containers, List<PortAllocation> ports) {
-    String project = docker.project(w).name();
-    List<Container> mine = containers.stream().filter(c -> c.project().equals(project)).toList();
-    int running = (int) mine.stream().filter(Container::running).count();
-    String state =
-        mine.isEmpty()
-            ? "absent"
-            : running == mine.size() ? "running" : running == 0 ? "stopped" : "partial";
-    return new ProjectView(
-        w.name(),
-        project,
-        state,
-        running,
-        mine.size(),
-        ports.stream().filter(a -> a.worktree().equals(w.name())).map(PortView::of).toList());
   }
 
   @Command(
@@ -170,7 +167,7 @@ public class DockerCommand {
               paramLabel = "<n>",
               description = "Only the last <n> lines of each container.")
           Integer tail) {
-    return docker.logs(worktrees.find(name), service, follow, tail);
+    return docker.logs(worktrees.find(name), service, follow, tail, attached());
   }
 
   @Command(
@@ -193,7 +190,12 @@ public class DockerCommand {
               paramLabel = "<command>",
               description = "The command and its arguments (after --).")
           List<String> command) {
-    return docker.exec(worktrees.find(name), service, command, System.console() != null);
+    return docker.exec(worktrees.find(name), service, command, attached());
+  }
+
+  private ComposeCli.Output attached() {
+    return new ComposeCli.Output(
+        spec.commandLine().getOut(), spec.commandLine().getErr(), System.console() != null);
   }
 
   private void info(String message) {

@@ -1,6 +1,9 @@
 package io.hannahanna.hn.cli;
 
+import io.hannahanna.hn.compose.DockerEnvironments;
+import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.worktree.Git.StatusSummary;
+import io.hannahanna.hn.worktree.Workspace;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.Worktrees;
 import java.io.PrintWriter;
@@ -32,8 +35,19 @@ public class InfoCommand implements Callable<Integer> {
       description = "Worktree name (default: the current one).")
   String name;
 
-  public InfoCommand(Worktrees worktrees) {
+  private final Workspace workspace;
+  private final DockerEnvironments environments;
+  private final PortRegistry registry;
+
+  public InfoCommand(
+      Worktrees worktrees,
+      Workspace workspace,
+      DockerEnvironments environments,
+      PortRegistry registry) {
     this.worktrees = worktrees;
+    this.workspace = workspace;
+    this.environments = environments;
+    this.registry = registry;
   }
 
   /** The JSON shape of `hn info --json`. */
@@ -48,7 +62,9 @@ public class InfoCommand implements Callable<Integer> {
       String stateDir,
       boolean main,
       boolean missing,
-      String createdAt) {}
+      String createdAt,
+      List<PortView> ports,
+      DockerEnvironments.Status docker) {}
 
   /** A git status summary. */
   public record Status(boolean clean, int modified, int untracked) {}
@@ -58,6 +74,11 @@ public class InfoCommand implements Callable<Integer> {
     Worktree w = name == null ? worktrees.current() : worktrees.find(name);
     StatusSummary status = worktrees.status(w);
     List<String> children = worktrees.children(w).stream().map(Worktree::name).toList();
+    List<PortView> ports = registry.show(w.name()).stream().map(PortView::of).toList();
+    boolean docker =
+        !w.main() && (workspace.repo().config().docker().enabled() || !ports.isEmpty());
+    DockerEnvironments.Status dockerStatus =
+        docker ? environments.status(List.of(w)).get(w.name()) : null;
     InfoView view =
         new InfoView(
             w.name(),
@@ -70,13 +91,16 @@ public class InfoCommand implements Callable<Integer> {
             worktrees.stateDir(w).toString(),
             w.main(),
             w.missing(),
-            w.createdAt() == null ? null : w.createdAt().toString());
+            w.createdAt() == null ? null : w.createdAt().toString(),
+            ports,
+            dockerStatus);
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
       JsonOutput.write(out, view);
       return ExitCode.OK;
     }
-    new Table()
+    Table table = new Table();
+    table
         .row("name:", view.name() + (w.main() ? " (main checkout)" : ""))
         .row("path:", view.path() + (w.missing() ? " (missing)" : ""))
         .row("branch:", view.branch() == null ? "(detached)" : view.branch())
@@ -85,8 +109,37 @@ public class InfoCommand implements Callable<Integer> {
         .row("children:", children.isEmpty() ? "none" : String.join(", ", children))
         .row("status:", status.toString())
         .row("state:", view.stateDir())
-        .row("created:", view.createdAt())
-        .print(out);
+        .row("created:", view.createdAt());
+    if (!ports.isEmpty()) {
+      table.row(
+          "ports:",
+          ports.stream()
+              .map(
+                  p ->
+                      p.service()
+                          + " "
+                          + p.hostPort()
+                          + "->"
+                          + p.containerPortText()
+                          + "/"
+                          + p.protocol())
+              .collect(java.util.stream.Collectors.joining(", ")));
+    }
+    if (dockerStatus != null) {
+      table
+          .row(
+              "docker:",
+              dockerStatus.project()
+                  + " "
+                  + dockerStatus.state()
+                  + " ("
+                  + dockerStatus.running()
+                  + "/"
+                  + dockerStatus.total()
+                  + " running)")
+          .row("compose:", dockerStatus.composeCommand());
+    }
+    table.print(out);
     return ExitCode.OK;
   }
 }

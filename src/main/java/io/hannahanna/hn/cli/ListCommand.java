@@ -1,5 +1,9 @@
 package io.hannahanna.hn.cli;
 
+import io.hannahanna.hn.compose.DockerEnvironments;
+import io.hannahanna.hn.ports.PortAllocation;
+import io.hannahanna.hn.ports.PortRegistry;
+import io.hannahanna.hn.worktree.Workspace;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.Worktrees;
 import java.io.PrintWriter;
@@ -21,7 +25,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "List the worktrees: name, branch, commit and path; '*' marks the one you are in.",
-      "JSON shape: {\"worktrees\": [{name, branch, commit, path, parent, main, current, missing, createdAt}]}"
+      "JSON: {\"worktrees\": [{name, branch, commit, path, parent, main, current, missing, createdAt,",
+      "  ports, docker}]} (ports and docker: when docker.enabled)"
     },
     footer = {"", "Examples:", "  hn list --tree", "  hn list --json | jq -r '.worktrees[].path'"})
 public class ListCommand implements Callable<Integer> {
@@ -33,16 +38,45 @@ public class ListCommand implements Callable<Integer> {
   @Option(names = "--tree", description = "Show each worktree under the one it was created from.")
   boolean tree;
 
-  public ListCommand(Worktrees worktrees) {
+  private final Workspace workspace;
+  private final DockerEnvironments environments;
+  private final PortRegistry registry;
+
+  public ListCommand(
+      Worktrees worktrees,
+      Workspace workspace,
+      DockerEnvironments environments,
+      PortRegistry registry) {
     this.worktrees = worktrees;
+    this.workspace = workspace;
+    this.environments = environments;
+    this.registry = registry;
   }
 
   @Override
   public Integer call() {
     List<Worktree> all = worktrees.list();
+    boolean docker = workspace.repo().config().docker().enabled();
+    List<PortAllocation> ports = docker ? registry.list() : List.of();
+    Map<String, DockerEnvironments.Status> status =
+        docker ? environments.status(all.stream().filter(w -> !w.main()).toList()) : Map.of();
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
-      JsonOutput.write(out, Map.of("worktrees", all.stream().map(WorktreeView::of).toList()));
+      JsonOutput.write(
+          out,
+          Map.of(
+              "worktrees",
+              all.stream()
+                  .map(
+                      w ->
+                          WorktreeView.of(
+                              w,
+                              ports.stream()
+                                  .filter(a -> a.worktree().equals(w.name()))
+                                  .map(PortView::of)
+                                  .toList(),
+                              status.get(w.name())))
+                  .toList()));
       return ExitCode.OK;
     }
     Table table = new Table();
@@ -66,7 +100,8 @@ public class ListCommand implements Callable<Integer> {
           labels.get(i),
           w.branch() == null ? "(detached)" : w.branch(),
           w.commit(),
-          w.path() + (w.missing() ? " (missing)" : ""));
+          w.path() + (w.missing() ? " (missing)" : ""),
+          docker && status.containsKey(w.name()) ? "docker: " + status.get(w.name()).state() : "");
     }
     table.print(out);
     return ExitCode.OK;

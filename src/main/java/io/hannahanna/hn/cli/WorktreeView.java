@@ -1,6 +1,8 @@
 package io.hannahanna.hn.cli;
 
+import io.hannahanna.hn.compose.DockerEnvironments;
 import io.hannahanna.hn.worktree.Worktree;
+import java.util.List;
 
 /** The JSON shape of one worktree in `hn list --json` (field names are stable). */
 public record WorktreeView(
@@ -12,9 +14,11 @@ public record WorktreeView(
     boolean main,
     boolean current,
     boolean missing,
-    String createdAt) {
+    String createdAt,
+    List<PortView> ports,
+    DockerEnvironments.Status docker) {
 
-  static WorktreeView of(Worktree w) {
+  static WorktreeView of(Worktree w, List<PortView> ports, DockerEnvironments.Status docker) {
     return new WorktreeView(
         w.name(),
         w.branch(),
@@ -24,6 +28,8 @@ public record WorktreeView(
         w.main(),
         w.current(),
         w.missing(),
-        w.createdAt() == null ? null : w.createdAt().toString());
+        w.createdAt() == null ? null : w.createdAt().toString(),
+        ports,
+        docker);
   }
 }

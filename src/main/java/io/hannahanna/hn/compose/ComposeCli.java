@@ -80,6 +80,27 @@ public class ComposeCli {
     return Cmd.of(project.directory(), argv);
   }
 
+  /**
+   * The argv prefix naming a project, for display; "docker compose" when nothing is detected yet.
+   */
+  public List<String> prepareQuietly(String configured, ComposeProject project) {
+    List<String> argv;
+    try {
+      argv = new ArrayList<>(command(configured));
+    } catch (HnException e) {
+      argv = new ArrayList<>(List.of("docker", "compose"));
+    }
+    argv.addAll(
+        List.of(
+            "-p",
+            project.name(),
+            "-f",
+            project.file().toString(),
+            "--project-directory",
+            project.directory().toString()));
+    return argv;
+  }
+
   /** Runs a compose command and returns its output; a failure carries compose's own message. */
   public String run(Cmd cmd, String what) {
     ProcessResult result = runner.run(cmd);
@@ -89,7 +110,13 @@ public class ComposeCli {
     return result.stdout();
   }
 
-  public int runInteractive(Cmd cmd) {
-    return runner.runInteractive(cmd);
+  /** Runs attached: on a terminal with hn's own terminal, else streaming to the writers. */
+  public int runAttached(Cmd cmd, Output output) {
+    return output.terminal()
+        ? runner.runInteractive(cmd)
+        : runner.runStreaming(cmd, output.out(), output.err());
   }
+
+  /** Where an attached command's output goes. */
+  public record Output(java.io.PrintWriter out, java.io.PrintWriter err, boolean terminal) {}
 }

@@ -217,7 +217,8 @@ public class DockerEnvironments {
         "take down " + project.name());
   }
 
-  public int logs(Worktree worktree, String service, boolean follow, Integer tail) {
+  public int logs(
+      Worktree worktree, String service, boolean follow, Integer tail, ComposeCli.Output output) {
     List<String> args = new ArrayList<>(List.of("logs", "--no-color"));
     if (follow) {
       args.add("--follow");
@@ -228,21 +229,66 @@ public class DockerEnvironments {
     if (service != null) {
       args.add(PortRequest.validateService(service));
     }
-    return compose.runInteractive(
+    return compose.runAttached(
         compose.prepare(
-            config().composeCommand(), requireFile(worktree), args.toArray(String[]::new)));
+            config().composeCommand(), requireFile(worktree), args.toArray(String[]::new)),
+        output);
   }
 
-  public int exec(Worktree worktree, String service, List<String> command, boolean tty) {
+  public int exec(
+      Worktree worktree, String service, List<String> command, ComposeCli.Output output) {
     List<String> args = new ArrayList<>(List.of("exec"));
-    if (!tty) {
+    if (!output.terminal()) {
       args.add("-T");
     }
     args.add(PortRequest.validateService(service));
     args.addAll(command);
-    return compose.runInteractive(
+    return compose.runAttached(
         compose.prepare(
-            config().composeCommand(), requireFile(worktree), args.toArray(String[]::new)));
+            config().composeCommand(), requireFile(worktree), args.toArray(String[]::new)),
+        output);
+  }
+
+  /**
+   * A worktree's project as the engine reports it.
+   *
+   * @param state running, partial, stopped, absent (no containers) or unknown (Docker unreachable)
+   * @param composeCommand how to reach the same project with plain compose
+   */
+  public record Status(
+      String project, String file, String state, int running, int total, String composeCommand) {}
+
+  /** The status of each worktree's project, from one look at the engine. */
+  public Map<String, Status> status(List<Worktree> worktrees) {
+    List<Docker.Container> containers;
+    try {
+      containers = containers();
+    } catch (HnException e) {
+      containers = null;
+    }
+    Map<String, Status> result = new LinkedHashMap<>();
+    for (Worktree w : worktrees) {
+      ComposeProject project = project(w);
+      String command = String.join(" ", compose.prepareQuietly(config().composeCommand(), project));
+      if (containers == null) {
+        result.put(
+            w.name(),
+            new Status(project.name(), project.file().toString(), "unknown", 0, 0, command));
+        continue;
+      }
+      List<Docker.Container> mine =
+          containers.stream().filter(c -> c.project().equals(project.name())).toList();
+      int running = (int) mine.stream().filter(Docker.Container::running).count();
+      String state =
+          mine.isEmpty()
+              ? "absent"
+              : running == mine.size() ? "running" : running == 0 ? "stopped" : "partial";
+      result.put(
+          w.name(),
+          new Status(
+              project.name(), project.file().toString(), state, running, mine.size(), command));
+    }
+    return result;
   }
 
   /** Containers of this repository's hn projects, as the engine reports them. */

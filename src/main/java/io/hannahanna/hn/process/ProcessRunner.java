@@ -5,6 +5,9 @@ import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +39,30 @@ public class ProcessRunner {
     }
   }
 
-  /** Runs the program with hn's own stdin, stdout and stderr, and returns its exit code. */
+  /** Runs the program with hn's own stdin, stdout and stderr (a terminal stays a terminal). */
   public int runInteractive(Cmd cmd) {
-    Process process = start(builder(cmd).inheritIO(), cmd);
+    return await(start(builder(cmd).inheritIO(), cmd));
+  }
+
+  /**
+   * Runs the program with hn's stdin, copying its output to the given writers as it comes, and
+   * returns its exit code.
+   */
+  public int runStreaming(Cmd cmd, PrintWriter out, PrintWriter err) {
+    Process process = start(builder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT), cmd);
+    Thread errors = pump(process.getErrorStream(), err);
+    Thread output = pump(process.getInputStream(), out);
+    int exit = await(process);
+    try {
+      output.join();
+      errors.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return exit;
+  }
+
+  private static int await(Process process) {
     try {
       return process.waitFor();
     } catch (InterruptedException e) {
@@ -46,6 +70,25 @@ public class ProcessRunner {
       Thread.currentThread().interrupt();
       return 130;
     }
+  }
+
+  private static Thread pump(InputStream in, PrintWriter to) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                char[] buffer = new char[8192];
+                for (int n; (n = reader.read(buffer)) > 0; ) {
+                  to.write(buffer, 0, n);
+                  to.flush();
+                }
+              } catch (IOException ignored) {
+                // the process went away
+              }
+            });
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
   }
 
   private static ProcessBuilder builder(Cmd cmd) {

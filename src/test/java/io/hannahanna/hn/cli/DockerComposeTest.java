@@ -1,0 +1,298 @@
+package io.hannahanna.hn.cli;
+
+import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.assertOk;
+import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.json;
+import static io.hannahanna.hn.support.DockerEngine.docker;
+import static io.hannahanna.hn.support.DockerEngine.lines;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hannahanna.hn.support.DockerEngine;
+import io.hannahanna.hn.support.GitRepo;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Per-worktree compose projects on the real Docker engine. */
+@QuarkusMainTest
+class DockerComposeTest {
+  static final String COMPOSE =
+      """
+      services:
+        web:
+          image: hn-test-busybox:latest
+          container_name: fixed-web
+          command: ["sh", "-c", "mkdir -p /www && echo \\"web $$APP_NAME\\" > /www/index.html && echo web-started && exec httpd -f -p 8080 -h /www"]
+          ports:
+            - "%1$d:8080"
+          volumes:
+            - data:/data
+            - cache:/cache
+        api:
+          image: hn-test-busybox:latest
+          command: ["sh", "-c", "mkdir -p /www && echo api > /www/index.html && exec httpd -f -p 80 -h /www"]
+          ports:
+            - target: 80
+              published: %2$d
+              protocol: tcp
+      volumes:
+        data: {}
+        cache: {}
+      """;
+
+  @TempDir Path tmp;
+  GitRepo repo;
+  String root;
+  int fixedWeb;
+  int fixedApi;
+
+  @BeforeEach
+  void createRepository() throws Exception {
+    DockerEngine.require();
+    repo = GitRepo.create(tmp);
+    root = repo.root().toString();
+    fixedWeb = 20000 + (int) (Math.random() * 20000);
+    fixedApi = fixedWeb + 1;
+    repo.write("compose.yml", String.format(COMPOSE, fixedWeb, fixedApi));
+    repo.write(
+        ".hannahanna.yml",
+        "docker:\n  enabled: true\n  env:\n    APP_NAME: \"{{worktree_name}}\"\n"
+            + "    API_URL: \"http://localhost:{{port.api}}/x\"\n    TRICKY: \"a: b\\n'\\\"c # {{port.web.8080}}\"\n"
+            + "  shared:\n    volumes: [cache]\n"
+            + "  ports:\n    range: "
+            + (fixedWeb - 5)
+            + "-"
+            + (fixedWeb + 40)
+            + "\n");
+    repo.git("add", ".");
+    repo.git("commit", "-q", "-m", "compose");
+  }
+
+  @AfterEach
+  void cleanEngine() {
+    if (repo != null) {
+      DockerEngine.clean(repo.root());
+    }
+  }
+
+  private Map<String, Integer> ports(QuarkusMainLauncher hn, String worktree) throws Exception {
+    Map<String, Integer> ports = new HashMap<>();
+    for (JsonNode a :
+        json(hn.launch("-C", root, "ports", "show", worktree, "--json")).get("allocations")) {
+      ports.put(a.get("service").asText(), a.get("hostPort").asInt());
+    }
+    return ports;
+  }
+
+  static String http(int port) throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    Exception last = null;
+    for (int i = 0; i < 50; i++) {
+      try {
+        return client
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body()
+            .strip();
+      } catch (java.io.IOException e) {
+        last = e;
+        Thread.sleep(200);
+      }
+    }
+    throw last;
+  }
+
+  static boolean listening(int port) {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      return s.isConnected();
+    } catch (ConnectException e) {
+      return false;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void twoWorktreesRunSideBySideOnTheirOwnPorts(QuarkusMainLauncher hn) throws Exception {
+    assertOk(hn.launch("-C", root, "add", "a", "--docker"));
+    assertOk(hn.launch("-C", root, "add", "b", "--docker"));
+    Map<String, Integer> a = ports(hn, "a");
+    Map<String, Integer> b = ports(hn, "b");
+    assertNotEquals(a.get("web"), b.get("web"));
+    assertFalse(
+        a.containsValue(fixedWeb)
+            || b.containsValue(fixedWeb)
+            || a.containsValue(fixedApi)
+            || b.containsValue(fixedApi));
+
+    assertEquals("web a", http(a.get("web")));
+    assertEquals("web b", http(b.get("web")));
+    assertEquals("api", http(a.get("api")));
+    assertEquals("api", http(b.get("api")));
+    assertFalse(listening(fixedWeb), "the base file's fixed port stays free");
+    assertFalse(listening(fixedApi));
+
+    // Containers carry hn's labels and run under each worktree's own project.
+    String label = "label=io.hannahanna.hn.repository=" + root;
+    assertEquals(4, lines("ps", "-q", "--filter", label, "--filter", "status=running").size());
+    assertEquals(
+        2,
+        lines("ps", "-q", "--filter", label, "--filter", "label=io.hannahanna.hn.worktree=a")
+            .size());
+    assertTrue(lines("network", "ls", "--filter", label, "--format", "{{.Name}}").size() >= 2);
+
+    // Environment from docker.env, written through the YAML library: quotes, colons, newlines
+    // survive.
+    LaunchResult tricky =
+        hn.launch(
+            "-C", root, "docker", "exec", "a", "web", "--", "sh", "-c", "printf %s \"$TRICKY\"");
+    assertEquals(0, tricky.exitCode(), tricky.getErrorOutput());
+    assertEquals("a: b\n'\"c # " + a.get("web"), tricky.getOutput());
+    LaunchResult api =
+        hn.launch("-C", root, "docker", "exec", "b", "web", "--", "sh", "-c", "echo \"$API_URL\"");
+    assertEquals("http://localhost:" + b.get("api") + "/x", api.getOutput().strip());
+
+    // Isolated volumes per worktree; the shared volume is one for both.
+    assertOk(
+        hn.launch(
+            "-C",
+            root,
+            "docker",
+            "exec",
+            "a",
+            "web",
+            "--",
+            "sh",
+            "-c",
+            "echo mine > /data/f; echo both > /cache/f"));
+    LaunchResult data =
+        hn.launch(
+            "-C",
+            root,
+            "docker",
+            "exec",
+            "b",
+            "web",
+            "--",
+            "sh",
+            "-c",
+            "cat /data/f 2>/dev/null || echo none; cat /cache/f");
+    assertEquals("none\nboth", data.getOutput().strip());
+
+    // Plain compose in the worktree finds the same project with what hn info prints.
+    JsonNode info = json(hn.launch("-C", root, "info", "a", "--json"));
+    String project = info.get("docker").get("project").asText();
+    assertTrue(project.matches("app-[0-9a-f]{6}-a"), project);
+    assertEquals(2, info.get("docker").get("running").asInt());
+  }
+
+  @Test
+  void lifecycleCommandsChangeWhatTheEngineReports(QuarkusMainLauncher hn) throws Exception {
+    assertOk(hn.launch("-C", root, "add", "a", "--docker"));
+    String label = "label=io.hannahanna.hn.worktree=a";
+    JsonNode ps = json(hn.launch("-C", root, "docker", "ps", "--json")).get("projects").get(0);
+    assertEquals("running", ps.get("state").asText());
+    assertEquals(2, ps.get("running").asInt());
+    assertEquals(lines("ps", "-aq", "--filter", label).size(), ps.get("total").asInt());
+
+    assertOk(hn.launch("-C", root, "docker", "stop", "a"));
+    assertEquals(0, lines("ps", "-q", "--filter", label, "--filter", "status=running").size());
+    JsonNode stopped = json(hn.launch("-C", root, "docker", "ps", "--json")).get("projects").get(0);
+    assertEquals("stopped", stopped.get("state").asText());
+    assertEquals(0, stopped.get("running").asInt());
+    assertEquals(2, stopped.get("total").asInt());
+
+    assertOk(hn.launch("-C", root, "docker", "start", "a"));
+    assertEquals(2, lines("ps", "-q", "--filter", label, "--filter", "status=running").size());
+    String startedAt =
+        docker("inspect", "-f", "{{.State.StartedAt}}", lines("ps", "-q", "--filter", label).get(0))
+            .stdout();
+    assertOk(hn.launch("-C", root, "docker", "restart", "a"));
+    assertNotEquals(
+        startedAt,
+        docker("inspect", "-f", "{{.State.StartedAt}}", lines("ps", "-q", "--filter", label).get(0))
+            .stdout());
+
+    LaunchResult exec =
+        hn.launch("-C", root, "docker", "exec", "a", "api", "--", "sh", "-c", "echo out; exit 7");
+    assertEquals(7, exec.exitCode());
+    LaunchResult badService =
+        hn.launch("-C", root, "docker", "exec", "a", "api;touch " + tmp.resolve("p"), "--", "true");
+    assertEquals(1, badService.exitCode());
+    assertFalse(Files.exists(tmp.resolve("p")));
+
+    Map<String, Integer> ports = ports(hn, "a");
+    assertOk(hn.launch("-C", root, "remove", "a"));
+    assertEquals(0, lines("ps", "-aq", "--filter", label).size());
+    assertEquals(0, lines("network", "ls", "-q", "--filter", label).size());
+    assertEquals(
+        0, json(hn.launch("-C", root, "ports", "list", "--json")).get("allocations").size());
+    assertOk(hn.launch("-C", root, "add", "c"));
+    assertEquals(ports, ports(hn, "c"), "freed ports are reused");
+  }
+
+  @Test
+  void aComposeFileThatDoesNotValidateLeavesNothingBehind(QuarkusMainLauncher hn) throws Exception {
+    repo.write(
+        "compose.yml",
+        "services:\n  web:\n    image: hn-test-busybox:latest\n    bogus_option: 1\n    ports: [\"8080\"]\n");
+    repo.write(".hannahanna.yml", "docker:\n  enabled: true\n");
+    repo.git("commit", "-q", "-am", "broken");
+    LaunchResult add = hn.launch("-C", root, "add", "x", "--docker");
+    assertEquals(1, add.exitCode());
+    assertTrue(add.getErrorOutput().contains("bogus_option"), add.getErrorOutput());
+    assertFalse(Files.exists(repo.worktree("x")));
+    assertFalse(Files.exists(repo.root().resolve(".hn-state/worktrees/x")));
+    assertEquals(
+        0, json(hn.launch("-C", root, "ports", "list", "--json")).get("allocations").size());
+  }
+
+  @Test
+  void aMissingComposeFileIsAClearErrorBeforeAnythingStarts(QuarkusMainLauncher hn)
+      throws Exception {
+    repo.git("rm", "-q", "compose.yml");
+    repo.git("commit", "-q", "-m", "no compose");
+    LaunchResult add = hn.launch("-C", root, "add", "x", "--docker");
+    assertEquals(1, add.exitCode());
+    assertTrue(add.getErrorOutput().contains("No compose file"), add.getErrorOutput());
+    assertFalse(Files.exists(repo.worktree("x")));
+    assertOk(hn.launch("-C", root, "add", "y", "--no-docker"));
+    LaunchResult start = hn.launch("-C", root, "docker", "start", "y");
+    assertEquals(1, start.exitCode());
+    assertTrue(start.getErrorOutput().contains("No compose file"), start.getErrorOutput());
+  }
+
+  @Test
+  void logsStreamAndHooksSeeThePorts(QuarkusMainLauncher hn) throws Exception {
+    Path out = tmp.resolve("hook.txt");
+    Files.writeString(
+        repo.root().resolve(".hannahanna.yml"),
+        Files.readString(repo.root().resolve(".hannahanna.yml"))
+            + "hooks:\n  post_create: echo \"$WT_PORTS_WEB $WT_PORTS_API\" > "
+            + out
+            + "\n");
+    assertOk(hn.launch("-C", root, "add", "a", "--docker"));
+    Map<String, Integer> ports = ports(hn, "a");
+    assertEquals(ports.get("web") + " " + ports.get("api"), Files.readString(out).strip());
+    LaunchResult logs = hn.launch("-C", root, "docker", "logs", "a", "web", "--tail", "5");
+    assertEquals(0, logs.exitCode(), logs.getErrorOutput());
+  }
+}
