@@ -186,8 +186,15 @@ public class DockerEnvironments {
   public void up(Worktree worktree) {
     prepare(worktree);
     ComposeProject project = project(worktree);
+    Repo repo = workspace.repo();
     for (String volume : config().sharedVolumes()) {
-      ensureShared(workspace.repo(), volume);
+      ensureShared(
+          repo,
+          "volume",
+          ComposeProject.sanitize(repo.name() + "-" + repoHash(repo)) + "_" + volume);
+    }
+    for (String network : config().sharedNetworks()) {
+      ensureShared(repo, "network", network);
     }
     compose.run(
         compose.prepare(config().composeCommand(), project, "up", "-d"), "start " + project.name());
@@ -309,14 +316,14 @@ public class DockerEnvironments {
     return project;
   }
 
-  private void ensureShared(Repo repo, String volume) {
-    String name = ComposeProject.sanitize(repo.name() + "-" + repoHash(repo)) + "_" + volume;
+  /** Creates a shared volume or network (external to every project) when it does not exist. */
+  private void ensureShared(Repo repo, String kind, String name) {
     if (docker
-        .run("list volumes", "volume", "ls", "-q", "--filter", "name=^" + name + "$")
+        .run("list " + kind + "s", kind, "ls", "-q", "--filter", "name=^" + name + "$")
         .isBlank()) {
       docker.run(
-          "create the shared volume " + name,
-          "volume",
+          "create the shared " + kind + " " + name,
+          kind,
           "create",
           "--label",
           EffectiveCompose.LABEL_MANAGED + "=true",
