@@ -94,7 +94,7 @@ public class AddCommand implements Callable<Integer> {
     spec.commandLine().getOut().flush();
     if (withDocker && (docker || config.autoStart())) {
       try {
-        environments.up(created);
+        environments.start(created);
       } catch (HnException e) {
         spec.commandLine()
             .getErr()

@@ -183,8 +183,14 @@ public class DockerEnvironments {
     return env;
   }
 
+  /** Regenerates the worktree's compose file (ports stay) and starts the project. */
   public void up(Worktree worktree) {
     prepare(worktree);
+    start(worktree);
+  }
+
+  /** Starts a project whose compose file was just prepared. */
+  public void start(Worktree worktree) {
     ComposeProject project = project(worktree);
     Repo repo = workspace.repo();
     for (String volume : config().sharedVolumes()) {
