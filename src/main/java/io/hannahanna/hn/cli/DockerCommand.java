@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
       "  hn docker start feat-x",
       "  hn docker logs feat-x web -f",
       "  hn docker exec feat-x db -- psql -U app"
-    })
+    },
+    subcommands = DockerVolumeCommand.class)
 public class DockerCommand {
   private final Worktrees worktrees;
   private final DockerEnvironments docker;
@@ -191,6 +192,74 @@ public class DockerCommand {
               description = "The command and its arguments (after --).")
           List<String> command) {
     return docker.exec(worktrees.find(name), service, command, attached());
+  }
+
+  @Command(
+      name = "prune",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Remove the containers and networks (with --volumes: volumes too) of this repository's",
+        "hn projects whose worktree no longer exists. Never touches projects that are not hn's,",
+        "another repository's, or shared volumes and networks. Prints the projects it cleaned.",
+        "JSON: {\"pruned\": [{project, worktree, containers, networks, volumes}], \"dryRun\": bool}"
+      },
+      footer = {"", "Example:", "  hn docker prune --dry-run"})
+  int prune(
+      @Option(names = "--dry-run", description = "Only print what would be removed.")
+          boolean dryRun,
+      @Option(names = "--volumes", description = "Remove the orphans' per-worktree volumes too.")
+          boolean volumes,
+      @Mixin JsonOutput json) {
+    List<DockerEnvironments.Pruned> pruned =
+        docker.prune(liveWorktrees(worktrees), dryRun, volumes);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      JsonOutput.write(out, Map.of("pruned", pruned, "dryRun", dryRun));
+      return ExitCode.OK;
+    }
+    pruned.forEach(p -> out.println(p.project().isEmpty() ? p.worktree() : p.project()));
+    out.flush();
+    info(
+        pruned.isEmpty()
+            ? "No orphaned Docker resources."
+            : dryRun
+                ? "Dry run: nothing was removed."
+                : "Removed " + pruned.size() + " orphaned project(s).");
+    return ExitCode.OK;
+  }
+
+  /** Names of the worktrees that still exist. */
+  static java.util.Set<String> liveWorktrees(Worktrees worktrees) {
+    return worktrees.list().stream()
+        .filter(w -> !w.missing())
+        .map(Worktree::name)
+        .collect(Collectors.toSet());
+  }
+
+  @Command(
+      name = "volumes",
+      mixinStandardHelpOptions = true,
+      description = {
+        "The volumes of this repository's worktrees: worktree, in use, worktree still exists.",
+        "JSON: {\"volumes\": [{name, worktree, inUse, worktreeExists}]}"
+      })
+  int volumes(@Mixin JsonOutput json) {
+    List<DockerEnvironments.Volume> volumes = docker.volumes(liveWorktrees(worktrees));
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      JsonOutput.write(out, Map.of("volumes", volumes));
+      return ExitCode.OK;
+    }
+    Table table = new Table().row("VOLUME", "WORKTREE", "IN USE", "WORKTREE EXISTS");
+    volumes.forEach(
+        v ->
+            table.row(
+                v.name(),
+                v.worktree(),
+                v.inUse() ? "yes" : "no",
+                v.worktreeExists() ? "yes" : "no"));
+    table.print(out);
+    return ExitCode.OK;
   }
 
   private ComposeCli.Output attached() {

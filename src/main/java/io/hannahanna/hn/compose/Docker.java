@@ -7,20 +7,42 @@ import io.hannahanna.hn.process.ProcessRunner;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The plain `docker` CLI, for what hn reads from the engine itself. */
 @Singleton
 public class Docker {
   private final ProcessRunner runner;
+  private final String program;
 
-  public Docker(ProcessRunner runner) {
+  /**
+   * @param program the docker CLI to run: `HN_DOCKER` (for a wrapper or a compatible CLI), else
+   *     docker from PATH
+   */
+  public Docker(
+      ProcessRunner runner,
+      @ConfigProperty(name = "hn.docker", defaultValue = "docker") String program) {
     this.runner = runner;
+    this.program = program;
   }
 
   /** A container as the engine reports it. */
   public record Container(String project, String service, String name, String state) {
     public boolean running() {
       return state.equals("running");
+    }
+  }
+
+  private boolean daemonChecked;
+
+  /**
+   * Fails fast, with one sentence, when the Docker CLI or daemon is not there: compose's own
+   * failure would be slower and, for docker-compose v1, a Python traceback.
+   */
+  public void requireDaemon() {
+    if (!daemonChecked) {
+      run("reach Docker", "version", "--format", "{{.Server.Version}}");
+      daemonChecked = true;
     }
   }
 
@@ -45,8 +67,66 @@ public class Docker {
     return containers;
   }
 
+  /** A container, network or volume hn created, with the worktree and project it belongs to. */
+  public record Resource(String kind, String id, String name, String worktree, String project) {}
+
+  /**
+   * Everything of one kind ("container", "network", "volume") that carries this repository's hn
+   * label. Shared volumes and networks carry no worktree label.
+   */
+  public List<Resource> resources(String kind, String repository) {
+    List<String> args = new ArrayList<>();
+    if (kind.equals("container")) {
+      args.addAll(List.of("ps", "-a"));
+    } else {
+      args.addAll(List.of(kind, "ls"));
+    }
+    String id = kind.equals("volume") ? "{{.Name}}" : "{{.ID}}";
+    args.addAll(
+        List.of(
+            "--filter",
+            "label=" + EffectiveCompose.LABEL_REPOSITORY + "=" + repository,
+            "--format",
+            id
+                + "\t{{.Name"
+                + (kind.equals("container") ? "s" : "")
+                + "}}\t{{.Label \""
+                + EffectiveCompose.LABEL_WORKTREE
+                + "\"}}\t{{.Label \"com.docker.compose.project\"}}"));
+    List<Resource> result = new ArrayList<>();
+    for (String line : run("list " + kind + "s", args.toArray(String[]::new)).split("\n")) {
+      String[] f = line.split("\t", -1);
+      if (f.length == 4) {
+        result.add(new Resource(kind, f[0], f[1], f[2], f[3]));
+      }
+    }
+    return result;
+  }
+
+  /** Removes resources; one that is already gone is not an error. */
+  public void remove(List<Resource> resources) {
+    for (Resource r : resources) {
+      List<String> argv = new ArrayList<>(List.of(program));
+      argv.addAll(
+          r.kind().equals("container")
+              ? List.of("rm", "-f", r.id())
+              : List.of(r.kind(), "rm", r.id()));
+      ProcessResult result = runner.run(Cmd.of(null, argv));
+      if (!result.ok()
+          && !result.stderr().contains("No such")
+          && !result.stderr().contains("not found")) {
+        throw failure("remove " + r.kind() + " " + r.name(), result);
+      }
+    }
+  }
+
+  /** Whether any container, running or not, uses a volume. */
+  public boolean volumeInUse(String volume) {
+    return !run("list containers", "ps", "-a", "-q", "--filter", "volume=" + volume).isBlank();
+  }
+
   public String run(String what, String... args) {
-    List<String> argv = new ArrayList<>(List.of("docker"));
+    List<String> argv = new ArrayList<>(List.of(program));
     argv.addAll(List.of(args));
     ProcessResult result = runner.run(Cmd.of(null, argv));
     if (!result.ok()) {

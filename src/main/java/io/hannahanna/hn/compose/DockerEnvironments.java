@@ -191,6 +191,7 @@ public class DockerEnvironments {
 
   /** Starts a project whose compose file was just prepared. */
   public void start(Worktree worktree) {
+    docker.requireDaemon();
     ComposeProject project = project(worktree);
     Repo repo = workspace.repo();
     for (String volume : config().sharedVolumes()) {
@@ -225,6 +226,7 @@ public class DockerEnvironments {
     if (!Files.exists(project.file())) {
       return;
     }
+    docker.requireDaemon();
     compose.run(
         compose.prepare(config().composeCommand(), project, "down", "--remove-orphans"),
         "take down " + project.name());
@@ -304,12 +306,98 @@ public class DockerEnvironments {
     return result;
   }
 
+  /** What `hn docker prune` removed (or would remove) of one orphaned project. */
+  public record Pruned(
+      String project,
+      String worktree,
+      List<String> containers,
+      List<String> networks,
+      List<String> volumes) {}
+
+  /**
+   * Removes the containers and networks (and, with volumes, the volumes) of this repository's hn
+   * projects whose worktree is not among the live ones. Never anything without hn's labels, of
+   * another repository, or shared.
+   */
+  public List<Pruned> prune(java.util.Set<String> live, boolean dryRun, boolean volumes) {
+    docker.requireDaemon();
+    String repository = workspace.repo().root().toString();
+    List<Docker.Resource> orphans = new ArrayList<>();
+    for (String kind :
+        volumes ? List.of("container", "network", "volume") : List.of("container", "network")) {
+      docker.resources(kind, repository).stream()
+          .filter(r -> !r.worktree().isEmpty() && !live.contains(r.worktree()))
+          .forEach(orphans::add);
+    }
+    Map<String, List<Docker.Resource>> byWorktree = new java.util.TreeMap<>();
+    orphans.forEach(r -> byWorktree.computeIfAbsent(r.worktree(), k -> new ArrayList<>()).add(r));
+    List<Pruned> pruned = new ArrayList<>();
+    byWorktree.forEach(
+        (worktree, resources) -> {
+          if (!dryRun) {
+            docker.remove(resources);
+          }
+          pruned.add(
+              new Pruned(
+                  resources.stream()
+                      .map(Docker.Resource::project)
+                      .filter(p -> !p.isEmpty())
+                      .findFirst()
+                      .orElse(""),
+                  worktree,
+                  names(resources, "container"),
+                  names(resources, "network"),
+                  names(resources, "volume")));
+        });
+    return pruned;
+  }
+
+  private static List<String> names(List<Docker.Resource> resources, String kind) {
+    return resources.stream()
+        .filter(r -> r.kind().equals(kind))
+        .map(Docker.Resource::name)
+        .toList();
+  }
+
+  /** A volume of one of this repository's worktrees. */
+  public record Volume(String name, String worktree, boolean inUse, boolean worktreeExists) {}
+
+  /** This repository's per-worktree volumes (shared ones carry no worktree and are left out). */
+  public List<Volume> volumes(java.util.Set<String> live) {
+    docker.requireDaemon();
+    return docker.resources("volume", workspace.repo().root().toString()).stream()
+        .filter(r -> !r.worktree().isEmpty())
+        .map(
+            r ->
+                new Volume(
+                    r.name(),
+                    r.worktree(),
+                    docker.volumeInUse(r.name()),
+                    live.contains(r.worktree())))
+        .toList();
+  }
+
+  /** Removes volumes whose worktree is gone and that no container uses; returns their names. */
+  public List<String> pruneVolumes(java.util.Set<String> live, boolean dryRun) {
+    List<Docker.Resource> doomed = new ArrayList<>();
+    for (Volume v : volumes(live)) {
+      if (!v.worktreeExists() && !v.inUse()) {
+        doomed.add(new Docker.Resource("volume", v.name(), v.name(), v.worktree(), ""));
+      }
+    }
+    if (!dryRun) {
+      docker.remove(doomed);
+    }
+    return doomed.stream().map(Docker.Resource::name).toList();
+  }
+
   /** Containers of this repository's hn projects, as the engine reports them. */
   public List<Docker.Container> containers() {
     return docker.containers(workspace.repo().root().toString());
   }
 
   private ComposeProject requireFile(Worktree worktree) {
+    docker.requireDaemon();
     ComposeProject project = project(worktree);
     if (!Files.exists(project.file())) {
       throw new HnException(

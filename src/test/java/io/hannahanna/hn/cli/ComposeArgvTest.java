@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,12 @@ class ComposeArgvTest {
             + "case \" $* \" in *' logs '*) echo log-line ;; esac\n"
             + "exit 0\n");
     Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+    // A stand-in docker CLI too, so this test needs no engine: it answers version and ps.
+    Path fakeDocker = tmp.resolve("fake-docker");
+    Files.writeString(
+        fakeDocker, "#!/bin/sh\ncase \"$1\" in version) echo 20.10.0 ;; esac\nexit 0\n");
+    Files.setPosixFilePermissions(fakeDocker, PosixFilePermissions.fromString("rwxr-xr-x"));
+    System.setProperty("hn.docker", fakeDocker.toString());
     repo.write("compose.yml", "services:\n  web:\n    image: x\n    ports: ['8080:80']\n");
     repo.write(
         ".hannahanna.yml",
@@ -62,6 +69,11 @@ class ComposeArgvTest {
             + "\n  project_name: \"{{repo_name}}-{{worktree_name}}\"\n");
     repo.git("add", ".");
     repo.git("commit", "-q", "-m", "compose");
+  }
+
+  @AfterEach
+  void forgetFakeDocker() {
+    System.clearProperty("hn.docker");
   }
 
   private List<String> calls() throws Exception {

@@ -1,0 +1,41 @@
+package io.hannahanna.hn.cli;
+
+import io.hannahanna.hn.compose.DockerEnvironments;
+import io.hannahanna.hn.worktree.Worktrees;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "volume", mixinStandardHelpOptions = true, description = "Per-worktree volumes.")
+public class DockerVolumeCommand {
+  private final Worktrees worktrees;
+  private final DockerEnvironments docker;
+
+  @Spec CommandSpec spec;
+
+  public DockerVolumeCommand(Worktrees worktrees, DockerEnvironments docker) {
+    this.worktrees = worktrees;
+    this.docker = docker;
+  }
+
+  @Command(
+      name = "prune",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Remove the volumes of worktrees that no longer exist and that no container uses.",
+        "Never shared volumes, never volumes hn did not create. Prints their names."
+      },
+      footer = {"", "Example:", "  hn docker volume prune --dry-run"})
+  int prune(
+      @Option(names = "--dry-run", description = "Only print what would be removed.")
+          boolean dryRun) {
+    List<String> removed = docker.pruneVolumes(DockerCommand.liveWorktrees(worktrees), dryRun);
+    PrintWriter out = spec.commandLine().getOut();
+    removed.forEach(out::println);
+    out.flush();
+    return ExitCode.OK;
+  }
+}
