@@ -1,5 +1,9 @@
 package io.hannahanna.hn.cli;
 
+import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.compose.DockerEnvironments;
+import io.hannahanna.hn.ports.PortRegistry;
+import io.hannahanna.hn.worktree.Workspace;
 import io.hannahanna.hn.worktree.Worktrees;
 import java.io.PrintWriter;
 import java.util.List;
@@ -16,7 +20,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Remove the state (state directories, database rows) of worktrees git no longer",
-      "knows, for example ones deleted with rm -rf. Prints the names it removed.",
+      "knows, for example ones deleted with rm -rf, frees their ports and (with docker.enabled)",
+      "removes their containers and networks. Prints the names it removed.",
       "JSON shape: {\"pruned\": [name...], \"dryRun\": bool}"
     },
     footer = {"", "Examples:", "  hn prune --dry-run", "  hn prune"})
@@ -29,13 +34,36 @@ public class PruneCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Only print what would be removed.")
   boolean dryRun;
 
-  public PruneCommand(Worktrees worktrees) {
+  private final Workspace workspace;
+  private final PortRegistry registry;
+  private final DockerEnvironments docker;
+
+  public PruneCommand(
+      Worktrees worktrees, Workspace workspace, PortRegistry registry, DockerEnvironments docker) {
     this.worktrees = worktrees;
+    this.workspace = workspace;
+    this.registry = registry;
+    this.docker = docker;
   }
 
   @Override
   public Integer call() {
     List<String> pruned = worktrees.prune(dryRun);
+    if (!dryRun) {
+      pruned.forEach(registry::release);
+    }
+    if (!pruned.isEmpty() && workspace.repo().config().docker().enabled()) {
+      try {
+        docker.prune(DockerCommand.liveWorktrees(worktrees), dryRun, false);
+      } catch (HnException e) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "hn: Docker resources were not cleaned: "
+                    + e.getMessage()
+                    + " Run 'hn docker prune' later.");
+      }
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
       JsonOutput.write(out, Map.of("pruned", pruned, "dryRun", dryRun));

@@ -143,11 +143,15 @@ public class Docker {
         || all.contains("Couldn't connect to Docker daemon")
         || all.contains("Is the docker daemon running")
         || all.contains("connect: no such file or directory")
-        || all.contains("connection refused")) {
+        || all.contains("connection refused")
+        || all.contains("Error while fetching server API version")) {
+      String host = System.getenv("DOCKER_HOST");
       return new HnException(
           "Cannot "
               + what
-              + ": the Docker daemon is not reachable; start Docker (or check DOCKER_HOST) and try again.");
+              + ": the Docker daemon is not reachable"
+              + (host == null ? "" : " at DOCKER_HOST=" + host)
+              + "; start Docker (or check DOCKER_HOST) and try again.");
     }
     return new HnException("Cannot " + what + ": " + message);
   }
