@@ -40,6 +40,17 @@ public class ComposeCli {
     return command;
   }
 
+  /** Every call names the project, its file and the worktree as project directory. */
+  private static List<String> projectArgs(ComposeProject project) {
+    return List.of(
+        "-p",
+        project.name(),
+        "-f",
+        project.file().toString(),
+        "--project-directory",
+        project.directory().toString());
+  }
+
   /** A configured command is split on spaces into program and arguments; there is no shell. */
   private static List<String> words(String text) {
     return Arrays.stream(text.strip().split("\\s+")).toList();
@@ -68,14 +79,7 @@ public class ComposeCli {
   /** The argv of `compose <args>` for a project, as a value: nothing runs yet. */
   public Cmd prepare(String configured, ComposeProject project, String... args) {
     List<String> argv = new ArrayList<>(command(configured));
-    argv.addAll(
-        List.of(
-            "-p",
-            project.name(),
-            "-f",
-            project.file().toString(),
-            "--project-directory",
-            project.directory().toString()));
+    argv.addAll(projectArgs(project));
     argv.addAll(Arrays.asList(args));
     return Cmd.of(project.directory(), argv);
   }
@@ -90,14 +94,7 @@ public class ComposeCli {
     } catch (HnException e) {
       argv = new ArrayList<>(List.of("docker", "compose"));
     }
-    argv.addAll(
-        List.of(
-            "-p",
-            project.name(),
-            "-f",
-            project.file().toString(),
-            "--project-directory",
-            project.directory().toString()));
+    argv.addAll(projectArgs(project));
     return argv;
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hannahanna.hn.support.GitRepo;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
@@ -57,8 +58,7 @@ class ComposeArgvTest {
     Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
     // A stand-in docker CLI too, so this test needs no engine: it answers version and ps.
     Path fakeDocker = tmp.resolve("fake-docker");
-    Files.writeString(
-        fakeDocker, "#!/bin/sh\ncase \"$1\" in version) echo 20.10.0 ;; esac\nexit 0\n");
+    Files.writeString(fakeDocker, fakeDockerScript(tmp.resolve("docker.log")));
     Files.setPosixFilePermissions(fakeDocker, PosixFilePermissions.fromString("rwxr-xr-x"));
     System.setProperty("hn.docker", fakeDocker.toString());
     repo.write("compose.yml", "services:\n  web:\n    image: x\n    ports: ['8080:80']\n");
@@ -69,6 +69,85 @@ class ComposeArgvTest {
             + "\n  project_name: \"{{repo_name}}-{{worktree_name}}\"\n");
     repo.git("add", ".");
     repo.git("commit", "-q", "-m", "compose");
+  }
+
+  /**
+   * A docker CLI that answers as an engine would with two of this repository's projects: app-a (its
+   * worktree exists) and app-gone (its worktree was deleted), plus a shared volume.
+   */
+  static String fakeDockerScript(Path log) {
+    return "#!/bin/sh\n"
+        + "echo \"$*\" >> '"
+        + log
+        + "'\n"
+        + "case \"$*\" in\n"
+        + "  version*) echo 20.10.0 ;;\n"
+        + "  *'{{.State}}'*) printf 'app-a\\tweb\\tapp-a_web_1\\trunning\\napp-gone\\tweb\\tapp-gone_web_1\\texited\\n' ;;\n"
+        + "  'ps -a --filter'*) printf 'c1\\tapp-a_web_1\\ta\\tapp-a\\nc2\\tapp-gone_web_1\\tgone\\tapp-gone\\n' ;;\n"
+        + "  'network ls --filter'*) printf 'n1\\tapp-a_default\\ta\\tapp-a\\nn2\\tapp-gone_default\\tgone\\tapp-gone\\n' ;;\n"
+        + "  'volume ls --filter'*) printf 'app-a_data\\tapp-a_data\\ta\\tapp-a\\napp-gone_data\\tapp-gone_data\\tgone\\tapp-gone\\nshared\\tshared\\t\\t\\n' ;;\n"
+        + "  'ps -a -q --filter volume=app-a_data') echo c1 ;;\n"
+        + "  'network rm n2') echo 'Error: No such network: n2' >&2; exit 1 ;;\n"
+        + "esac\n"
+        + "exit 0\n";
+  }
+
+  @Test
+  void pruneAndVolumesWorkOnWhatTheEngineReports(QuarkusMainLauncher hn) throws Exception {
+    assertOk(hn.launch("-C", root, "add", "a"));
+    Path dockerLog = tmp.resolve("docker.log");
+
+    JsonNode ps = json(hn.launch("-C", root, "docker", "ps", "--json")).get("projects").get(0);
+    assertEquals("running", ps.get("state").asText());
+    assertEquals(1, ps.get("running").asInt());
+    assertTrue(hn.launch("-C", root, "docker", "ps").getOutput().contains("web:8081"));
+
+    LaunchResult dry = hn.launch("-C", root, "docker", "prune", "--dry-run");
+    assertOk(dry);
+    assertEquals("app-gone", dry.getOutput().strip());
+    assertFalse(Files.readString(dockerLog).contains(" rm "), "a dry run removes nothing");
+
+    JsonNode pruned =
+        json(hn.launch("-C", root, "docker", "prune", "--volumes", "--json")).get("pruned").get(0);
+    assertEquals("gone", pruned.get("worktree").asText());
+    assertEquals("[\"app-gone_web_1\"]", pruned.get("containers").toString());
+    assertEquals("[\"app-gone_data\"]", pruned.get("volumes").toString());
+    String log = Files.readString(dockerLog);
+    assertTrue(log.contains("rm -f c2\n"), log);
+    assertTrue(log.contains("network rm n2\n"), log);
+    assertTrue(log.contains("volume rm app-gone_data\n"), log);
+    assertFalse(
+        log.contains("rm -f c1")
+            || log.contains("network rm n1")
+            || log.contains("volume rm shared"),
+        log);
+
+    JsonNode volumes = json(hn.launch("-C", root, "docker", "volumes", "--json")).get("volumes");
+    assertEquals(2, volumes.size(), "shared volumes are not a worktree's");
+    assertTrue(volumes.get(0).get("inUse").asBoolean());
+    assertTrue(volumes.get(0).get("worktreeExists").asBoolean());
+    assertFalse(volumes.get(1).get("worktreeExists").asBoolean());
+    assertTrue(hn.launch("-C", root, "docker", "volumes").getOutput().contains("app-gone_data"));
+    LaunchResult volumePrune = hn.launch("-C", root, "docker", "volume", "prune", "--dry-run");
+    assertEquals("app-gone_data", volumePrune.getOutput().strip());
+  }
+
+  @Test
+  void sharedVolumesAndNetworksAreCreatedWhenMissing(QuarkusMainLauncher hn) throws Exception {
+    repo.write(
+        ".hannahanna.yml",
+        Files.readString(repo.root().resolve(".hannahanna.yml"))
+            + "  shared:\n    volumes: [cache]\n    networks: [proxy]\n");
+    assertOk(hn.launch("-C", root, "add", "s", "--docker"));
+    String log = Files.readString(tmp.resolve("docker.log"));
+    assertTrue(
+        log.matches(
+            "(?s).*volume create --label io.hannahanna.hn.managed=true --label io.hannahanna.hn.shared=true --label io.hannahanna.hn.repository="
+                + java.util.regex.Pattern.quote(root)
+                + " app-[0-9a-f]{6}_cache\n.*"),
+        log);
+    assertTrue(log.contains("network create --label io.hannahanna.hn.managed=true"), log);
+    assertTrue(log.contains(" proxy\n"), log);
   }
 
   @AfterEach

@@ -212,6 +212,7 @@ class WorktreeCommandsTest {
   void pruneRemovesStateOfWorktreesDeletedBehindGitsBack(QuarkusMainLauncher hn) throws Exception {
     assertOk(hn.launch("-C", root, "add", "keep"));
     assertOk(hn.launch("-C", root, "add", "doomed"));
+    assertOk(hn.launch("-C", root, "ports", "allocate", "doomed", "web:80"));
     io.hannahanna.hn.worktree.WorktreesTestAccess.deleteTree(repo.worktree("doomed"));
 
     LaunchResult dry = hn.launch("-C", root, "prune", "--dry-run");
@@ -223,6 +224,10 @@ class WorktreeCommandsTest {
     assertEquals("doomed", pruned.get("pruned").get(0).asText());
     assertFalse(Files.exists(repo.root().resolve(".hn-state/worktrees/doomed")));
     assertTrue(Files.exists(repo.root().resolve(".hn-state/worktrees/keep")));
+    assertEquals(
+        0,
+        json(hn.launch("-C", root, "ports", "list", "--json")).get("allocations").size(),
+        "the pruned worktree's ports are free");
     JsonNode list = json(hn.launch("-C", root, "list", "--json")).get("worktrees");
     assertEquals(2, list.size());
     assertEquals("", hn.launch("-C", root, "prune").getOutput().strip());
