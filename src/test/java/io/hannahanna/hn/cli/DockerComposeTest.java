@@ -294,5 +294,6 @@ class DockerComposeTest {
     assertEquals(ports.get("web") + " " + ports.get("api"), Files.readString(out).strip());
     LaunchResult logs = hn.launch("-C", root, "docker", "logs", "a", "web", "--tail", "5");
     assertEquals(0, logs.exitCode(), logs.getErrorOutput());
+    assertTrue(logs.getOutput().contains("web-started"), logs.getOutput());
   }
 }

@@ -58,6 +58,11 @@ class LauncherIT {
     assertEquals("", result.stdout());
     assertEquals(1, result.stderr().strip().lines().count(), result.stderr());
     assertTrue(result.stderr().startsWith("hn: Not inside a git repository"), result.stderr());
+
+    Result debug = hn(tmp, Map.of("HN_DEBUG", "1"), "list");
+    assertEquals(1, debug.exit());
+    assertTrue(
+        debug.stderr().contains("\tat io.hannahanna.hn."), "HN_DEBUG=1 shows the stack trace");
   }
 
   @Test
