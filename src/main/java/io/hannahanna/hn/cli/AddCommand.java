@@ -2,6 +2,7 @@ package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.compose.DockerEnvironments;
+import io.hannahanna.hn.compose.HealthChecks;
 import io.hannahanna.hn.config.HnConfig;
 import io.hannahanna.hn.worktree.Workspace;
 import io.hannahanna.hn.worktree.Worktree;
@@ -65,10 +66,17 @@ public class AddCommand implements Callable<Integer> {
   private final Workspace workspace;
   private final DockerEnvironments environments;
 
-  public AddCommand(Worktrees worktrees, Workspace workspace, DockerEnvironments environments) {
+  private final HealthChecks health;
+
+  public AddCommand(
+      Worktrees worktrees,
+      Workspace workspace,
+      DockerEnvironments environments,
+      HealthChecks health) {
     this.worktrees = worktrees;
     this.workspace = workspace;
     this.environments = environments;
+    this.health = health;
   }
 
   @Override
@@ -106,6 +114,9 @@ public class AddCommand implements Callable<Integer> {
                     + "'.");
         spec.commandLine().getErr().flush();
         return ExitCode.FAILURE;
+      }
+      if (config.healthcheck().enabled()) {
+        health.await(created);
       }
     }
     return ExitCode.OK;

@@ -2,6 +2,7 @@ package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.compose.ComposeCli;
 import io.hannahanna.hn.compose.DockerEnvironments;
+import io.hannahanna.hn.compose.HealthChecks;
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.worktree.Worktree;
@@ -39,22 +40,66 @@ public class DockerCommand {
 
   @Spec CommandSpec spec;
 
-  public DockerCommand(Worktrees worktrees, DockerEnvironments docker, PortRegistry registry) {
+  private final HealthChecks health;
+
+  public DockerCommand(
+      Worktrees worktrees, DockerEnvironments docker, PortRegistry registry, HealthChecks health) {
     this.worktrees = worktrees;
     this.docker = docker;
     this.registry = registry;
+    this.health = health;
   }
 
   @Command(
       name = "start",
       mixinStandardHelpOptions = true,
-      description = "Allocate ports, write the compose file and start the project (up -d).")
+      description = {
+        "Allocate ports, write the compose file and start the project (up -d).",
+        "--wait: wait until every checked service is healthy (docker.healthcheck)."
+      })
   int start(
       @Parameters(paramLabel = "<worktree>", description = "Worktree name, or part of it.")
-          String name) {
+          String name,
+      @Option(names = "--wait", description = "Wait for the services to be healthy.")
+          boolean wait) {
     Worktree w = worktrees.find(name);
     docker.up(w);
     info("Started " + docker.project(w).name() + ".");
+    if (wait) {
+      info("Waiting for the services of '" + w.name() + "'…");
+      health.await(w);
+      info("All services of '" + w.name() + "' are healthy.");
+    }
+    return ExitCode.OK;
+  }
+
+  @Command(
+      name = "health",
+      mixinStandardHelpOptions = true,
+      description = {
+        "The health of each service now, without waiting.",
+        "JSON: {\"services\": [{service, state, health, detail, verdict}]}"
+      })
+  int health(
+      @Parameters(paramLabel = "<worktree>", description = "Worktree name, or part of it.")
+          String name,
+      @Mixin JsonOutput json) {
+    List<HealthChecks.ServiceHealth> services = health.check(worktrees.find(name));
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      JsonOutput.write(out, Map.of("services", services));
+      return ExitCode.OK;
+    }
+    Table table = new Table().row("SERVICE", "STATE", "HEALTH", "VERDICT", "DETAIL");
+    services.forEach(
+        h ->
+            table.row(
+                h.service(),
+                h.state(),
+                h.health().isEmpty() ? "-" : h.health(),
+                h.verdict(),
+                h.detail()));
+    table.print(out);
     return ExitCode.OK;
   }
 

@@ -250,6 +250,24 @@ public class DockerEnvironments {
         output);
   }
 
+  /** The last lines a service logged, for reports; empty when they cannot be read. */
+  public String lastLogLines(Worktree worktree, String service, int lines) {
+    try {
+      return compose.run(
+          compose.prepare(
+              config().composeCommand(),
+              project(worktree),
+              "logs",
+              "--no-color",
+              "--tail",
+              Integer.toString(lines),
+              service),
+          "read the logs of " + service);
+    } catch (HnException e) {
+      return "";
+    }
+  }
+
   public int exec(
       Worktree worktree, String service, List<String> command, ComposeCli.Output output) {
     List<String> args = new ArrayList<>(List.of("exec"));

@@ -146,8 +146,13 @@ public class ConfigLoader {
             "ports",
             "project_name",
             "isolated",
-            "shared");
+            "shared",
+            "healthcheck");
     Docker d = Docker.defaults();
+    HnConfig.Healthcheck health = d.healthcheck();
+    if (f.containsKey("healthcheck")) {
+      health = healthcheck(yaml, f.get("healthcheck"), health);
+    }
     List<String> isolatedVolumes = List.of();
     if (f.containsKey("isolated")) {
       Map<String, Node> i =
@@ -204,6 +209,38 @@ public class ConfigLoader {
             .orElse(d.projectName()),
         isolatedVolumes,
         sharedVolumes,
-        sharedNetworks);
+        sharedNetworks,
+        health);
+  }
+
+  private static HnConfig.Healthcheck healthcheck(
+      YamlNodes yaml, Node node, HnConfig.Healthcheck d) {
+    String prefix = "docker.healthcheck.";
+    Map<String, Node> h =
+        yaml.fields(
+            yaml.mapping(node, "docker.healthcheck"),
+            prefix,
+            "enabled",
+            "timeout",
+            "interval",
+            "services",
+            "endpoints",
+            "one_shot");
+    Map<String, String> endpoints = new LinkedHashMap<>();
+    if (h.containsKey("endpoints")) {
+      yaml.entries(yaml.mapping(h.get("endpoints"), prefix + "endpoints"))
+          .forEach((k, v) -> endpoints.put(k, yaml.string(v, prefix + "endpoints." + k)));
+    }
+    return new HnConfig.Healthcheck(
+        h.containsKey("enabled") ? yaml.bool(h.get("enabled"), prefix + "enabled") : d.enabled(),
+        h.containsKey("timeout")
+            ? yaml.duration(h.get("timeout"), prefix + "timeout")
+            : d.timeout(),
+        h.containsKey("interval")
+            ? yaml.duration(h.get("interval"), prefix + "interval")
+            : d.interval(),
+        yaml.strings(h.get("services"), prefix + "services"),
+        java.util.Collections.unmodifiableMap(endpoints),
+        yaml.strings(h.get("one_shot"), prefix + "one_shot"));
   }
 }

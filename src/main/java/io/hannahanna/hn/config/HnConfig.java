@@ -40,7 +40,8 @@ public record HnConfig(
       String projectName,
       List<String> isolatedVolumes,
       List<String> sharedVolumes,
-      List<String> sharedNetworks) {
+      List<String> sharedNetworks,
+      Healthcheck healthcheck) {
 
     /** Compose project of a worktree: repository, a hash of its path (two clones differ), name. */
     public static final String DEFAULT_PROJECT_NAME =
@@ -58,6 +59,32 @@ public record HnConfig(
           DEFAULT_PROJECT_NAME,
           List.of(),
           List.of(),
+          List.of(),
+          Healthcheck.defaults());
+    }
+  }
+
+  /**
+   * When a started stack counts as up.
+   *
+   * @param services the services checked; empty means all
+   * @param endpoints per service, an HTTP path probed on its first host port (2xx/3xx is healthy)
+   * @param oneShot services that run once and exit 0 by design
+   */
+  public record Healthcheck(
+      boolean enabled,
+      java.time.Duration timeout,
+      java.time.Duration interval,
+      List<String> services,
+      Map<String, String> endpoints,
+      List<String> oneShot) {
+    public static Healthcheck defaults() {
+      return new Healthcheck(
+          false,
+          java.time.Duration.ofSeconds(60),
+          java.time.Duration.ofSeconds(1),
+          List.of(),
+          Map.of(),
           List.of());
     }
   }

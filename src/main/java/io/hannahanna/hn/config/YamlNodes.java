@@ -114,6 +114,23 @@ final class YamlNodes {
     throw wrongType(node, what, "a port number (1-65535)");
   }
 
+  private static final Pattern DURATION = Pattern.compile("\\s*(\\d+)\\s*(ms|s|m|h)\\s*");
+
+  /** A duration such as 500ms, 30s, 2m or 1h. */
+  java.time.Duration duration(Node node, String what) {
+    Matcher m = DURATION.matcher(node instanceof ScalarNode s ? s.getValue() : "");
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "ms" -> java.time.Duration.ofMillis(n);
+        case "s" -> java.time.Duration.ofSeconds(n);
+        case "m" -> java.time.Duration.ofMinutes(n);
+        default -> java.time.Duration.ofHours(n);
+      };
+    }
+    throw wrongType(node, what, "a duration such as 30s or 2m");
+  }
+
   PortRange portRange(Node node, String what) {
     String text = node instanceof ScalarNode s ? s.getValue() : "";
     Matcher m = RANGE.matcher(text);

@@ -1,0 +1,262 @@
+package io.hannahanna.hn.compose;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hannahanna.hn.Diagnostics;
+import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.config.HnConfig.Healthcheck;
+import io.hannahanna.hn.ports.PortAllocation;
+import io.hannahanna.hn.ports.PortRegistry;
+import io.hannahanna.hn.worktree.Workspace;
+import io.hannahanna.hn.worktree.Worktree;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whether a worktree's services are up: the container's own healthcheck where the compose file has
+ * one, an HTTP endpoint where configured, else running (and still running at the next look).
+ */
+@Singleton
+public class HealthChecks {
+  private final Workspace workspace;
+  private final Docker docker;
+  private final DockerEnvironments environments;
+  private final PortRegistry registry;
+  private final Diagnostics diagnostics;
+
+  public HealthChecks(
+      Workspace workspace,
+      Docker docker,
+      DockerEnvironments environments,
+      PortRegistry registry,
+      Diagnostics diagnostics) {
+    this.workspace = workspace;
+    this.docker = docker;
+    this.environments = environments;
+    this.registry = registry;
+    this.diagnostics = diagnostics;
+  }
+
+  /**
+   * One service's health.
+   *
+   * @param verdict healthy, waiting or failed
+   */
+  public record ServiceHealth(
+      String service, String state, String health, String detail, String verdict) {
+    boolean failed() {
+      return verdict.equals("failed");
+    }
+
+    boolean healthy() {
+      return verdict.equals("healthy");
+    }
+  }
+
+  private Healthcheck config() {
+    return workspace.repo().config().docker().healthcheck();
+  }
+
+  /** One look at every checked service, without waiting. */
+  public List<ServiceHealth> check(Worktree worktree) {
+    docker.requireDaemon();
+    String project = environments.project(worktree).name();
+    Map<String, JsonNode> states = new LinkedHashMap<>();
+    String ids =
+        docker.run(
+            "list containers",
+            "ps",
+            "-a",
+            "-q",
+            "--filter",
+            "label=com.docker.compose.project=" + project);
+    List<String> idList = ids.lines().filter(l -> !l.isBlank()).toList();
+    if (!idList.isEmpty()) {
+      List<String> args = new ArrayList<>(List.of("inspect", "--format", "{{json .}}"));
+      args.addAll(idList);
+      for (String line :
+          docker.run("inspect containers", args.toArray(String[]::new)).split("\n")) {
+        if (!line.isBlank()) {
+          JsonNode container = read(line);
+          states.put(
+              container.path("Config").path("Labels").path("com.docker.compose.service").asText(),
+              container.path("State"));
+        }
+      }
+    }
+    Map<String, Integer> ports = new HashMap<>();
+    for (PortAllocation a : registry.show(worktree.name())) {
+      ports.putIfAbsent(a.service(), a.hostPort());
+    }
+    List<String> services =
+        config().services().isEmpty() ? new ArrayList<>(states.keySet()) : config().services();
+    List<ServiceHealth> result = new ArrayList<>();
+    for (String service : services.stream().sorted().toList()) {
+      result.add(judge(service, states.get(service), ports.get(service)));
+    }
+    return result;
+  }
+
+  private ServiceHealth judge(String service, JsonNode state, Integer port) {
+    if (state == null) {
+      return new ServiceHealth(service, "missing", "", "no container", "failed");
+    }
+    String status = state.path("Status").asText();
+    JsonNode health = state.path("Health");
+    String healthStatus = health.path("Status").asText("");
+    String lastOutput = "";
+    if (health.path("Log").isArray() && health.path("Log").size() > 0) {
+      lastOutput =
+          health.path("Log").get(health.path("Log").size() - 1).path("Output").asText("").strip();
+    }
+    if (!status.equals("running")) {
+      int exit = state.path("ExitCode").asInt();
+      boolean done = config().oneShot().contains(service) && status.equals("exited") && exit == 0;
+      return new ServiceHealth(
+          service,
+          status,
+          healthStatus,
+          "exit code " + exit,
+          done
+              ? "healthy"
+              : status.equals("created") || status.equals("restarting") ? "waiting" : "failed");
+    }
+    if (!healthStatus.isEmpty()) {
+      String verdict =
+          healthStatus.equals("healthy")
+              ? "healthy"
+              : healthStatus.equals("unhealthy") ? "failed" : "waiting";
+      return new ServiceHealth(service, status, healthStatus, lastOutput, verdict);
+    }
+    String endpoint = config().endpoints().get(service);
+    if (endpoint != null) {
+      if (port == null) {
+        return new ServiceHealth(
+            service, status, "", "no published port to probe " + endpoint, "failed");
+      }
+      int code = probe(port, endpoint);
+      return new ServiceHealth(
+          service,
+          status,
+          "",
+          "GET " + endpoint + " -> " + (code < 0 ? "no answer" : code),
+          code >= 200 && code < 400 ? "healthy" : "waiting");
+    }
+    return new ServiceHealth(service, status, "", "running", "healthy");
+  }
+
+  private static int probe(int port, String path) {
+    try {
+      HttpURLConnection c =
+          (HttpURLConnection)
+              URI.create("http://127.0.0.1:" + port + (path.startsWith("/") ? path : "/" + path))
+                  .toURL()
+                  .openConnection();
+      c.setConnectTimeout(1000);
+      c.setReadTimeout(2000);
+      c.setInstanceFollowRedirects(false);
+      try {
+        return c.getResponseCode();
+      } finally {
+        c.disconnect();
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Waits until every checked service is healthy. A service that exits or reports unhealthy fails
+   * the wait at once; running services without a check must still run at the next look.
+   */
+  public void await(Worktree worktree) {
+    long deadline = System.nanoTime() + config().timeout().toNanos();
+    Map<String, String> shown = new HashMap<>();
+    Map<String, Integer> healthyLooks = new HashMap<>();
+    while (true) {
+      List<ServiceHealth> now = check(worktree);
+      boolean allHealthy = true;
+      for (ServiceHealth h : now) {
+        String line = h.verdict() + (h.detail().isEmpty() ? "" : " (" + h.detail() + ")");
+        if (!line.equals(shown.put(h.service(), line))) {
+          diagnostics.info("  " + h.service() + ": " + line);
+        }
+        boolean plainRunning = h.health().isEmpty() && h.detail().equals("running");
+        if (!h.healthy()) {
+          healthyLooks.put(h.service(), 0);
+        }
+        int looks = h.healthy() ? healthyLooks.merge(h.service(), 1, Integer::sum) : 0;
+        allHealthy &= h.healthy() && (!plainRunning || looks >= 2);
+      }
+      List<ServiceHealth> failed = now.stream().filter(ServiceHealth::failed).toList();
+      if (!failed.isEmpty()) {
+        throw new HnException(report(worktree, now, failed.get(0), "failed"));
+      }
+      if (allHealthy) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        ServiceHealth waiting =
+            now.stream().filter(h -> !h.healthy()).findFirst().orElse(now.get(0));
+        throw new HnException(
+            report(
+                worktree,
+                now,
+                waiting,
+                "timed out after " + config().timeout().toSeconds() + " s"));
+      }
+      try {
+        Thread.sleep(config().interval().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new HnException(
+            "Interrupted while waiting for the services of '" + worktree.name() + "'.", e);
+      }
+    }
+  }
+
+  private String report(
+      Worktree worktree, List<ServiceHealth> all, ServiceHealth culprit, String what) {
+    StringBuilder text = new StringBuilder();
+    text.append("The services of '")
+        .append(worktree.name())
+        .append("' are not healthy: ")
+        .append(culprit.service())
+        .append(' ')
+        .append(what)
+        .append('.');
+    for (ServiceHealth h : all) {
+      text.append("\n  ")
+          .append(h.service())
+          .append(": ")
+          .append(h.state())
+          .append(", ")
+          .append(h.verdict());
+      if (!h.detail().isEmpty()) {
+        text.append(" (").append(h.detail()).append(')');
+      }
+    }
+    String logs = environments.lastLogLines(worktree, culprit.service(), 10);
+    if (!logs.isBlank()) {
+      text.append("\n  last log lines of ").append(culprit.service()).append(":\n");
+      logs.lines().forEach(l -> text.append("    ").append(l).append('\n'));
+    }
+    return text.toString().stripTrailing();
+  }
+
+  private static JsonNode read(String json) {
+    try {
+      return new ObjectMapper().readTree(json);
+    } catch (IOException e) {
+      throw new HnException(
+          "docker inspect printed something hn cannot read: " + e.getMessage(), e);
+    }
+  }
+}

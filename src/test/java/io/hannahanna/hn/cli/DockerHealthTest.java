@@ -1,0 +1,108 @@
+package io.hannahanna.hn.cli;
+
+import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.assertOk;
+import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hannahanna.hn.support.DockerEngine;
+import io.hannahanna.hn.support.GitRepo;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `--wait` and `hn docker health` on the real engine. */
+@QuarkusMainTest
+class DockerHealthTest {
+  @TempDir Path tmp;
+  GitRepo repo;
+
+  private String repository(String services, String healthcheck) {
+    DockerEngine.require();
+    repo = GitRepo.create(tmp);
+    repo.write("compose.yml", "services:\n" + services);
+    repo.write(".hannahanna.yml", "docker:\n  enabled: true\n  healthcheck:\n" + healthcheck);
+    repo.git("add", ".");
+    repo.git("commit", "-q", "-m", "compose");
+    return repo.root().toString();
+  }
+
+  @AfterEach
+  void cleanEngine() {
+    if (repo != null) {
+      DockerEngine.clean(repo.root());
+    }
+  }
+
+  @Test
+  void waitReturnsOnceTheContainersHealthcheckPasses(QuarkusMainLauncher hn) throws Exception {
+    String root =
+        repository(
+            "  slow:\n    image: hn-test-busybox:latest\n"
+                + "    command: [\"sh\", \"-c\", \"sleep 3; mkdir -p /tmp; touch /tmp/ready; exec sleep 3600\"]\n"
+                + "    healthcheck:\n      test: [\"CMD\", \"test\", \"-f\", \"/tmp/ready\"]\n      interval: 1s\n"
+                + "  plain:\n    image: hn-test-busybox:latest\n    command: [\"sleep\", \"3600\"]\n"
+                + "  once:\n    image: hn-test-busybox:latest\n    command: [\"true\"]\n",
+            "    timeout: 60s\n    interval: 500ms\n    one_shot: [once]\n");
+    assertOk(hn.launch("-C", root, "add", "a"));
+    LaunchResult start = hn.launch("-C", root, "docker", "start", "a", "--wait");
+    assertOk(start);
+    assertTrue(start.getErrorOutput().contains("slow: waiting"), start.getErrorOutput());
+    assertTrue(start.getErrorOutput().contains("slow: healthy"), start.getErrorOutput());
+    assertTrue(
+        start.getErrorOutput().contains("All services of 'a' are healthy."),
+        start.getErrorOutput());
+
+    JsonNode services =
+        json(hn.launch("-C", root, "docker", "health", "a", "--json")).get("services");
+    assertEquals(3, services.size());
+    for (JsonNode s : services) {
+      assertEquals("healthy", s.get("verdict").asText(), s.toString());
+    }
+    assertEquals(
+        "healthy", services.get(2).get("health").asText(), "slow reports Docker's own status");
+    assertTrue(hn.launch("-C", root, "docker", "health", "a").getOutput().contains("slow"));
+  }
+
+  @Test
+  void aServiceThatExitsFailsTheWaitAtOnceWithAReport(QuarkusMainLauncher hn) {
+    String root =
+        repository(
+            "  crash:\n    image: hn-test-busybox:latest\n    command: [\"sh\", \"-c\", \"echo going down; exit 3\"]\n"
+                + "  fine:\n    image: hn-test-busybox:latest\n    command: [\"sleep\", \"3600\"]\n",
+            "    enabled: true\n    timeout: 120s\n    interval: 500ms\n");
+    long started = System.nanoTime();
+    LaunchResult add = hn.launch("-C", root, "add", "a", "--docker");
+    long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+    assertEquals(1, add.exitCode());
+    String err = add.getErrorOutput();
+    assertTrue(err.contains("crash failed"), err);
+    assertTrue(err.contains("crash: exited, failed (exit code 3)"), err);
+    assertTrue(err.contains("going down"), "the failing service's last log lines: " + err);
+    assertTrue(seconds < 100, "failed long before the 120 s timeout");
+  }
+
+  @Test
+  void anEndpointAnswering500KeepsWaitingUntilTheTimeout(QuarkusMainLauncher hn) {
+    String cgi =
+        "mkdir -p /www/cgi-bin && printf '#!/bin/sh\\\\necho Status: 500\\\\necho\\\\necho boom\\\\n' > /www/cgi-bin/health"
+            + " && chmod +x /www/cgi-bin/health && exec httpd -f -p 80 -h /www";
+    String root =
+        repository(
+            "  web:\n    image: hn-test-busybox:latest\n    command: [\"sh\", \"-c\", \""
+                + cgi
+                + "\"]\n    ports: [\"80\"]\n",
+            "    timeout: 4s\n    interval: 500ms\n    endpoints:\n      web: /cgi-bin/health\n");
+    assertOk(hn.launch("-C", root, "add", "a"));
+    LaunchResult start = hn.launch("-C", root, "docker", "start", "a", "--wait");
+    assertEquals(1, start.exitCode());
+    String err = start.getErrorOutput();
+    assertTrue(err.contains("web timed out after 4 s"), err);
+    assertTrue(err.contains("GET /cgi-bin/health -> 500"), err);
+  }
+}
