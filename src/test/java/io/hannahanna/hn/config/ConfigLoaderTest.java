@@ -68,6 +68,20 @@ class ConfigLoaderTest {
                 range: 4000-4999
                 base:
                   api: 4100
+              project_name: "{{repo_name}}-{{worktree_name}}"
+              isolated:
+                volumes: [pgdata]
+              shared:
+                volumes: [cache]
+                networks: [proxy]
+              healthcheck:
+                enabled: true
+                timeout: 2m
+                interval: 500ms
+                services: [api]
+                endpoints:
+                  api: /health
+                one_shot: [migrate]
             """);
     assertEquals("../wt", config.worktreeDir());
     assertEquals("make setup", config.hooks().postCreate());
@@ -85,11 +99,22 @@ class ConfigLoaderTest {
     assertEquals(Map.of("API_URL", "http://localhost:{{port.api}}"), config.docker().env());
     assertEquals(new PortRange(4000, 4999), config.docker().range());
     assertEquals(Map.of("api", 4100), config.docker().portBases());
+    assertEquals("{{repo_name}}-{{worktree_name}}", config.docker().projectName());
+    assertEquals(List.of("pgdata"), config.docker().isolatedVolumes());
+    assertEquals(List.of("cache"), config.docker().sharedVolumes());
+    assertEquals(List.of("proxy"), config.docker().sharedNetworks());
+    HnConfig.Healthcheck health = config.docker().healthcheck();
+    assertTrue(health.enabled());
+    assertEquals(java.time.Duration.ofMinutes(2), health.timeout());
+    assertEquals(java.time.Duration.ofMillis(500), health.interval());
+    assertEquals(List.of("api"), health.services());
+    assertEquals(Map.of("api", "/health"), health.endpoints());
+    assertEquals(List.of("migrate"), health.oneShot());
     assertEquals("", warnings.toString());
   }
 
   @Test
-  void wrongTypesNameTheLineAndColumn() {
+  void wrongTypesNameTheLineAndColumn() throws Exception {
     HnException list = assertThrows(HnException.class, () -> load("hooks: [a, b]\n"));
     assertTrue(
         list.getMessage()
@@ -115,6 +140,17 @@ class ConfigLoaderTest {
     assertTrue(
         string.getMessage().contains("worktree_dir must be a string, not a mapping"),
         string.getMessage());
+    HnException duration =
+        assertThrows(HnException.class, () -> load("docker:\n  healthcheck:\n    timeout: soon\n"));
+    assertTrue(
+        duration.getMessage().contains("docker.healthcheck.timeout must be a duration such as 30s"),
+        duration.getMessage());
+    assertEquals(
+        java.time.Duration.ofHours(1),
+        load("docker:\n  healthcheck:\n    timeout: 1h\n").docker().healthcheck().timeout());
+    assertEquals(
+        java.time.Duration.ofSeconds(5),
+        load("docker:\n  healthcheck:\n    interval: 5s\n").docker().healthcheck().interval());
     HnException top = assertThrows(HnException.class, () -> load("- just\n- a list\n"));
     assertTrue(top.getMessage().contains("the top level must be a mapping"), top.getMessage());
   }
