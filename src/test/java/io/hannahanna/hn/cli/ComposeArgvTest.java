@@ -133,6 +133,19 @@ class ComposeArgvTest {
   }
 
   @Test
+  void worktreePruneCleansDockerForThePrunedWorktrees(QuarkusMainLauncher hn) throws Exception {
+    assertOk(hn.launch("-C", root, "add", "a"));
+    assertOk(hn.launch("-C", root, "add", "gone"));
+    io.hannahanna.hn.worktree.WorktreesTestAccess.deleteTree(repo.worktree("gone"));
+    LaunchResult prune = hn.launch("-C", root, "prune");
+    assertOk(prune);
+    assertEquals("gone", prune.getOutput().strip());
+    String log = Files.readString(tmp.resolve("docker.log"));
+    assertTrue(log.contains("rm -f c2\n"), log + prune.getErrorOutput());
+    assertFalse(log.contains("rm -f c1"), log);
+  }
+
+  @Test
   void sharedVolumesAndNetworksAreCreatedWhenMissing(QuarkusMainLauncher hn) throws Exception {
     repo.write(
         ".hannahanna.yml",

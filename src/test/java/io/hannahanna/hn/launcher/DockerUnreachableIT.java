@@ -52,6 +52,20 @@ class DockerUnreachableIT {
   }
 
   @Test
+  void aMissingDockerOrComposeCommandIsOneSentence() {
+    GitRepo repo = repo();
+    assertEquals(0, LauncherIT.hn(repo.root(), "add", "a", "--no-docker").exit());
+    assertOneLine(
+        LauncherIT.hn(repo.root(), Map.of("HN_DOCKER", "/nonexistent/docker"), "docker", "ps"),
+        "Cannot run '/nonexistent/docker': it is not installed or not on PATH.");
+    Result compose =
+        LauncherIT.hn(
+            repo.root(), Map.of("HN_COMPOSE", "/nonexistent/compose"), "docker", "start", "a");
+    assertEquals(1, compose.exit(), compose.stderr());
+    assertTrue(compose.stderr().contains("/nonexistent/compose"), compose.stderr());
+  }
+
+  @Test
   void addStillCreatesTheWorktreeAndRemoveStillRemovesIt() {
     boolean compose =
         GitRepo.exec(tmp, List.of("docker-compose", "version", "--short"), Map.of()).exit() == 0
