@@ -38,6 +38,7 @@ import picocli.CommandLine.ScopeType;
       PortsCommand.class,
       RegistryCommand.class,
       DockerCommand.class,
+      CompletionCommand.class,
     })
 public class HnCommand {
   private final Workspace workspace;

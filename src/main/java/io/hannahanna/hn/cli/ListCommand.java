@@ -38,6 +38,9 @@ public class ListCommand implements Callable<Integer> {
   @Option(names = "--tree", description = "Show each worktree under the one it was created from.")
   boolean tree;
 
+  @Option(names = "--names", description = "Print only the names, one per line (for scripts).")
+  boolean names;
+
   private final Workspace workspace;
   private final DockerEnvironments environments;
   private final PortRegistry registry;
@@ -56,6 +59,11 @@ public class ListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<Worktree> all = worktrees.list();
+    if (names) {
+      all.forEach(w -> spec.commandLine().getOut().println(w.name()));
+      spec.commandLine().getOut().flush();
+      return ExitCode.OK;
+    }
     boolean docker = workspace.repo().config().docker().enabled();
     List<PortAllocation> ports = docker ? registry.list() : List.of();
     Map<String, DockerEnvironments.Status> status =

@@ -275,11 +275,20 @@ class WorktreeCommandsTest {
     assertOk(version);
     assertTrue(version.getOutput().startsWith("hn "), version.getOutput());
     for (String command :
-        new String[] {"add", "list", "info", "switch", "remove", "prune", "init-shell"}) {
+        new String[] {
+          "add", "list", "info", "switch", "remove", "prune", "init-shell", "completion"
+        }) {
       LaunchResult help = hn.launch(command, "--help");
       assertOk(help);
       assertTrue(help.getOutput().startsWith("Usage: hn " + command), help.getOutput());
       assertTrue(help.getOutput().contains("Example"), command + " has an example");
     }
+    for (String shell : new String[] {"bash", "zsh", "fish"}) {
+      LaunchResult completion = hn.launch("completion", shell);
+      assertOk(completion);
+      assertTrue(completion.getOutput().contains("hn list --names"), shell);
+    }
+    assertOk(hn.launch("-C", root, "add", "listed"));
+    assertEquals("main\nlisted", hn.launch("-C", root, "list", "--names").getOutput().strip());
   }
 }

@@ -109,6 +109,31 @@ class LauncherIT {
   }
 
   @Test
+  void bashCompletionCompletesCommandsOptionsAndWorktreeNames() throws Exception {
+    GitRepo repo = GitRepo.create(tmp);
+    assertEquals(0, hn(repo.root(), "add", "feature-y").exit());
+    String script =
+        "source <(hn completion bash) 2>/dev/null\n"
+            + "complete() { COMP_WORDS=(\"$@\"); COMP_CWORD=$(( $# - 1 )); COMP_LINE=\"$*\"; COMP_POINT=${#COMP_LINE};"
+            + " COMPREPLY=(); _hn_with_worktrees 2>/dev/null; echo \"${COMPREPLY[*]}\"; }\n"
+            + "complete hn sw\ncomplete hn switch fe\ncomplete hn add --no\n";
+    Result result =
+        GitRepo.exec(
+            repo.root(),
+            List.of("bash", "-c", script),
+            Map.of("PATH", HN.getParent() + ":" + System.getenv("PATH")));
+    assertEquals(
+        List.of("switch", "feature-y", "--no-branch --no-hooks --no-docker"),
+        result.stdout().lines().toList(),
+        result.stderr());
+    assertTrue(hn(tmp, "completion", "zsh").stdout().contains("bashcompinit"));
+    assertTrue(
+        hn(tmp, "completion", "fish")
+            .stdout()
+            .contains("complete -c hn -n __fish_use_subcommand -a switch"));
+  }
+
+  @Test
   void initShellFunctionChangesDirectoryInBash() throws Exception {
     GitRepo repo = GitRepo.create(tmp);
     assertEquals(0, hn(repo.root(), "add", "feature-x").exit());
