@@ -110,10 +110,7 @@ public class DockerCommand {
   int stop(
       @Parameters(paramLabel = "<worktree>", description = "Worktree name, or part of it.")
           String name) {
-    Worktree w = worktrees.find(name);
-    docker.stop(w);
-    info("Stopped " + docker.project(w).name() + ".");
-    return ExitCode.OK;
+    return lifecycle(name, docker::stop, "Stopped");
   }
 
   @Command(
@@ -123,9 +120,13 @@ public class DockerCommand {
   int restart(
       @Parameters(paramLabel = "<worktree>", description = "Worktree name, or part of it.")
           String name) {
+    return lifecycle(name, docker::restart, "Restarted");
+  }
+
+  private int lifecycle(String name, java.util.function.Consumer<Worktree> action, String done) {
     Worktree w = worktrees.find(name);
-    docker.restart(w);
-    info("Restarted " + docker.project(w).name() + ".");
+    action.accept(w);
+    info(done + " " + docker.project(w).name() + ".");
     return ExitCode.OK;
   }
 
