@@ -39,6 +39,7 @@ import picocli.CommandLine.ScopeType;
       RegistryCommand.class,
       DockerCommand.class,
       CompletionCommand.class,
+      DoctorCommand.class,
     })
 public class HnCommand {
   private final Workspace workspace;

@@ -152,6 +152,19 @@ public class Database {
     }
   }
 
+  /** The registry's health for `hn doctor`: integrity check result and schema version. */
+  public record Health(String integrity, int version) {}
+
+  public Health health() {
+    return readOnly(
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+            return new Health(rs.getString(1), schemaVersion(c));
+          }
+        });
+  }
+
   /** What `hn registry repair` did. */
   public record Repair(Path file, Path backup, List<String> salvaged) {}
 
