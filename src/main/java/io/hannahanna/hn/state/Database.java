@@ -77,10 +77,8 @@ public class Database {
         c = connection();
         execute(c, "BEGIN IMMEDIATE");
       } catch (SQLException e) {
-        if (!isBusy(e)) {
-          throw translate(e);
-        }
-        last = e;
+        last = retryable(e);
+        dropConnection();
         pause(attempt);
         continue;
       }
@@ -90,13 +88,35 @@ public class Database {
         return result;
       } catch (SQLException e) {
         rollBack(c);
-        throw translate(e);
+        last = retryable(e);
+        dropConnection();
+        pause(attempt);
       } catch (RuntimeException e) {
         rollBack(c);
         throw e;
       }
     }
     throw translate(last);
+  }
+
+  /**
+   * Returns the exception when another attempt may succeed: a busy or locked database, or a passing
+   * I/O error while many processes open a fresh WAL database at once. Else throws it.
+   */
+  private SQLException retryable(SQLException e) {
+    if (!isTransient(e)) {
+      throw translate(e);
+    }
+    return e;
+  }
+
+  private void dropConnection() {
+    close();
+    connection = null;
+  }
+
+  private static boolean isTransient(SQLException e) {
+    return isBusy(e) || (e.getErrorCode() & 0xff) == SQLiteErrorCode.SQLITE_IOERR.code;
   }
 
   /** One connection per hn process: commands are short, and opening costs more than a query. */
@@ -129,8 +149,7 @@ public class Database {
       execute(c, "ROLLBACK");
     } catch (SQLException e) {
       // SQLite already rolled back; drop the connection so the next transaction starts clean
-      close();
-      connection = null;
+      dropConnection();
     }
   }
 
@@ -288,12 +307,19 @@ public class Database {
     try (FileChannel channel =
             FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = channel.lock()) {
-      if (lock.isValid() && version(path) < SCHEMA_VERSION) {
-        Flyway.configure()
-            .dataSource(dataSource(path))
-            .locations("classpath:db/migration")
-            .load()
-            .migrate();
+      for (int attempt = 1; lock.isValid() && version(path) < SCHEMA_VERSION; attempt++) {
+        try {
+          Flyway.configure()
+              .dataSource(dataSource(path))
+              .locations("classpath:db/migration")
+              .load()
+              .migrate();
+        } catch (FlywayException e) {
+          if (attempt == ATTEMPTS) {
+            throw e;
+          }
+          pause(attempt); // a passing I/O error while other processes open the file; look again
+        }
       }
     } catch (IOException e) {
       throw new HnException("Cannot lock " + lockFile + ": " + e.getMessage() + ".", e);
@@ -304,10 +330,15 @@ public class Database {
   }
 
   private static int version(Path path) {
-    try (Connection connection = connect(path)) {
-      return schemaVersion(connection);
-    } catch (SQLException e) {
-      throw translate(e, path);
+    for (int attempt = 1; ; attempt++) {
+      try (Connection connection = connect(path)) {
+        return schemaVersion(connection);
+      } catch (SQLException e) {
+        if (attempt == ATTEMPTS || !isTransient(e)) {
+          throw translate(e, path);
+        }
+        pause(attempt);
+      }
     }
   }
 
