@@ -222,7 +222,7 @@ public class DockerCommand {
       mixinStandardHelpOptions = true,
       description =
           "Run a command in a service's container; its output and exit code are passed through.",
-      footer = {"", "Example:", "  hn docker exec feat-x web -- sh -c 'echo $HOSTNAME'"})
+      footer = {"", "Example:", "  hn docker exec feat-x db -- psql -U app -c 'select 1'"})
   int exec(
       @Parameters(
               index = "0",

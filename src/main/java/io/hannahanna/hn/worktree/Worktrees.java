@@ -240,8 +240,9 @@ public class Worktrees {
             .filter(g -> !g.prunable() && Files.isDirectory(g.path()))
             .map(g -> real(g.path()))
             .toList();
+    List<WorktreeRecord> records = store.all(repo);
     List<String> gone = new ArrayList<>();
-    for (WorktreeRecord r : store.all(repo)) {
+    for (WorktreeRecord r : records) {
       if (!live.contains(r.path())) {
         gone.add(r.name());
       }
@@ -249,14 +250,15 @@ public class Worktrees {
     for (String dir : stateDirNames(repo)) {
       if (!gone.contains(dir)
           && live.stream().noneMatch(p -> p.getFileName().toString().equals(dir))
-          && store.all(repo).stream().noneMatch(r -> r.name().equals(dir))) {
+          && records.stream().noneMatch(r -> r.name().equals(dir))) {
         gone.add(dir);
       }
     }
     if (!dryRun) {
       git.run(repo.root(), "worktree", "prune");
+      String main = mainName();
       for (String name : gone) {
-        store.delete(repo, name, mainName());
+        store.delete(repo, name, main);
         deleteTree(repo.stateDir(name));
       }
     }
