@@ -40,6 +40,7 @@ import picocli.CommandLine.ScopeType;
       DockerCommand.class,
       CompletionCommand.class,
       DoctorCommand.class,
+      LauncherTrainingCommand.class,
     })
 public class HnCommand {
   private final Workspace workspace;

@@ -30,17 +30,22 @@ class ConcurrentAllocationIT {
   void manyProcessesAllocatingAtOnceAllGetDistinctPorts() throws Exception {
     GitRepo repo = GitRepo.create(tmp);
     repo.write(".hannahanna.yml", "docker:\n  ports:\n    range: 42000-42999\n");
+    // A fresh start-up cache: one process records it, the others start without waiting.
+    Path cache = tmp.resolve("cache");
     List<Process> processes = new ArrayList<>();
     for (int i = 0; i < PROCESSES; i++) {
-      processes.add(
+      ProcessBuilder builder =
           new ProcessBuilder(
-                  LauncherIT.HN.toString(),
-                  "ports",
-                  "allocate",
-                  "wt" + i,
-                  "web:80",
-                  "db:5432",
-                  "dns:53/udp")
+              LauncherIT.HN.toString(),
+              "ports",
+              "allocate",
+              "wt" + i,
+              "web:80",
+              "db:5432",
+              "dns:53/udp");
+      builder.environment().put("HN_CACHE_DIR", cache.toString());
+      processes.add(
+          builder
               .directory(repo.root().toFile())
               .redirectOutput(tmp.resolve("out" + i).toFile())
               .redirectError(tmp.resolve("err" + i).toFile())
@@ -72,6 +77,7 @@ class ConcurrentAllocationIT {
           .forEach(a -> printed.add(a.get("protocol").asText() + a.get("hostPort").asInt()));
     }
     assertEquals(PROCESSES * 3, printed.size(), "every process printed its own distinct ports");
+    LauncherIT.onlyFile(cache);
   }
 
   @Test

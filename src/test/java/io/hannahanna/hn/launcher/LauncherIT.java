@@ -8,6 +8,7 @@ import io.hannahanna.hn.support.GitRepo;
 import io.hannahanna.hn.support.GitRepo.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -49,6 +50,80 @@ class LauncherIT {
     Result addHelp = hn(tmp, "add", "--help");
     assertTrue(addHelp.stdout().startsWith("Usage: hn add"), addHelp.stdout());
     assertFalse(addHelp.stdout().contains("INFO"), "no log lines on stdout");
+  }
+
+  @Test
+  void startUpCacheIsRecordedOnceAndUsedFromADirectoryOutsideTheRepository() throws Exception {
+    Path cache = tmp.resolve("cache");
+    Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+    GitRepo repo = GitRepo.create(tmp);
+    Result first = hn(elsewhere, Map.of("HN_CACHE_DIR", cache.toString()), "--version");
+    assertEquals(0, first.exit(), first.stderr());
+    assertEquals("", first.stderr(), "recording is silent when stderr is not a terminal");
+    Path archive = onlyFile(cache);
+    assertTrue(
+        archive.getFileName().toString().matches("start-\\d+\\.(jsa|aot)"), archive.toString());
+
+    Path log = tmp.resolve("class-load.log");
+    Result cached =
+        hn(
+            elsewhere,
+            Map.of(
+                "HN_CACHE_DIR",
+                cache.toString(),
+                "HN_JAVA_OPTS",
+                "-Xlog:class+load=info:file=" + log),
+            "-C",
+            repo.root().toString(),
+            "ports",
+            "list");
+    assertEquals(0, cached.exit(), cached.stderr());
+    assertEquals("", cached.stderr());
+    String loaded = Files.readString(log);
+    // The training run covered the command line, the database and the migrations.
+    for (String type :
+        List.of("io.hannahanna.hn.cli.HnCommand", "org.sqlite.JDBC", "org.flywaydb.core.Flyway")) {
+      assertTrue(loaded.contains(type + " source: shared objects file"), type);
+    }
+    assertEquals(archive, onlyFile(cache), "used, not recorded again");
+  }
+
+  @Test
+  void aStaleOrDamagedCacheIsReplacedOrSkippedWithoutNoise() throws Exception {
+    Path cache = tmp.resolve("cache");
+    Map<String, String> env = Map.of("HN_CACHE_DIR", cache.toString());
+    assertEquals(0, hn(tmp, env, "--version").exit());
+    Path archive = onlyFile(cache);
+
+    // Older than the jars, as after a rebuild: recorded again.
+    Files.setLastModifiedTime(archive, FileTime.fromMillis(0));
+    Result rebuilt = hn(tmp, env, "--version");
+    assertEquals(0, rebuilt.exit());
+    assertEquals("", rebuilt.stderr());
+    assertTrue(Files.getLastModifiedTime(onlyFile(cache)).toMillis() > 0, "recorded again");
+
+    // Damaged but newer than the jars: the JVM refuses it and hn starts plainly, quietly.
+    Files.delete(archive);
+    Files.writeString(archive, "not a class-data archive");
+    Result damaged = hn(tmp, env, "--version");
+    assertEquals(0, damaged.exit());
+    assertEquals("", damaged.stderr());
+    assertTrue(damaged.stdout().startsWith("hn "), damaged.stdout());
+
+    // A cache folder that cannot be created: plain start.
+    Path file = Files.writeString(tmp.resolve("a-file"), "");
+    Result noCache = hn(tmp, Map.of("HN_CACHE_DIR", file.resolve("sub").toString()), "--version");
+    assertEquals(0, noCache.exit());
+    assertEquals("", noCache.stderr());
+  }
+
+  /** The one file in a cache folder: no lock or temporary file may be left behind. */
+  static Path onlyFile(Path dir) throws Exception {
+    try (var files = Files.list(dir)) {
+      List<Path> all = files.toList();
+      assertEquals(1, all.size(), all.toString());
+      return all.get(0);
+    }
   }
 
   @Test
