@@ -1,0 +1,46 @@
+package io.hannahanna.hn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The launcher's training run: real commands on a throwaway repository, nothing left behind. */
+@QuarkusMainTest
+class LauncherTrainingTest {
+
+  @Test
+  void runsQuietlyAndRemovesItsRepository(QuarkusMainLauncher hn) throws Exception {
+    List<Path> before = trainingFolders();
+    LaunchResult result = hn.launch("launcher-training");
+    assertEquals(0, result.exitCode(), result.getErrorOutput());
+    assertEquals("", result.getOutput());
+    assertEquals(before, trainingFolders());
+  }
+
+  @Test
+  void refusesToTouchASharedRegistry(QuarkusMainLauncher hn) {
+    System.setProperty("hn.registry", "/tmp/not-to-be-touched.db");
+    try {
+      LaunchResult result = hn.launch("launcher-training");
+      assertEquals(1, result.exitCode());
+      assertTrue(result.getErrorOutput().contains("unset HN_REGISTRY"), result.getErrorOutput());
+      assertEquals(false, Files.exists(Path.of("/tmp/not-to-be-touched.db")));
+    } finally {
+      System.clearProperty("hn.registry");
+    }
+  }
+
+  private static List<Path> trainingFolders() throws Exception {
+    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(p -> p.getFileName().toString().startsWith("hn-training")).toList();
+    }
+  }
+}
