@@ -1,0 +1,185 @@
+package io.hannahanna.hn.bench;
+
+import io.hannahanna.hn.support.GitRepo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Prints what a command costs from the shell: the packaged launcher (with its start-up cache and
+ * without) beside {@link ReferenceCli}, a minimal plain-Java program making the same query, and `hn
+ * add` beside the raw `git worktree add` it performs. A benchmark, not a test: it asserts nothing
+ * and is not part of the test suite. Run it after a build, for one or more JDKs:
+ *
+ * <pre>
+ * ./mvnw -B -q package -DskipTests && ./mvnw -q surefire:test -Dtest=StartupBenchmark \
+ *     -Dbench.jdks=/usr/lib/jvm/java-17-openjdk-amd64,/usr/lib/jvm/temurin-25-jdk-amd64
+ * </pre>
+ *
+ * <p>Without {@code bench.jdks} it measures the JDK running Maven; {@code bench.runs} (default 11)
+ * sets how many runs each median is taken over. Runs alternate between the programs compared, so a
+ * busy moment on the machine hits both.
+ */
+class StartupBenchmark {
+  static final Path HN = Path.of("target/hn").toAbsolutePath();
+  static final int WORKTREES = 5;
+
+  @TempDir Path tmp;
+
+  @Test
+  void run() throws Exception {
+    int runs = Integer.getInteger("bench.runs", 11);
+    String jdks = System.getProperty("bench.jdks", System.getProperty("java.home"));
+    for (String jdk : jdks.split(",")) {
+      measure(Path.of(jdk.strip()), runs);
+    }
+  }
+
+  private void measure(Path jdk, int runs) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve(jdk.getFileName()));
+    GitRepo repo = GitRepo.create(dir);
+    Path root = repo.root();
+    Map<String, String> cached =
+        Map.of("JAVA_HOME", jdk.toString(), "HN_CACHE_DIR", dir.resolve("cache").toString());
+    Map<String, String> plain = Map.of("JAVA_HOME", jdk.toString(), "HN_CACHE_DIR", "off");
+    long recording = run(root, cached, hn("--version"));
+    for (int i = 0; i < WORKTREES; i++) {
+      run(root, cached, hn("add", "wt" + i));
+      run(root, cached, hn("ports", "allocate", "wt" + i, "web:80", "db:5432", "cache:6379"));
+    }
+    List<String> reference =
+        List.of(
+            jdk.resolve("bin/java").toString(),
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-cp",
+            String.join(
+                ":",
+                location(ReferenceCli.class),
+                location(CommandLine.class),
+                location(org.sqlite.JDBC.class)),
+            ReferenceCli.class.getName());
+
+    System.out.printf(
+        "%nJava %s (%s), medians of %d runs, milliseconds; recording the start-up cache took %d"
+            + " ms once%n%n",
+        runtimeVersion(jdk), jdk, runs, recording);
+    System.out.println("| command | hn | hn, no cache | reference | hn / reference | goal |");
+    System.out.println("|---|---:|---:|---:|---:|---|");
+    for (String[] args :
+        List.of(
+            new String[] {"--version"}, new String[] {"ports", "list"}, new String[] {"list"})) {
+      long[] medians =
+          medians(
+              runs,
+              i -> run(root, cached, hn(args)),
+              i -> run(root, plain, hn(args)),
+              i -> run(root, Map.of(), concat(reference, args)));
+      System.out.printf(
+          "| hn %s | %d | %d | %d | %.2f× | ≤ 1.5× reference |%n",
+          String.join(" ", args),
+          medians[0],
+          medians[1],
+          medians[2],
+          (double) medians[0] / medians[2]);
+    }
+    Path worktrees = repo.worktree("x").getParent();
+    long[] add =
+        medians(
+            runs,
+            i -> run(root, cached, hn("add", "bench" + i)),
+            i -> run(root, plain, hn("add", "plain" + i)),
+            i ->
+                run(
+                    root,
+                    Map.of(),
+                    List.of(
+                        "git",
+                        "worktree",
+                        "add",
+                        "-q",
+                        "-b",
+                        "raw" + i,
+                        worktrees.resolve("raw" + i).toString())));
+    System.out.printf(
+        "| hn add (no Docker) | %d | %d | %d (git worktree add) | +%d ms | ≤ +500 ms |%n",
+        add[0], add[1], add[2], add[0] - add[2]);
+  }
+
+  /** Median wall-clock time of each program, running them in turn. */
+  @SafeVarargs
+  private static long[] medians(int runs, IntFunction<Long>... programs) {
+    long[][] times = new long[programs.length][runs];
+    for (int i = 0; i < runs; i++) {
+      for (int p = 0; p < programs.length; p++) {
+        times[p][i] = programs[p].apply(i);
+      }
+    }
+    long[] medians = new long[programs.length];
+    for (int p = 0; p < programs.length; p++) {
+      Arrays.sort(times[p]);
+      medians[p] = times[p][runs / 2];
+    }
+    return medians;
+  }
+
+  /** Runs a program to its end and returns the milliseconds it took; it must succeed. */
+  private static long run(Path dir, Map<String, String> env, List<String> argv) {
+    ProcessBuilder builder =
+        new ProcessBuilder(argv)
+            .directory(dir.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.PIPE);
+    Map<String, String> environment = new HashMap<>(builder.environment());
+    environment.putAll(env);
+    builder.environment().putAll(environment);
+    try {
+      long start = System.nanoTime();
+      Process process = builder.start();
+      String err = new String(process.getErrorStream().readAllBytes());
+      int exit = process.waitFor();
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      if (exit != 0) {
+        throw new IllegalStateException(String.join(" ", argv) + " failed: " + err);
+      }
+      return millis;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<String> hn(String... args) {
+    return concat(List.of(HN.toString()), args);
+  }
+
+  private static List<String> concat(List<String> head, String... tail) {
+    List<String> all = new ArrayList<>(head);
+    all.addAll(List.of(tail));
+    return all;
+  }
+
+  private static String location(Class<?> type) throws Exception {
+    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+  }
+
+  private static String runtimeVersion(Path jdk) throws IOException {
+    Properties release = new Properties();
+    try (var in = Files.newInputStream(jdk.resolve("release"))) {
+      release.load(in);
+    }
+    return release.getProperty("JAVA_RUNTIME_VERSION", "?").replace("\"", "");
+  }
+}
