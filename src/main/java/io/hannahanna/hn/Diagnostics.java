@@ -9,7 +9,12 @@ import java.io.PrintWriter;
  */
 @Singleton
 public class Diagnostics {
+  private final Terminal terminal;
   private PrintWriter err = new PrintWriter(System.err, true);
+
+  public Diagnostics(Terminal terminal) {
+    this.terminal = terminal;
+  }
 
   public void use(PrintWriter writer) {
     this.err = writer;
@@ -18,6 +23,13 @@ public class Diagnostics {
   public void warn(String message) {
     err.println("warning: " + message);
     err.flush();
+  }
+
+  /** Progress of a long wait: shown on a terminal, left out of scripts and logs. */
+  public void progress(String message) {
+    if (terminal.stderr()) {
+      info(message);
+    }
   }
 
   public void info(String message) {

@@ -1,5 +1,6 @@
 package io.hannahanna.hn.cli;
 
+import io.hannahanna.hn.Terminal;
 import io.hannahanna.hn.compose.ComposeCli;
 import io.hannahanna.hn.compose.DockerEnvironments;
 import io.hannahanna.hn.compose.HealthChecks;
@@ -41,10 +42,16 @@ public class DockerCommand {
   @Spec CommandSpec spec;
 
   private final HealthChecks health;
+  private final Terminal terminal;
 
   public DockerCommand(
-      Worktrees worktrees, DockerEnvironments docker, PortRegistry registry, HealthChecks health) {
+      Worktrees worktrees,
+      DockerEnvironments docker,
+      PortRegistry registry,
+      HealthChecks health,
+      Terminal terminal) {
     this.worktrees = worktrees;
+    this.terminal = terminal;
     this.docker = docker;
     this.registry = registry;
     this.health = health;
@@ -66,7 +73,6 @@ public class DockerCommand {
     docker.up(w);
     info("Started " + docker.project(w).name() + ".");
     if (wait) {
-      info("Waiting for the services of '" + w.name() + "'…");
       health.await(w);
       info("All services of '" + w.name() + "' are healthy.");
     }
@@ -90,7 +96,10 @@ public class DockerCommand {
       JsonOutput.write(out, Map.of("services", services));
       return ExitCode.OK;
     }
-    Table table = new Table().row("SERVICE", "STATE", "HEALTH", "VERDICT", "DETAIL");
+    Table table =
+        new Table()
+            .row("SERVICE", "STATE", "HEALTH", "VERDICT", "DETAIL")
+            .paint(3, terminal::verdict);
     services.forEach(
         h ->
             table.row(

@@ -1,6 +1,7 @@
 package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.Terminal;
 import io.hannahanna.hn.compose.ComposeCli;
 import io.hannahanna.hn.compose.Docker;
 import io.hannahanna.hn.compose.DockerEnvironments;
@@ -45,6 +46,7 @@ public class DoctorCommand implements Callable<Integer> {
   private final ComposeCli compose;
   private final DockerEnvironments environments;
   private final ProcessRunner runner;
+  private final Terminal terminal;
 
   @Spec CommandSpec spec;
   @Mixin JsonOutput json;
@@ -57,7 +59,8 @@ public class DoctorCommand implements Callable<Integer> {
       Docker docker,
       ComposeCli compose,
       DockerEnvironments environments,
-      ProcessRunner runner) {
+      ProcessRunner runner,
+      Terminal terminal) {
     this.workspace = workspace;
     this.worktrees = worktrees;
     this.database = database;
@@ -66,6 +69,7 @@ public class DoctorCommand implements Callable<Integer> {
     this.compose = compose;
     this.environments = environments;
     this.runner = runner;
+    this.terminal = terminal;
   }
 
   /** One finding. */
@@ -207,7 +211,7 @@ public class DoctorCommand implements Callable<Integer> {
       JsonOutput.write(out, Map.of("checks", checks));
       return;
     }
-    Table table = new Table();
+    Table table = new Table().paint(0, terminal::verdict);
     for (Check c : checks) {
       table.row(
           c.status().toUpperCase(java.util.Locale.ROOT),

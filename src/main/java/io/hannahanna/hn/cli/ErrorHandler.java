@@ -1,6 +1,7 @@
 package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.Terminal;
 import jakarta.inject.Singleton;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,10 +14,13 @@ import picocli.CommandLine.ParseResult;
 /** Turns exceptions into one line on stderr and exit code 1; stack traces only when asked. */
 @Singleton
 public class ErrorHandler implements IExecutionExceptionHandler {
+  private final Terminal terminal;
   private boolean verbose;
 
-  public ErrorHandler(@ConfigProperty(name = "hn.debug", defaultValue = "false") boolean debug) {
+  public ErrorHandler(
+      @ConfigProperty(name = "hn.debug", defaultValue = "false") boolean debug, Terminal terminal) {
     this.verbose = debug;
+    this.terminal = terminal;
   }
 
   void verbose(boolean verbose) {
@@ -26,7 +30,7 @@ public class ErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
-    err.println("hn: " + message(e));
+    err.println(terminal.errorPrefix() + " " + message(e));
     if (verbose) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));

@@ -1,5 +1,6 @@
 package io.hannahanna.hn.cli;
 
+import io.hannahanna.hn.Terminal;
 import io.hannahanna.hn.worktree.Workspace;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import java.nio.file.Path;
@@ -45,10 +46,12 @@ import picocli.CommandLine.ScopeType;
 public class HnCommand {
   private final Workspace workspace;
   private final ErrorHandler errors;
+  private final Terminal terminal;
 
-  public HnCommand(Workspace workspace, ErrorHandler errors) {
+  public HnCommand(Workspace workspace, ErrorHandler errors, Terminal terminal) {
     this.workspace = workspace;
     this.errors = errors;
+    this.terminal = terminal;
   }
 
   @Option(
@@ -66,5 +69,15 @@ public class HnCommand {
       description = "Show stack traces of errors (also HN_DEBUG=1).")
   void verbose(boolean verbose) {
     errors.verbose(verbose);
+  }
+
+  @Option(
+      names = "--no-color",
+      scope = ScopeType.INHERIT,
+      description = "No colours (also NO_COLOR=1; off anyway when output is not a terminal).")
+  void noColor(boolean noColor) {
+    if (noColor) {
+      terminal.disableColours();
+    }
   }
 }

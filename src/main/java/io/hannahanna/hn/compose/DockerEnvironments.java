@@ -203,6 +203,7 @@ public class DockerEnvironments {
     for (String network : config().sharedNetworks()) {
       ensureShared(repo, "network", network);
     }
+    diagnostics.progress("Starting " + project.name() + "…");
     compose.run(
         compose.prepare(config().composeCommand(), project, "up", "-d"), "start " + project.name());
   }

@@ -180,13 +180,14 @@ public class HealthChecks {
     long deadline = System.nanoTime() + config().timeout().toNanos();
     Map<String, String> shown = new HashMap<>();
     Map<String, Integer> healthyLooks = new HashMap<>();
+    diagnostics.progress("Waiting for the services of '" + worktree.name() + "'…");
     while (true) {
       List<ServiceHealth> now = check(worktree);
       boolean allHealthy = true;
       for (ServiceHealth h : now) {
         String line = h.verdict() + (h.detail().isEmpty() ? "" : " (" + h.detail() + ")");
         if (!line.equals(shown.put(h.service(), line))) {
-          diagnostics.info("  " + h.service() + ": " + line);
+          diagnostics.progress("  " + h.service() + ": " + line);
         }
         boolean plainRunning = h.health().isEmpty() && h.detail().equals("running");
         if (!h.healthy()) {

@@ -1,6 +1,7 @@
 package io.hannahanna.hn.bench;
 
 import io.hannahanna.hn.Diagnostics;
+import io.hannahanna.hn.Terminal;
 import io.hannahanna.hn.config.ConfigLoader;
 import io.hannahanna.hn.ports.LegacyRegistryImport;
 import io.hannahanna.hn.ports.PortRegistry;
@@ -34,14 +35,15 @@ class PortRegistryBenchmark {
 
   private PortRegistry registry(GitRepo repo) {
     Workspace workspace =
-        new Workspace(new Git(new ProcessRunner()), new ConfigLoader(new Diagnostics()));
+        new Workspace(
+            new Git(new ProcessRunner()), new ConfigLoader(new Diagnostics(new Terminal())));
     workspace.startIn(repo.root());
     Database database = new Database(workspace, Optional.empty());
     return new PortRegistry(
         database,
         workspace,
         new SystemPorts(),
-        new LegacyRegistryImport(database, new Diagnostics()));
+        new LegacyRegistryImport(database, new Diagnostics(new Terminal())));
   }
 
   private static List<PortRequest> requests(String prefix, int worktrees, String... services) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hannahanna.hn.Diagnostics;
 import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.Terminal;
 import io.hannahanna.hn.config.HnConfig.PortRange;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,7 +25,7 @@ class ConfigLoaderTest {
   final ConfigLoader loader = new ConfigLoader(diagnostics());
 
   private Diagnostics diagnostics() {
-    Diagnostics d = new Diagnostics();
+    Diagnostics d = new Diagnostics(new Terminal());
     d.use(new PrintWriter(warnings));
     return d;
   }

@@ -1,0 +1,91 @@
+package io.hannahanna.hn.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hannahanna.hn.support.DockerEngine;
+import io.hannahanna.hn.support.GitRepo;
+import io.hannahanna.hn.support.GitRepo.Result;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Colours and progress on a real terminal (util-linux `script` gives hn a pseudo-terminal). */
+class TerminalIT {
+  static final String ESC = "\u001b[";
+
+  @TempDir Path tmp;
+
+  /** Runs hn with stdout and stderr on a pseudo-terminal; both arrive on the result's stdout. */
+  static Result onTerminal(Path dir, Map<String, String> env, String... args) {
+    List<String> words = new ArrayList<>(List.of(LauncherIT.HN.toString()));
+    words.addAll(List.of(args));
+    String command =
+        words.stream()
+            .map(w -> "'" + w.replace("'", "'\\''") + "'")
+            .collect(Collectors.joining(" "));
+    return GitRepo.exec(dir, List.of("script", "-qec", command, "/dev/null"), env);
+  }
+
+  @Test
+  void coloursOnATerminalUnlessNoColorOrTheFlagAndNeverInAPipe() {
+    GitRepo repo = GitRepo.create(tmp);
+    Path root = repo.root();
+    Result coloured = onTerminal(root, Map.of(), "doctor");
+    assertTrue(coloured.stdout().contains(ESC + "32mOK"), coloured.stdout());
+
+    Result noColorEnv = onTerminal(root, Map.of("NO_COLOR", "1"), "doctor");
+    assertTrue(noColorEnv.stdout().contains("OK"), noColorEnv.stdout());
+    assertFalse(noColorEnv.stdout().contains(ESC), noColorEnv.stdout());
+
+    Result flag = onTerminal(root, Map.of(), "doctor", "--no-color");
+    assertTrue(flag.stdout().contains("OK"), flag.stdout());
+    assertFalse(flag.stdout().contains(ESC), flag.stdout());
+
+    Result piped = LauncherIT.hn(root, "doctor");
+    assertFalse(piped.stdout().contains(ESC), piped.stdout());
+
+    Result error = onTerminal(tmp, Map.of(), "list");
+    assertEquals(1, error.exit());
+    assertTrue(error.stdout().startsWith(ESC + "1;31mhn:"), error.stdout());
+    assertFalse(LauncherIT.hn(tmp, "list").stderr().contains(ESC));
+  }
+
+  @Test
+  void progressWhileWaitingForHealthOnlyOnATerminal() {
+    DockerEngine.require();
+    GitRepo repo = GitRepo.create(tmp);
+    repo.write(
+        "compose.yml",
+        "services:\n  web:\n    image: "
+            + DockerEngine.IMAGE
+            + "\n    command: [\"sh\", \"-c\", \"sleep 1; mkdir -p /tmp; touch /tmp/ok; exec sleep 3600\"]\n"
+            + "    healthcheck:\n      test: [\"CMD\", \"test\", \"-f\", \"/tmp/ok\"]\n      interval: 1s\n");
+    repo.write(".hannahanna.yml", "docker:\n  enabled: true\n  auto_start: false\n");
+    repo.git("add", ".");
+    repo.git("commit", "-q", "-m", "compose");
+    Path root = repo.root();
+    try {
+      assertEquals(0, LauncherIT.hn(root, "add", "a").exit());
+      Result terminal = onTerminal(root, Map.of(), "docker", "start", "a", "--wait");
+      assertEquals(0, terminal.exit(), terminal.stdout());
+      assertTrue(terminal.stdout().contains("Starting "), terminal.stdout());
+      assertTrue(terminal.stdout().contains("Waiting for the services of 'a'"), terminal.stdout());
+      assertTrue(terminal.stdout().contains("web: healthy"), terminal.stdout());
+
+      assertEquals(0, LauncherIT.hn(root, "docker", "stop", "a").exit());
+      Result script = LauncherIT.hn(root, "docker", "start", "a", "--wait");
+      assertEquals(0, script.exit(), script.stderr());
+      assertFalse(script.stderr().contains("Waiting"), script.stderr());
+      assertFalse(script.stderr().contains("web: "), script.stderr());
+      assertTrue(script.stderr().contains("All services of 'a' are healthy."), script.stderr());
+    } finally {
+      DockerEngine.clean(root);
+    }
+  }
+}
