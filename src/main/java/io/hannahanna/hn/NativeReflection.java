@@ -1,0 +1,56 @@
+package io.hannahanna.hn;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * For the native build (`./mvnw package -Dnative`): Jackson reads records and enums through
+ * reflection, which a native image only allows for registered types. Every record is listed, so
+ * JSON output cannot lose a field in the native build (NativeBuildConfigTest checks the list).
+ */
+@RegisterForReflection(
+    classNames = {
+      "io.hannahanna.hn.cli.DockerCommand$ProjectView",
+      "io.hannahanna.hn.cli.DoctorCommand$Check",
+      "io.hannahanna.hn.cli.InfoCommand$InfoView",
+      "io.hannahanna.hn.cli.InfoCommand$Status",
+      "io.hannahanna.hn.cli.PortView",
+      "io.hannahanna.hn.cli.WorktreeView",
+      "io.hannahanna.hn.compose.ComposeCli$Output",
+      "io.hannahanna.hn.compose.ComposeModel",
+      "io.hannahanna.hn.compose.ComposeProject",
+      "io.hannahanna.hn.compose.Docker$Container",
+      "io.hannahanna.hn.compose.Docker$Resource",
+      "io.hannahanna.hn.compose.DockerEnvironments$Pruned",
+      "io.hannahanna.hn.compose.DockerEnvironments$Status",
+      "io.hannahanna.hn.compose.DockerEnvironments$Volume",
+      "io.hannahanna.hn.compose.EffectiveCompose$Context",
+      "io.hannahanna.hn.compose.HealthChecks$ServiceHealth",
+      "io.hannahanna.hn.compose.PublishedPort",
+      "io.hannahanna.hn.config.HnConfig",
+      "io.hannahanna.hn.config.HnConfig$Docker",
+      "io.hannahanna.hn.config.HnConfig$Healthcheck",
+      "io.hannahanna.hn.config.HnConfig$Hooks",
+      "io.hannahanna.hn.config.HnConfig$PortRange",
+      "io.hannahanna.hn.config.HnConfig$SharedResource",
+      "io.hannahanna.hn.ports.LegacyRegistryImport$Row",
+      "io.hannahanna.hn.ports.PortAllocation",
+      "io.hannahanna.hn.ports.PortRequest",
+      "io.hannahanna.hn.ports.PortStats",
+      "io.hannahanna.hn.ports.PortStats$PortCount",
+      "io.hannahanna.hn.ports.Protocol",
+      "io.hannahanna.hn.process.Cmd",
+      "io.hannahanna.hn.process.ProcessResult",
+      "io.hannahanna.hn.state.Database$Health",
+      "io.hannahanna.hn.state.Database$Repair",
+      "io.hannahanna.hn.worktree.Git$StatusSummary",
+      "io.hannahanna.hn.worktree.GitWorktree",
+      "io.hannahanna.hn.worktree.Repo",
+      "io.hannahanna.hn.worktree.SharedResources$Copy",
+      "io.hannahanna.hn.worktree.Worktree",
+      "io.hannahanna.hn.worktree.WorktreeRecord",
+      "io.hannahanna.hn.worktree.Worktrees$AddRequest",
+      "io.hannahanna.hn.worktree.Worktrees$RemoveRequest",
+    })
+final class NativeReflection {
+  private NativeReflection() {}
+}
