@@ -63,6 +63,12 @@ public class DockerCommand {
       description = {
         "Allocate ports, write the compose file and start the project (up -d).",
         "--wait: wait until every checked service is healthy (docker.healthcheck)."
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  hn docker start feat-x --wait",
+        "  hn docker start feat   # a unique part of the name is enough"
       })
   int start(
       @Parameters(paramLabel = "<worktree>", description = "Worktree name, or part of it.")
@@ -85,6 +91,12 @@ public class DockerCommand {
       description = {
         "The health of each service now, without waiting.",
         "JSON: {\"services\": [{service, state, health, detail, verdict}]}"
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  hn docker health feat-x",
+        "  hn docker health feat-x --json | jq -r '.services[] | select(.verdict != \"healthy\") | .service'"
       })
   int health(
       @Parameters(paramLabel = "<worktree>", description = "Worktree name, or part of it.")
@@ -115,7 +127,8 @@ public class DockerCommand {
   @Command(
       name = "stop",
       mixinStandardHelpOptions = true,
-      description = "Stop the worktree's containers (they are kept).")
+      description = "Stop the worktree's containers (they are kept).",
+      footer = {"", "Example:", "  hn docker stop feat-x"})
   int stop(
       @Parameters(paramLabel = "<worktree>", description = "Worktree name, or part of it.")
           String name) {
@@ -125,7 +138,8 @@ public class DockerCommand {
   @Command(
       name = "restart",
       mixinStandardHelpOptions = true,
-      description = "Restart the worktree's containers.")
+      description = "Restart the worktree's containers.",
+      footer = {"", "Example:", "  hn docker restart feat-x"})
   int restart(
       @Parameters(paramLabel = "<worktree>", description = "Worktree name, or part of it.")
           String name) {
@@ -154,7 +168,8 @@ public class DockerCommand {
       description = {
         "For every worktree: compose project, state, running/total containers (as the engine",
         "reports them) and ports. JSON: {\"projects\": [{worktree, project, state, running, total, ports}]}"
-      })
+      },
+      footer = {"", "Examples:", "  hn docker ps", "  hn docker ps --json"})
   int ps(@Mixin JsonOutput json) {
     docker.containers(); // fails clearly when Docker is not reachable
     List<Worktree> all = worktrees.list().stream().filter(w -> !w.main()).toList();
@@ -201,7 +216,13 @@ public class DockerCommand {
       name = "logs",
       mixinStandardHelpOptions = true,
       description =
-          "Show the worktree's container logs as they come (until the end, or Ctrl-C with -f).")
+          "Show the worktree's container logs as they come (until the end, or Ctrl-C with -f).",
+      footer = {
+        "",
+        "Examples:",
+        "  hn docker logs feat-x web --tail 50",
+        "  hn docker logs feat-x -f"
+      })
   int logs(
       @Parameters(
               index = "0",
@@ -297,7 +318,8 @@ public class DockerCommand {
       description = {
         "The volumes of this repository's worktrees: worktree, in use, worktree still exists.",
         "JSON: {\"volumes\": [{name, worktree, inUse, worktreeExists}]}"
-      })
+      },
+      footer = {"", "Examples:", "  hn docker volumes", "  hn docker volumes --json"})
   int volumes(@Mixin JsonOutput json) {
     List<DockerEnvironments.Volume> volumes = docker.volumes(liveWorktrees(worktrees));
     PrintWriter out = spec.commandLine().getOut();

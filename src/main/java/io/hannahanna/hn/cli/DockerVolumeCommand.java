@@ -9,7 +9,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "volume", mixinStandardHelpOptions = true, description = "Per-worktree volumes.")
+@Command(
+    name = "volume",
+    mixinStandardHelpOptions = true,
+    description = "Per-worktree volumes.",
+    footer = {"", "Example:", "  hn docker volume prune --dry-run"})
 public class DockerVolumeCommand {
   private final Worktrees worktrees;
   private final DockerEnvironments docker;

@@ -42,7 +42,8 @@ public class RegistryCommand {
   @Command(
       name = "path",
       mixinStandardHelpOptions = true,
-      description = "Print the database file's path.")
+      description = "Print the database file's path.",
+      footer = {"", "Example:", "  sqlite3 \"$(hn registry path)\" 'SELECT * FROM worktrees_v'"})
   int path() {
     spec.commandLine().getOut().println(database.file());
     spec.commandLine().getOut().flush();
@@ -102,7 +103,8 @@ public class RegistryCommand {
       description = {
         "If the database is damaged: keep it as <file>.broken-<time>, create a new one",
         "and copy over every row that can still be read. A healthy database is left alone."
-      })
+      },
+      footer = {"", "Example:", "  hn registry repair"})
   int repair() {
     Repair repair = database.repair();
     PrintWriter err = spec.commandLine().getErr();

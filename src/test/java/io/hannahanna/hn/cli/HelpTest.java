@@ -1,0 +1,63 @@
+package io.hannahanna.hn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** Every command's --help: a one-line summary, its options with their defaults, an example. */
+@QuarkusTest
+class HelpTest {
+  @Inject CommandLine hn;
+
+  @Test
+  void everyCommandHasASummaryOptionDefaultsAndAnExample() {
+    List<String> problems = new ArrayList<>();
+    for (CommandLine command : all(hn)) {
+      CommandSpec spec = command.getCommandSpec();
+      if (spec.usageMessage().hidden()) {
+        continue;
+      }
+      String name = spec.qualifiedName();
+      String usage = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
+      if (spec.usageMessage().description().length == 0
+          && spec.usageMessage().header().length == 0) {
+        problems.add(name + ": no summary");
+      }
+      if (!String.join("\n", spec.usageMessage().footer()).contains("Example")) {
+        problems.add(name + ": no example");
+      }
+      for (var positional : spec.positionalParameters()) {
+        String text = String.join(" ", positional.description()).toLowerCase(Locale.ROOT);
+        if (positional.defaultValue() != null && !text.contains("default")) {
+          problems.add(name + " " + positional.paramLabel() + ": default not shown");
+        }
+      }
+      for (OptionSpec option : spec.options()) {
+        Object initial = option.initialValue();
+        boolean hasDefault =
+            option.defaultValue() != null
+                || (initial != null && !(initial instanceof Boolean) && !option.usageHelp());
+        String text = String.join(" ", option.description()).toLowerCase(Locale.ROOT);
+        if (hasDefault && !option.versionHelp() && !text.contains("default")) {
+          problems.add(name + " " + option.longestName() + ": default not shown");
+        }
+      }
+      assertTrue(usage.contains("Usage: " + name), usage);
+    }
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  private static List<CommandLine> all(CommandLine root) {
+    List<CommandLine> result = new ArrayList<>(List.of(root));
+    root.getSubcommands().values().stream().distinct().forEach(c -> result.addAll(all(c)));
+    return result;
+  }
+}
