@@ -1,6 +1,7 @@
 package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.state.SqliteNativeLibrary;
 import io.hannahanna.hn.worktree.Git;
 import io.hannahanna.hn.worktree.Worktrees;
 import java.io.IOException;
@@ -43,6 +44,7 @@ public class LauncherTrainingCommand implements Callable<Integer> {
       throw new HnException(
           "The training run must not touch a shared registry; unset HN_REGISTRY.");
     }
+    SqliteNativeLibrary.keep();
     Path dir = Files.createTempDirectory("hn-training").toRealPath();
     try {
       Path repo = Files.createDirectories(dir.resolve("repo"));
@@ -53,6 +55,8 @@ public class LauncherTrainingCommand implements Callable<Integer> {
           "user.name=hn",
           "-c",
           "user.email=hn@localhost",
+          "-c",
+          "commit.gpgsign=false",
           "commit",
           "-q",
           "--allow-empty",

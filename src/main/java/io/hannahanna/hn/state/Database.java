@@ -281,6 +281,7 @@ public class Database {
 
   /** A data source, not DriverManager: drivers registered there are tied to a class loader. */
   private static SQLiteDataSource dataSource(Path path) {
+    SqliteNativeLibrary.useKeptCopy();
     SQLiteDataSource dataSource = new SQLiteDataSource();
     dataSource.setUrl(url(path));
     return dataSource;

@@ -3,6 +3,7 @@ package io.hannahanna.hn.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hannahanna.hn.state.SqliteNativeLibrary;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
@@ -11,18 +12,34 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The launcher's training run: real commands on a throwaway repository, nothing left behind. */
 @QuarkusMainTest
 class LauncherTrainingTest {
 
+  @TempDir Path tmp;
+
   @Test
-  void runsQuietlyAndRemovesItsRepository(QuarkusMainLauncher hn) throws Exception {
+  void runsQuietlyRemovesItsRepositoryAndKeepsSqlitesLibrary(QuarkusMainLauncher hn)
+      throws Exception {
     List<Path> before = trainingFolders();
-    LaunchResult result = hn.launch("launcher-training");
-    assertEquals(0, result.exitCode(), result.getErrorOutput());
-    assertEquals("", result.getOutput());
+    System.setProperty(SqliteNativeLibrary.DIR_PROPERTY, tmp.toString());
+    try {
+      LaunchResult result = hn.launch("launcher-training");
+      assertEquals(0, result.exitCode(), result.getErrorOutput());
+      assertEquals("", result.getOutput());
+    } finally {
+      System.clearProperty(SqliteNativeLibrary.DIR_PROPERTY);
+      System.clearProperty("org.sqlite.lib.path");
+      System.clearProperty("org.sqlite.lib.name");
+    }
     assertEquals(before, trainingFolders());
+    try (Stream<Path> kept = Files.walk(tmp)) {
+      assertEquals(
+          List.of(System.mapLibraryName("sqlitejdbc")),
+          kept.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList());
+    }
   }
 
   @Test

@@ -86,6 +86,19 @@ class LauncherIT {
       assertTrue(loaded.contains(type + " source: shared objects file"), type);
     }
     assertEquals(archive, onlyFile(cache), "used, not recorded again");
+
+    // SQLite's native library is loaded from the cache, not unpacked into the temp folder.
+    try (var files = Files.walk(cache.resolve("native"))) {
+      assertEquals(
+          1, files.filter(f -> f.getFileName().toString().startsWith("libsqlitejdbc")).count());
+    }
+    Map<String, String> noTemp = Map.of("HN_JAVA_OPTS", "-Djava.io.tmpdir=/nonexistent");
+    Map<String, String> cachedNoTemp = new java.util.HashMap<>(noTemp);
+    cachedNoTemp.put("HN_CACHE_DIR", cache.toString());
+    assertEquals(0, hn(repo.root(), cachedNoTemp, "ports", "list").exit());
+    Map<String, String> plainNoTemp = new java.util.HashMap<>(noTemp);
+    plainNoTemp.put("HN_CACHE_DIR", "off");
+    assertEquals(1, hn(repo.root(), plainNoTemp, "ports", "list").exit(), "needs /tmp otherwise");
   }
 
   @Test
@@ -117,10 +130,10 @@ class LauncherIT {
     assertEquals("", noCache.stderr());
   }
 
-  /** The one file in a cache folder: no lock or temporary file may be left behind. */
+  /** The one archive in a cache folder: no lock or temporary file may be left behind. */
   static Path onlyFile(Path dir) throws Exception {
     try (var files = Files.list(dir)) {
-      List<Path> all = files.toList();
+      List<Path> all = files.filter(f -> !f.getFileName().toString().equals("native")).toList();
       assertEquals(1, all.size(), all.toString());
       return all.get(0);
     }
