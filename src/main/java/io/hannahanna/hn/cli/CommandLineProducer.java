@@ -2,6 +2,7 @@ package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.Diagnostics;
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
+import io.quarkus.runtime.annotations.CommandLineArguments;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import picocli.CommandLine;
@@ -11,13 +12,19 @@ public class CommandLineProducer {
 
   @Produces
   CommandLine commandLine(
-      PicocliCommandLineFactory factory, ErrorHandler errors, Diagnostics diagnostics) {
-    CommandLine commandLine =
-        factory
-            .create()
-            .setExecutionExceptionHandler(errors)
-            .setCaseInsensitiveEnumValuesAllowed(true)
-            .setUsageHelpWidth(100);
+      PicocliCommandLineFactory factory,
+      ErrorHandler errors,
+      Diagnostics diagnostics,
+      @CommandLineArguments String[] args) {
+    CommandLine commandLine = factory.create();
+    for (Class<?> subcommand : Subcommands.needed(args)) {
+      commandLine.addSubcommand(new CommandLine(subcommand, commandLine.getFactory()));
+    }
+    // After the subcommands are added: these settings reach only the ones present.
+    commandLine
+        .setExecutionExceptionHandler(errors)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setUsageHelpWidth(100);
     diagnostics.use(commandLine.getErr());
     return commandLine;
   }

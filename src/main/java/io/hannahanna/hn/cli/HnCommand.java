@@ -27,22 +27,8 @@ import picocli.CommandLine.ScopeType;
       "  eval \"$(hn init-shell bash)\" then 'hn switch feat' changes directory",
       "",
       "Exit codes: 0 ok, 1 failure, 2 usage error.  Set HN_DEBUG=1 for stack traces."
-    },
-    subcommands = {
-      AddCommand.class,
-      ListCommand.class,
-      InfoCommand.class,
-      SwitchCommand.class,
-      RemoveCommand.class,
-      PruneCommand.class,
-      InitShellCommand.class,
-      PortsCommand.class,
-      RegistryCommand.class,
-      DockerCommand.class,
-      CompletionCommand.class,
-      DoctorCommand.class,
-      LauncherTrainingCommand.class,
     })
+// The subcommands are added by CommandLineProducer: only those a run needs (see Subcommands).
 public class HnCommand {
   private final Workspace workspace;
   private final ErrorHandler errors;
