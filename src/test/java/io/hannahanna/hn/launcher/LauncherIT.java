@@ -130,6 +130,36 @@ class LauncherIT {
     assertEquals("", noCache.stderr());
   }
 
+  @Test
+  void aRecordingThatFailsIsNotRetriedOnEveryRun() throws Exception {
+    // Without git on PATH the training run fails; `hn --version` itself needs no git.
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    for (String tool :
+        List.of("dirname", "readlink", "cksum", "mkdir", "find", "rm", "rmdir", "mv")) {
+      Path real =
+          Files.exists(Path.of("/usr/bin", tool))
+              ? Path.of("/usr/bin", tool)
+              : Path.of("/bin", tool);
+      Files.createSymbolicLink(bin.resolve(tool), real);
+    }
+    Path cache = tmp.resolve("cache");
+    Map<String, String> env =
+        Map.of(
+            "PATH", bin.toString(),
+            "JAVA_HOME", System.getProperty("java.home"),
+            "HN_CACHE_DIR", cache.toString());
+    Result first = hn(tmp, env, "--version");
+    assertEquals(0, first.exit(), first.stderr());
+    assertEquals("", first.stderr());
+    Path marker = onlyFile(cache);
+    assertTrue(marker.getFileName().toString().endsWith(".failed"), marker.toString());
+    FileTime failedAt = Files.getLastModifiedTime(marker);
+
+    Result second = hn(tmp, env, "--version");
+    assertEquals(0, second.exit());
+    assertEquals(failedAt, Files.getLastModifiedTime(onlyFile(cache)), "not recorded again");
+  }
+
   /** The one archive in a cache folder: no lock or temporary file may be left behind. */
   static Path onlyFile(Path dir) throws Exception {
     try (var files = Files.list(dir)) {
