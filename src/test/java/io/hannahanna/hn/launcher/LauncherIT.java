@@ -170,6 +170,23 @@ class LauncherIT {
   }
 
   @Test
+  void theAppsOwnDotEnvAndConfigFolderDoNotConfigureHn() throws Exception {
+    // A Quarkus (or compose) app's checkout: hn runs in it but must not read its settings.
+    GitRepo repo = GitRepo.create(tmp);
+    repo.write(".env", "QUARKUS_DATASOURCE_DB_KIND=postgresql\nQUARKUS_LOG_LEVEL=DEBUG\n");
+    repo.write("config/application.properties", "quarkus.banner.enabled=true\n");
+    Result list = hn(repo.root(), "list");
+    assertEquals(0, list.exit(), list.stderr());
+    assertEquals("", list.stderr());
+    assertEquals(1, list.stdout().lines().count(), list.stdout());
+    // Relative paths still resolve against the folder hn was started in.
+    repo.write("batch.txt", "w1 web:80\n");
+    Result batch = hn(repo.root(), "ports", "allocate", "--batch", "batch.txt");
+    assertEquals(0, batch.exit(), batch.stderr());
+    assertEquals("", batch.stderr());
+  }
+
+  @Test
   void outsideARepositoryItSaysSoAndExitsOne() {
     Result result = hn(tmp, "list");
     assertEquals(1, result.exit());
