@@ -23,6 +23,7 @@ public class CommandLineProducer {
     // After the subcommands are added: these settings reach only the ones present.
     commandLine
         .setExecutionExceptionHandler(errors)
+        .setParameterExceptionHandler(new UsageErrorHandler())
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setUsageHelpWidth(100);
     diagnostics.use(commandLine.getErr());

@@ -1,12 +1,16 @@
 package io.hannahanna.hn.cli;
 
+import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.Terminal;
 import io.hannahanna.hn.worktree.Workspace;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 @TopCommand
 @Command(
@@ -34,6 +38,8 @@ public class HnCommand {
   private final ErrorHandler errors;
   private final Terminal terminal;
 
+  @Spec CommandSpec spec;
+
   public HnCommand(Workspace workspace, ErrorHandler errors, Terminal terminal) {
     this.workspace = workspace;
     this.errors = errors;
@@ -46,7 +52,11 @@ public class HnCommand {
       scope = ScopeType.INHERIT,
       description = "Run as if hn was started in <dir> (like git -C).")
   void startIn(Path directory) {
-    workspace.startIn(directory);
+    try {
+      workspace.startIn(directory);
+    } catch (HnException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
   }
 
   @Option(

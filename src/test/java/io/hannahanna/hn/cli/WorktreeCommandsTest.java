@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,15 @@ class WorktreeCommandsTest {
     assertFalse(Files.exists(repo.worktree("x")));
     assertFalse(Files.exists(repo.root().resolveSibling("app-worktrees")));
     assertEquals("main", repo.git("branch", "--format=%(refname:short)"));
+  }
+
+  @Test
+  void aMissingDashCFolderIsAUsageErrorInOneLine(QuarkusMainLauncher hn) {
+    LaunchResult result = hn.launch("-C", tmp.resolve("nowhere").toString(), "list");
+    assertEquals(2, result.exitCode());
+    assertEquals(
+        List.of("No such directory: " + tmp.resolve("nowhere") + ".", "Run 'hn --help' for usage."),
+        result.getErrorOutput().lines().toList());
   }
 
   @Test
@@ -256,6 +266,7 @@ class WorktreeCommandsTest {
     assertEquals(2, missing.exitCode());
     assertTrue(
         missing.getErrorOutput().contains("Missing required parameter"), missing.getErrorOutput());
+    assertTrue(missing.getErrorOutput().contains("Usage: hn switch"), missing.getErrorOutput());
   }
 
   @Test
