@@ -173,7 +173,7 @@ public class DockerCommand {
   int ps(@Mixin JsonOutput json) {
     docker.containers(); // fails clearly when Docker is not reachable
     List<Worktree> all = worktrees.list().stream().filter(w -> !w.main()).toList();
-    Map<String, DockerEnvironments.Status> status = docker.status(all);
+    Map<String, DockerEnvironments.Status> status = docker.status(all, false);
     List<PortAllocation> ports = registry.list();
     List<ProjectView> projects =
         all.stream()

@@ -78,7 +78,7 @@ public class InfoCommand implements Callable<Integer> {
     boolean docker =
         !w.main() && (workspace.repo().config().docker().enabled() || !ports.isEmpty());
     DockerEnvironments.Status dockerStatus =
-        docker ? environments.status(List.of(w)).get(w.name()) : null;
+        docker ? environments.status(List.of(w), true).get(w.name()) : null;
     InfoView view =
         new InfoView(
             w.name(),

@@ -67,7 +67,9 @@ public class ListCommand implements Callable<Integer> {
     boolean docker = workspace.repo().config().docker().enabled();
     List<PortAllocation> ports = docker ? registry.list() : List.of();
     Map<String, DockerEnvironments.Status> status =
-        docker ? environments.status(all.stream().filter(w -> !w.main()).toList()) : Map.of();
+        docker
+            ? environments.status(all.stream().filter(w -> !w.main()).toList(), json.enabled())
+            : Map.of();
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
       JsonOutput.write(

@@ -20,12 +20,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ComposeCli {
   private final ProcessRunner runner;
   private final Optional<String> override;
+  private final String docker;
   private List<String> command;
 
   public ComposeCli(
-      ProcessRunner runner, @ConfigProperty(name = "hn.compose") Optional<String> override) {
+      ProcessRunner runner,
+      @ConfigProperty(name = "hn.compose") Optional<String> override,
+      @ConfigProperty(name = "hn.docker", defaultValue = "docker") String docker) {
     this.runner = runner;
     this.override = override.filter(s -> !s.isBlank());
+    this.docker = docker;
   }
 
   /** The argv prefix of the compose command (e.g. [docker, compose] or [docker-compose]). */
@@ -57,8 +61,8 @@ public class ComposeCli {
   }
 
   private List<String> detect() {
-    if (works(List.of("docker", "compose", "version"))) {
-      return List.of("docker", "compose");
+    if (works(List.of(docker, "compose", "version"))) {
+      return List.of(docker, "compose");
     }
     if (works(List.of("docker-compose", "version", "--short"))) {
       return List.of("docker-compose");

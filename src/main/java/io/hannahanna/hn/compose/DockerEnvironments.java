@@ -292,8 +292,11 @@ public class DockerEnvironments {
   public record Status(
       String project, String file, String state, int running, int total, String composeCommand) {}
 
-  /** The status of each worktree's project, from one look at the engine. */
-  public Map<String, Status> status(List<Worktree> worktrees) {
+  /**
+   * The status of each worktree's project, from one look at the engine. The plain compose command
+   * (null unless asked for) may need a look at which compose is installed, which `hn list` skips.
+   */
+  public Map<String, Status> status(List<Worktree> worktrees, boolean withComposeCommand) {
     List<Docker.Container> containers;
     try {
       containers = containers();
@@ -303,7 +306,10 @@ public class DockerEnvironments {
     Map<String, Status> result = new LinkedHashMap<>();
     for (Worktree w : worktrees) {
       ComposeProject project = project(w);
-      String command = String.join(" ", compose.prepareQuietly(config().composeCommand(), project));
+      String command =
+          withComposeCommand
+              ? String.join(" ", compose.prepareQuietly(config().composeCommand(), project))
+              : null;
       if (containers == null) {
         result.put(
             w.name(),

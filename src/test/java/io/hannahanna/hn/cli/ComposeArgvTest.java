@@ -262,6 +262,25 @@ class ComposeArgvTest {
     assertTrue(hn.launch("-C", root, "list").getOutput().contains("docker: "));
   }
 
+  @Test
+  void listDoesNotAskWhichComposeIsInstalledInfoDoes(QuarkusMainLauncher hn) throws Exception {
+    // No compose_command: hn finds out (through HN_DOCKER's `compose version`) only when needed.
+    repo.write(
+        ".hannahanna.yml",
+        "docker:\n  enabled: true\n  project_name: \"{{repo_name}}-{{worktree_name}}\"\n");
+    assertOk(hn.launch("-C", root, "add", "f"));
+    Path dockerLog = tmp.resolve("docker.log");
+    Files.writeString(dockerLog, "");
+    assertOk(hn.launch("-C", root, "list"));
+    assertFalse(
+        Files.readString(dockerLog).contains("compose version"), Files.readString(dockerLog));
+
+    LaunchResult info = hn.launch("-C", root, "info", "f");
+    assertOk(info);
+    assertTrue(Files.readString(dockerLog).contains("compose version"));
+    assertTrue(info.getOutput().contains("fake-docker compose -p app-f"), info.getOutput());
+  }
+
   /** Counts the repository's allocations through hn. */
   record JsonPorts(QuarkusMainLauncher hn, String root) {
     int count() throws Exception {

@@ -43,11 +43,13 @@ class ComposeCliTest {
   void prefersThePluginThenStandaloneCompose() {
     RecordingRunner plugin = new RecordingRunner("docker compose", "docker-compose version");
     assertEquals(
-        List.of("docker", "compose"), new ComposeCli(plugin, Optional.empty()).command(null));
+        List.of("docker", "compose"),
+        new ComposeCli(plugin, Optional.empty(), "docker").command(null));
 
     RecordingRunner standalone = new RecordingRunner("docker-compose version");
     assertEquals(
-        List.of("docker-compose"), new ComposeCli(standalone, Optional.empty()).command(null));
+        List.of("docker-compose"),
+        new ComposeCli(standalone, Optional.empty(), "docker").command(null));
     assertEquals(
         List.of(
             List.of("docker", "compose", "version"),
@@ -57,7 +59,7 @@ class ComposeCliTest {
     HnException none =
         assertThrows(
             HnException.class,
-            () -> new ComposeCli(new RecordingRunner(), Optional.empty()).command(null));
+            () -> new ComposeCli(new RecordingRunner(), Optional.empty(), "docker").command(null));
     assertTrue(none.getMessage().contains("No Docker Compose found"), none.getMessage());
   }
 
@@ -66,16 +68,17 @@ class ComposeCliTest {
     RecordingRunner runner = new RecordingRunner();
     assertEquals(
         List.of("/opt/compose"),
-        new ComposeCli(runner, Optional.of("/opt/compose")).command("docker-compose"));
+        new ComposeCli(runner, Optional.of("/opt/compose"), "docker").command("docker-compose"));
     assertEquals(
         List.of("docker", "compose"),
-        new ComposeCli(runner, Optional.empty()).command("docker  compose"));
+        new ComposeCli(runner, Optional.empty(), "docker").command("docker  compose"));
     assertEquals(List.of(), runner.calls);
   }
 
   @Test
   void everyCallNamesProjectFileAndDirectoryAsSeparateArguments() {
-    ComposeCli cli = new ComposeCli(new RecordingRunner("docker compose"), Optional.empty());
+    ComposeCli cli =
+        new ComposeCli(new RecordingRunner("docker compose"), Optional.empty(), "docker");
     ComposeProject odd =
         new ComposeProject(
             "p", Path.of("/state/a b;$(touch x)/compose.yml"), Path.of("/trees/a b;`id`"));
