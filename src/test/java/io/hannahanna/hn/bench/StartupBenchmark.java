@@ -60,8 +60,10 @@ class StartupBenchmark {
     List<String> reference =
         List.of(
             jdk.resolve("bin/java").toString(),
+            // The launcher's JVM options, less its start-up cache.
             "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC",
+            "-XX:-UsePerfData",
             "-cp",
             String.join(
                 ":",
