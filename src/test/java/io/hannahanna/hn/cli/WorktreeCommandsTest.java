@@ -49,6 +49,23 @@ class WorktreeCommandsTest {
   }
 
   @Test
+  void helpVersionAndScriptsNeverOpenTheDatabase(QuarkusMainLauncher hn) {
+    for (String[] args :
+        List.of(
+            new String[] {"--version"},
+            new String[] {"--help"},
+            new String[] {"add", "--help"},
+            new String[] {"ports", "list", "--help"},
+            new String[] {"completion", "bash"},
+            new String[] {"init-shell", "zsh"})) {
+      List<String> argv = new java.util.ArrayList<>(List.of("-C", root));
+      argv.addAll(List.of(args));
+      assertOk(hn.launch(argv.toArray(String[]::new)));
+    }
+    assertFalse(Files.exists(repo.root().resolve(".hn-state/hn.db")), "no database, no Flyway");
+  }
+
+  @Test
   void aMissingDashCFolderIsAUsageErrorInOneLine(QuarkusMainLauncher hn) {
     LaunchResult result = hn.launch("-C", tmp.resolve("nowhere").toString(), "list");
     assertEquals(2, result.exitCode());
