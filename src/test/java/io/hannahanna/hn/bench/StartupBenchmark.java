@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -142,9 +141,7 @@ class StartupBenchmark {
             .directory(dir.toFile())
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(ProcessBuilder.Redirect.PIPE);
-    Map<String, String> environment = new HashMap<>(builder.environment());
-    environment.putAll(env);
-    builder.environment().putAll(environment);
+    builder.environment().putAll(env);
     try {
       long start = System.nanoTime();
       Process process = builder.start();

@@ -136,7 +136,7 @@ class ComposeArgvTest {
   void worktreePruneCleansDockerForThePrunedWorktrees(QuarkusMainLauncher hn) throws Exception {
     assertOk(hn.launch("-C", root, "add", "a"));
     assertOk(hn.launch("-C", root, "add", "gone"));
-    io.hannahanna.hn.worktree.WorktreesTestAccess.deleteTree(repo.worktree("gone"));
+    io.hannahanna.hn.worktree.Worktrees.deleteTree(repo.worktree("gone"));
     LaunchResult prune = hn.launch("-C", root, "prune");
     assertOk(prune);
     assertEquals("gone", prune.getOutput().strip());

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hannahanna.hn.support.DockerEngine;
 import io.hannahanna.hn.support.GitRepo;
-import io.hannahanna.hn.worktree.WorktreesTestAccess;
+import io.hannahanna.hn.worktree.Worktrees;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
@@ -99,7 +99,7 @@ class DockerPruneTest {
                 Map.of())
             .exit());
 
-    WorktreesTestAccess.deleteTree(repo.worktree("orphan"));
+    Worktrees.deleteTree(repo.worktree("orphan"));
     repo.git("worktree", "prune");
     String orphanLabel = "io.hannahanna.hn.repository=" + root;
 

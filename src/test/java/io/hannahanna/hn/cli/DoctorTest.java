@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hannahanna.hn.support.GitRepo;
-import io.hannahanna.hn.worktree.WorktreesTestAccess;
+import io.hannahanna.hn.worktree.Worktrees;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
@@ -31,7 +31,7 @@ class DoctorTest {
     GitRepo repo = GitRepo.create(tmp);
     String root = repo.root().toString();
     assertOk(hn.launch("-C", root, "add", "gone"));
-    WorktreesTestAccess.deleteTree(repo.worktree("gone"));
+    Worktrees.deleteTree(repo.worktree("gone"));
     try (ServerSocket squatter = new ServerSocket()) {
       squatter.bind(new InetSocketAddress("127.0.0.1", 0));
       int port = squatter.getLocalPort();

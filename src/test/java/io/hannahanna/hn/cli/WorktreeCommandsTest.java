@@ -240,7 +240,7 @@ class WorktreeCommandsTest {
     assertOk(hn.launch("-C", root, "add", "keep"));
     assertOk(hn.launch("-C", root, "add", "doomed"));
     assertOk(hn.launch("-C", root, "ports", "allocate", "doomed", "web:80"));
-    io.hannahanna.hn.worktree.WorktreesTestAccess.deleteTree(repo.worktree("doomed"));
+    io.hannahanna.hn.worktree.Worktrees.deleteTree(repo.worktree("doomed"));
 
     LaunchResult dry = hn.launch("-C", root, "prune", "--dry-run");
     assertOk(dry);

@@ -77,7 +77,7 @@ class ConcurrentAllocationIT {
           .forEach(a -> printed.add(a.get("protocol").asText() + a.get("hostPort").asInt()));
     }
     assertEquals(PROCESSES * 3, printed.size(), "every process printed its own distinct ports");
-    LauncherIT.onlyFile(cache);
+    LauncherIT.onlyArchive(cache);
   }
 
   @Test

@@ -60,7 +60,7 @@ class LauncherIT {
     Result first = hn(elsewhere, Map.of("HN_CACHE_DIR", cache.toString()), "--version");
     assertEquals(0, first.exit(), first.stderr());
     assertEquals("", first.stderr(), "recording is silent when stderr is not a terminal");
-    Path archive = onlyFile(cache);
+    Path archive = onlyArchive(cache);
     assertTrue(
         archive.getFileName().toString().matches("start-\\d+\\.(jsa|aot)"), archive.toString());
 
@@ -85,7 +85,7 @@ class LauncherIT {
         List.of("io.hannahanna.hn.cli.HnCommand", "org.sqlite.JDBC", "org.flywaydb.core.Flyway")) {
       assertTrue(loaded.contains(type + " source: shared objects file"), type);
     }
-    assertEquals(archive, onlyFile(cache), "used, not recorded again");
+    assertEquals(archive, onlyArchive(cache), "used, not recorded again");
 
     // SQLite's native library is loaded from the cache, not unpacked into the temp folder.
     try (var files = Files.walk(cache.resolve("native"))) {
@@ -106,14 +106,14 @@ class LauncherIT {
     Path cache = tmp.resolve("cache");
     Map<String, String> env = Map.of("HN_CACHE_DIR", cache.toString());
     assertEquals(0, hn(tmp, env, "--version").exit());
-    Path archive = onlyFile(cache);
+    Path archive = onlyArchive(cache);
 
     // Older than the jars, as after a rebuild: recorded again.
     Files.setLastModifiedTime(archive, FileTime.fromMillis(0));
     Result rebuilt = hn(tmp, env, "--version");
     assertEquals(0, rebuilt.exit());
     assertEquals("", rebuilt.stderr());
-    assertTrue(Files.getLastModifiedTime(onlyFile(cache)).toMillis() > 0, "recorded again");
+    assertTrue(Files.getLastModifiedTime(onlyArchive(cache)).toMillis() > 0, "recorded again");
 
     // Damaged but newer than the jars: the JVM refuses it and hn starts plainly, quietly.
     Files.delete(archive);
@@ -151,17 +151,17 @@ class LauncherIT {
     Result first = hn(tmp, env, "--version");
     assertEquals(0, first.exit(), first.stderr());
     assertEquals("", first.stderr());
-    Path marker = onlyFile(cache);
+    Path marker = onlyArchive(cache);
     assertTrue(marker.getFileName().toString().endsWith(".failed"), marker.toString());
     FileTime failedAt = Files.getLastModifiedTime(marker);
 
     Result second = hn(tmp, env, "--version");
     assertEquals(0, second.exit());
-    assertEquals(failedAt, Files.getLastModifiedTime(onlyFile(cache)), "not recorded again");
+    assertEquals(failedAt, Files.getLastModifiedTime(onlyArchive(cache)), "not recorded again");
   }
 
-  /** The one archive in a cache folder: no lock or temporary file may be left behind. */
-  static Path onlyFile(Path dir) throws Exception {
+  /** The one cache file besides native/: no lock or temporary file may be left behind. */
+  static Path onlyArchive(Path dir) throws Exception {
     try (var files = Files.list(dir)) {
       List<Path> all = files.filter(f -> !f.getFileName().toString().equals("native")).toList();
       assertEquals(1, all.size(), all.toString());
