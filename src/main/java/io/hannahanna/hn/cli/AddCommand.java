@@ -2,8 +2,10 @@ package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.compose.DockerEnvironments;
+import io.hannahanna.hn.compose.DockerWorktreeEnvironment;
 import io.hannahanna.hn.compose.HealthChecks;
 import io.hannahanna.hn.config.HnConfig;
+import io.hannahanna.hn.worktree.RepositoryTrust;
 import io.hannahanna.hn.worktree.Workspace;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.WorktreeEnvironment;
@@ -52,7 +54,9 @@ public class AddCommand implements Callable<Integer> {
       description = "Check out the existing branch <name> instead of creating it.")
   boolean noBranch;
 
-  @Option(names = "--no-hooks", description = "Do not run the post_create hook.")
+  @Option(
+      names = "--no-hooks",
+      description = "Run nothing from the repository: no hooks, no docker.compose_command.")
   boolean noHooks;
 
   @Option(
@@ -65,28 +69,37 @@ public class AddCommand implements Callable<Integer> {
 
   private final Workspace workspace;
   private final DockerEnvironments environments;
+  private final DockerWorktreeEnvironment dockerEnvironment;
 
   private final HealthChecks health;
+  private final RepositoryTrust trust;
 
   public AddCommand(
       Worktrees worktrees,
       Workspace workspace,
       DockerEnvironments environments,
-      HealthChecks health) {
+      DockerWorktreeEnvironment dockerEnvironment,
+      HealthChecks health,
+      RepositoryTrust trust) {
+    this.trust = trust;
     this.worktrees = worktrees;
     this.workspace = workspace;
     this.environments = environments;
+    this.dockerEnvironment = dockerEnvironment;
     this.health = health;
   }
 
   @Override
   public Integer call() {
+    if (noHooks) {
+      trust.runNothingFromTheRepository();
+    }
     HnConfig.Docker config = workspace.repo().config().docker();
     boolean withDocker = !noDocker && (docker || config.enabled());
     Worktree created =
         worktrees.add(
             new AddRequest(name, from, noBranch, !noHooks),
-            withDocker ? environments.forWorktrees() : WorktreeEnvironment.NONE);
+            withDocker ? dockerEnvironment : WorktreeEnvironment.NONE);
     spec.commandLine()
         .getErr()
         .println(

@@ -60,7 +60,14 @@ public class CompletionCommand implements Callable<Integer> {
           if [ "$COMP_CWORD" -eq 2 ] && [[ "$cur" != -* ]]; then
             case "${COMP_WORDS[1]}" in
               %s)
-                COMPREPLY=( $(compgen -W "$(command hn list --names 2>/dev/null)" -- "$cur") )
+                # Names come from the repository (branches, folders): data, never expanded.
+                COMPREPLY=()
+                local name
+                while IFS= read -r name; do
+                  if [[ "$name" == "$cur"* ]]; then
+                    COMPREPLY+=("$(printf '%%q' "$name")")
+                  fi
+                done < <(command hn list --names 2>/dev/null)
                 return 0 ;;
             esac
           fi

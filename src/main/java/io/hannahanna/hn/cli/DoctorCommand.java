@@ -2,7 +2,6 @@ package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.Terminal;
-import io.hannahanna.hn.compose.ComposeCli;
 import io.hannahanna.hn.compose.Docker;
 import io.hannahanna.hn.compose.DockerEnvironments;
 import io.hannahanna.hn.ports.LegacyRegistryImport;
@@ -43,7 +42,6 @@ public class DoctorCommand implements Callable<Integer> {
   private final Database database;
   private final PortRegistry registry;
   private final Docker docker;
-  private final ComposeCli compose;
   private final DockerEnvironments environments;
   private final ProcessRunner runner;
   private final Terminal terminal;
@@ -57,7 +55,6 @@ public class DoctorCommand implements Callable<Integer> {
       Database database,
       PortRegistry registry,
       Docker docker,
-      ComposeCli compose,
       DockerEnvironments environments,
       ProcessRunner runner,
       Terminal terminal) {
@@ -66,7 +63,6 @@ public class DoctorCommand implements Callable<Integer> {
     this.database = database;
     this.registry = registry;
     this.docker = docker;
-    this.compose = compose;
     this.environments = environments;
     this.runner = runner;
     this.terminal = terminal;
@@ -104,8 +100,7 @@ public class DoctorCommand implements Callable<Integer> {
         check(
             "compose",
             () -> {
-              List<String> argv =
-                  new ArrayList<>(compose.command(repo.config().docker().composeCommand()));
+              List<String> argv = new ArrayList<>(environments.composeArgv());
               argv.add("version");
               return ok(
                   "compose",

@@ -2,12 +2,8 @@ package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.state.Database;
 import io.hannahanna.hn.state.Database.Repair;
+import io.hannahanna.hn.state.RegistryQuery;
 import java.io.PrintWriter;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -32,11 +28,13 @@ import picocli.CommandLine.Spec;
     })
 public class RegistryCommand {
   private final Database database;
+  private final RegistryQuery query;
 
   @Spec CommandSpec spec;
 
-  public RegistryCommand(Database database) {
+  public RegistryCommand(Database database, RegistryQuery query) {
     this.database = database;
+    this.query = query;
   }
 
   @Command(
@@ -55,33 +53,14 @@ public class RegistryCommand {
       mixinStandardHelpOptions = true,
       description = {
         "Run a read-only query and print its rows (tab-separated with a header, or JSON:",
-        "an array of objects). The connection is read-only: writes are refused by SQLite."
+        "an array of objects). It writes nothing anywhere: only statements that read are run,",
+        "on a read-only connection with PRAGMA query_only."
       },
       footer = {"", "Example:", "  hn registry sql --json \"SELECT * FROM port_allocations_v\""})
   int sql(
-      @Parameters(paramLabel = "<query>", description = "One SQL statement.") String query,
+      @Parameters(paramLabel = "<query>", description = "One SQL statement that reads.") String sql,
       @Mixin JsonOutput json) {
-    List<Map<String, Object>> rows =
-        database.readOnly(
-            c -> {
-              try (Statement s = c.createStatement()) {
-                if (!s.execute(query)) {
-                  return List.<Map<String, Object>>of();
-                }
-                try (ResultSet rs = s.getResultSet()) {
-                  ResultSetMetaData meta = rs.getMetaData();
-                  List<Map<String, Object>> result = new ArrayList<>();
-                  while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= meta.getColumnCount(); i++) {
-                      row.put(meta.getColumnLabel(i), rs.getObject(i));
-                    }
-                    result.add(row);
-                  }
-                  return result;
-                }
-              }
-            });
+    List<Map<String, Object>> rows = query.run(sql);
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
       JsonOutput.write(out, rows);

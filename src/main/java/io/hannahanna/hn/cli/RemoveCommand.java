@@ -1,6 +1,7 @@
 package io.hannahanna.hn.cli;
 
-import io.hannahanna.hn.compose.DockerEnvironments;
+import io.hannahanna.hn.compose.DockerWorktreeEnvironment;
+import io.hannahanna.hn.worktree.RepositoryTrust;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.Worktrees;
 import io.hannahanna.hn.worktree.Worktrees.RemoveRequest;
@@ -37,21 +38,28 @@ public class RemoveCommand implements Callable<Integer> {
   @Option(names = "--delete-branch", description = "Delete the worktree's branch too.")
   boolean deleteBranch;
 
-  @Option(names = "--no-hooks", description = "Do not run the pre_remove hook.")
+  @Option(
+      names = "--no-hooks",
+      description = "Run nothing from the repository: no hooks, no docker.compose_command.")
   boolean noHooks;
 
-  private final DockerEnvironments environments;
+  private final DockerWorktreeEnvironment dockerEnvironment;
+  private final RepositoryTrust trust;
 
-  public RemoveCommand(Worktrees worktrees, DockerEnvironments environments) {
+  public RemoveCommand(
+      Worktrees worktrees, DockerWorktreeEnvironment dockerEnvironment, RepositoryTrust trust) {
+    this.trust = trust;
     this.worktrees = worktrees;
-    this.environments = environments;
+    this.dockerEnvironment = dockerEnvironment;
   }
 
   @Override
   public Integer call() {
+    if (noHooks) {
+      trust.runNothingFromTheRepository();
+    }
     Worktree removed =
-        worktrees.remove(
-            new RemoveRequest(name, force, deleteBranch, !noHooks), environments.forWorktrees());
+        worktrees.remove(new RemoveRequest(name, force, deleteBranch, !noHooks), dockerEnvironment);
     spec.commandLine()
         .getErr()
         .println("Removed worktree '" + removed.name() + "' (" + removed.path() + ").");

@@ -24,6 +24,8 @@ final class Subcommands {
           DockerCommand.class,
           CompletionCommand.class,
           DoctorCommand.class,
+          TrustCommand.class,
+          UntrustCommand.class,
           LauncherTrainingCommand.class);
 
   private static final Set<String> NEED_ALL = Set.of("completion", "launcher-training");

@@ -7,9 +7,9 @@ import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.ports.PortRequest;
 import io.hannahanna.hn.worktree.Repo;
+import io.hannahanna.hn.worktree.RepositoryTrust;
 import io.hannahanna.hn.worktree.Workspace;
 import io.hannahanna.hn.worktree.Worktree;
-import io.hannahanna.hn.worktree.WorktreeEnvironment;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +37,7 @@ public class DockerEnvironments {
   private final PortRegistry registry;
   private final ComposeCli compose;
   private final Docker docker;
+  private final RepositoryTrust trust;
   private final Diagnostics diagnostics;
 
   public DockerEnvironments(
@@ -44,7 +45,9 @@ public class DockerEnvironments {
       PortRegistry registry,
       ComposeCli compose,
       Docker docker,
+      RepositoryTrust trust,
       Diagnostics diagnostics) {
+    this.trust = trust;
     this.workspace = workspace;
     this.registry = registry;
     this.compose = compose;
@@ -54,6 +57,16 @@ public class DockerEnvironments {
 
   private HnConfig.Docker config() {
     return workspace.repo().config().docker();
+  }
+
+  /** The repository's compose command where its config is trusted; null: found by hn. */
+  private String composeCommand() {
+    return trust.composeCommand(workspace.repo());
+  }
+
+  /** The argv prefix of the compose command this repository uses (e.g. [docker, compose]). */
+  public List<String> composeArgv() {
+    return compose.command(composeCommand());
   }
 
   public ComposeProject project(Worktree worktree) {
@@ -100,7 +113,7 @@ public class DockerEnvironments {
           project.file(),
           EffectiveCompose.dump(EffectiveCompose.generate(model.document(), context)));
       compose.run(
-          compose.prepare(config().composeCommand(), project, "config", "-q"),
+          compose.prepare(composeCommand(), project, "config", "-q"),
           "validate the compose file " + project.file());
       return allocations;
     } catch (IOException e) {
@@ -204,21 +217,17 @@ public class DockerEnvironments {
       ensureShared(repo, "network", network);
     }
     diagnostics.progress("Starting " + project.name() + "…");
-    compose.run(
-        compose.prepare(config().composeCommand(), project, "up", "-d"), "start " + project.name());
+    compose.run(compose.prepare(composeCommand(), project, "up", "-d"), "start " + project.name());
   }
 
   public void stop(Worktree worktree) {
     ComposeProject project = requireFile(worktree);
-    compose.run(
-        compose.prepare(config().composeCommand(), project, "stop"), "stop " + project.name());
+    compose.run(compose.prepare(composeCommand(), project, "stop"), "stop " + project.name());
   }
 
   public void restart(Worktree worktree) {
     ComposeProject project = requireFile(worktree);
-    compose.run(
-        compose.prepare(config().composeCommand(), project, "restart"),
-        "restart " + project.name());
+    compose.run(compose.prepare(composeCommand(), project, "restart"), "restart " + project.name());
   }
 
   /** Removes the project's containers and networks (not its volumes). */
@@ -229,7 +238,7 @@ public class DockerEnvironments {
     }
     docker.requireDaemon();
     compose.run(
-        compose.prepare(config().composeCommand(), project, "down", "--remove-orphans"),
+        compose.prepare(composeCommand(), project, "down", "--remove-orphans"),
         "take down " + project.name());
   }
 
@@ -246,8 +255,7 @@ public class DockerEnvironments {
       args.add(PortRequest.validateService(service));
     }
     return compose.runAttached(
-        compose.prepare(
-            config().composeCommand(), requireFile(worktree), args.toArray(String[]::new)),
+        compose.prepare(composeCommand(), requireFile(worktree), args.toArray(String[]::new)),
         output);
   }
 
@@ -256,7 +264,7 @@ public class DockerEnvironments {
     try {
       return compose.run(
           compose.prepare(
-              config().composeCommand(),
+              composeCommand(),
               project(worktree),
               "logs",
               "--no-color",
@@ -278,8 +286,7 @@ public class DockerEnvironments {
     args.add(PortRequest.validateService(service));
     args.addAll(command);
     return compose.runAttached(
-        compose.prepare(
-            config().composeCommand(), requireFile(worktree), args.toArray(String[]::new)),
+        compose.prepare(composeCommand(), requireFile(worktree), args.toArray(String[]::new)),
         output);
   }
 
@@ -308,7 +315,7 @@ public class DockerEnvironments {
       ComposeProject project = project(w);
       String command =
           withComposeCommand
-              ? String.join(" ", compose.prepareQuietly(config().composeCommand(), project))
+              ? String.join(" ", compose.prepareQuietly(composeCommand(), project))
               : null;
       if (containers == null) {
         result.put(
@@ -464,35 +471,5 @@ public class DockerEnvironments {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /**
-   * The Docker part of `hn add` and `hn remove`: prepared on add, taken down and released on
-   * remove.
-   */
-  public WorktreeEnvironment forWorktrees() {
-    return new WorktreeEnvironment() {
-      @Override
-      public Map<String, String> setUp(Worktree worktree) {
-        return DockerEnvironments.hookEnv(prepare(worktree));
-      }
-
-      @Override
-      public Map<String, String> hookEnv(Worktree worktree) {
-        return DockerEnvironments.hookEnv(registry.show(worktree.name()));
-      }
-
-      @Override
-      public void tearDown(Worktree worktree) {
-        try {
-          down(worktree);
-        } catch (HnException e) {
-          diagnostics.warn(
-              e.getMessage()
-                  + " Its containers may be left in Docker; 'hn docker prune' removes them later.");
-        }
-        registry.release(worktree.name());
-      }
-    };
   }
 }

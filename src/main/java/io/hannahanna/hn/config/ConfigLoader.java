@@ -8,9 +8,13 @@ import io.hannahanna.hn.config.HnConfig.PortRange;
 import io.hannahanna.hn.config.HnConfig.SharedResource;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,21 +44,40 @@ public class ConfigLoader {
   }
 
   public HnConfig load(Path repoRoot) {
+    return read(repoRoot).config();
+  }
+
+  /**
+   * The repository's config and the SHA-256 of the bytes it was read from (null without a file),
+   * which is what the user trusts.
+   */
+  public record Loaded(HnConfig config, String digest) {}
+
+  public Loaded read(Path repoRoot) {
     Path file = repoRoot.resolve(FILE_NAME);
-    String text;
+    byte[] bytes;
     try {
-      text = Files.readString(file);
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      return HnConfig.defaults();
+      return new Loaded(HnConfig.defaults(), null);
     } catch (IOException e) {
       throw new HnException("Cannot read " + file + ": " + e.getMessage() + ".", e);
     }
-    Optional<Node> root = compose(file, text);
+    String digest = sha256(bytes);
+    Optional<Node> root = compose(file, new String(bytes, StandardCharsets.UTF_8));
     if (root.isEmpty()) {
-      return HnConfig.defaults();
+      return new Loaded(HnConfig.defaults(), digest);
     }
     YamlNodes yaml = new YamlNodes(file, diagnostics);
-    return read(yaml, yaml.mapping(root.get(), "the top level"));
+    return new Loaded(read(yaml, yaml.mapping(root.get(), "the top level")), digest);
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Optional<Node> compose(Path file, String text) {

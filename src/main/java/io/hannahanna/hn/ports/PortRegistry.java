@@ -74,7 +74,7 @@ public class PortRegistry {
   /** This repository's allocations, by worktree, service and port. */
   public List<PortAllocation> list() {
     Repo repo = repo();
-    return database.transaction(
+    return database.read(
         c ->
             query(
                 c,
@@ -160,7 +160,7 @@ public class PortRegistry {
     PortRange range = range();
     List<PortAllocation> mine = list();
     int held =
-        database.transaction(
+        database.read(
             c -> {
               try (PreparedStatement s =
                   c.prepareStatement(

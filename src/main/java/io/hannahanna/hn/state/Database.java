@@ -5,7 +5,6 @@ import io.hannahanna.hn.worktree.Workspace;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -18,9 +17,7 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
@@ -36,7 +33,7 @@ import org.sqlite.SQLiteErrorCode;
 @Singleton
 public class Database {
   /** The highest migration in `migrations/`; a test keeps the two in step. */
-  public static final int SCHEMA_VERSION = 3;
+  public static final int SCHEMA_VERSION = 4;
 
   private static final int ATTEMPTS = 5;
 
@@ -44,6 +41,7 @@ public class Database {
   private final Optional<String> registryOverride;
   private Path file;
   private Connection connection;
+  private boolean checked;
 
   public Database(
       Workspace workspace, @ConfigProperty(name = "hn.registry") Optional<String> registry) {
@@ -54,8 +52,30 @@ public class Database {
   /** The database file: `HN_REGISTRY` when set, else `.hn-state/hn.db` of the repository. */
   public Path file() {
     return registryOverride
-        .map(p -> workspace.startDirectory().resolve(p).normalize())
+        .map(Database::registryPath)
         .orElseGet(() -> workspace.repo().stateDir().resolve("hn.db"));
+  }
+
+  /**
+   * HN_REGISTRY as a path. It must be absolute: a relative one names another file in every folder
+   * hn runs in, and each would hand out the same ports again.
+   */
+  private static Path registryPath(String value) {
+    if (value.startsWith("~")) {
+      throw new HnException(
+          "HN_REGISTRY starts with '~', which only a shell expands; give the whole path, such as"
+              + " $HOME"
+              + value.substring(1)
+              + ".");
+    }
+    Path path = Path.of(value);
+    if (!path.isAbsolute()) {
+      throw new HnException(
+          "HN_REGISTRY must be an absolute path, not '"
+              + value
+              + "': a relative one would name a different registry in every folder.");
+    }
+    return path.normalize();
   }
 
   /** Work that runs inside one transaction. */
@@ -70,12 +90,27 @@ public class Database {
    * database that stays busy is retried a few times on top of it.
    */
   public <T> T transaction(SqlWork<T> work) {
+    return run("BEGIN IMMEDIATE", true, work);
+  }
+
+  /**
+   * Runs reading work in one DEFERRED transaction: a consistent view that never takes the write
+   * lock, so `hn list` and `hn ports list` do not wait for a writer.
+   */
+  public <T> T read(SqlWork<T> work) {
+    return run("BEGIN DEFERRED", false, work);
+  }
+
+  private <T> T run(String begin, boolean write, SqlWork<T> work) {
     SQLException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       Connection c;
       try {
         c = connection();
-        execute(c, "BEGIN IMMEDIATE");
+        if (write) {
+          refuseDamage(c);
+        }
+        execute(c, begin);
       } catch (SQLException e) {
         last = retryable(e);
         dropConnection();
@@ -97,6 +132,29 @@ public class Database {
       }
     }
     throw translate(last);
+  }
+
+  /**
+   * Before this process first writes, SQLite checks the file (`PRAGMA quick_check`, a few ms): a
+   * damaged database is refused, never written to.
+   */
+  private void refuseDamage(Connection c) throws SQLException {
+    if (checked) {
+      return;
+    }
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+      if (!rs.next() || !"ok".equals(rs.getString(1))) {
+        throw new HnException(damaged(file));
+      }
+    }
+    checked = true;
+  }
+
+  private static String damaged(Path path) {
+    return path
+        + " is damaged; hn does not write to it. Run 'hn registry repair', which keeps it as a"
+        + " backup and recovers what it can.";
   }
 
   /**
@@ -167,6 +225,12 @@ public class Database {
     try (Connection connection = source.getConnection()) {
       return work.apply(connection);
     } catch (SQLException e) {
+      if ((e.getErrorCode() & 0xff) == SQLiteErrorCode.SQLITE_READONLY.code) {
+        throw new HnException(
+            "The query tried to write; 'hn registry sql' only reads (use hn's commands to change"
+                + " the registry).",
+            e);
+      }
       throw translate(e);
     }
   }
@@ -184,16 +248,26 @@ public class Database {
         });
   }
 
-  /** What `hn registry repair` did. */
+  /** What `hn registry repair` did: per table, what it kept and what it lost. */
   public record Repair(Path file, Path backup, List<String> salvaged) {}
 
+  /** Tables copied by {@link #repair()}, parents first; their columns come from the files. */
+  private static final List<String> TABLES =
+      List.of("repositories", "worktrees", "port_allocations");
+
   /**
-   * Moves a damaged database aside (it is kept as a backup), creates a new one and copies over what
-   * can still be read. A healthy database is left alone (the result's backup is null).
+   * Moves a damaged database aside (it is kept as a backup), creates a new one and copies over
+   * every row SQLite can still read: table by table, and where a table cannot be read whole, by
+   * ranges of rowids down to single rows. A healthy database is left alone (the result's backup is
+   * null); a file that is not an hn database is refused untouched.
    */
   public Repair repair() {
     Path path = file();
-    if (!Files.exists(path) || healthy(path)) {
+    if (!Files.exists(path)) {
+      return new Repair(path, null, List.of());
+    }
+    refuseForeign(path);
+    if (healthy(path)) {
       return new Repair(path, null, List.of());
     }
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -211,37 +285,59 @@ public class Database {
     }
     file = prepare(path);
     List<String> salvaged = new ArrayList<>();
-    for (Map.Entry<String, String> table : TABLES.entrySet()) {
-      try (Connection c = connect(path);
-          Statement s = c.createStatement()) {
+    try (Connection c = connect(path);
+        Statement s = c.createStatement()) {
+      try {
         s.execute("ATTACH DATABASE '" + backup.toString().replace("'", "''") + "' AS old");
-        int rows =
-            s.executeUpdate(
-                "INSERT OR IGNORE INTO main."
-                    + table.getKey()
-                    + " ("
-                    + table.getValue()
-                    + ") SELECT "
-                    + table.getValue()
-                    + " FROM old."
-                    + table.getKey());
-        salvaged.add(table.getKey() + ": " + rows + " row(s) recovered");
       } catch (SQLException e) {
-        salvaged.add(table.getKey() + ": could not be read (" + e.getMessage() + ")");
+        TABLES.forEach(
+            t ->
+                salvaged.add(
+                    t + ": its schema cannot be read (" + e.getMessage() + "); 0 rows kept"));
+        return new Repair(path, backup, salvaged);
       }
+      for (String table : TABLES) {
+        salvaged.add(RowSalvage.copy(c, table));
+      }
+    } catch (SQLException e) {
+      throw translate(e);
     }
     return new Repair(path, backup, salvaged);
   }
 
-  /** Tables copied by {@link #repair()}, parents first, with their columns. */
-  private static final Map<String, String> TABLES = new LinkedHashMap<>();
+  /** Refuses a file that is not SQLite or has none of hn's tables: repair would ruin it. */
+  private static void refuseForeign(Path path) {
+    if (!isSqlite(path)) {
+      throw new HnException(
+          path + " is not an SQLite database, so it is not hn's registry; hn leaves it as it is.");
+    }
+    if (!hasHnSchema(path)) {
+      throw new HnException(
+          path
+              + " is an SQLite database without hn's tables, so it is not hn's registry; hn"
+              + " leaves it as it is.");
+    }
+  }
 
-  static {
-    TABLES.put("repositories", "id, root_path, name");
-    TABLES.put("worktrees", "repository_id, name, path, parent, created_at");
-    TABLES.put(
-        "port_allocations",
-        "id, repository_id, worktree, service, container_port, protocol, host_port, allocated_at");
+  /**
+   * Whether the file holds hn's schema: its `CREATE TABLE repositories` text is in the schema
+   * pages, which are read as bytes so that a file whose schema SQLite cannot parse any more is
+   * still recognised.
+   */
+  private static boolean hasHnSchema(Path path) {
+    byte[] marker =
+        "CREATE TABLE repositories".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    try (java.io.InputStream in = Files.newInputStream(path)) {
+      byte[] head = in.readNBytes(1 << 20);
+      for (int i = 0; i + marker.length <= head.length; i++) {
+        if (java.util.Arrays.equals(head, i, i + marker.length, marker, 0, marker.length)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static boolean healthy(Path path) {
@@ -264,12 +360,11 @@ public class Database {
   private Path prepare(Path path) {
     if (registryOverride.isEmpty()) {
       StateDirectory.ensure(path.getParent());
-    } else {
-      try {
-        Files.createDirectories(path.toAbsolutePath().getParent());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    } else if (!Files.isDirectory(path.getParent())) {
+      throw new HnException(
+          "The folder of HN_REGISTRY ("
+              + path.getParent()
+              + ") does not exist; create it or fix HN_REGISTRY.");
     }
     migrateIfBehind(path);
     return path;
@@ -330,16 +425,39 @@ public class Database {
     }
   }
 
+  /** The file's schema version, read without changing it (0: no file, or no schema yet). */
   private static int version(Path path) {
+    if (!Files.exists(path)) {
+      return 0;
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(10_000);
+    SQLiteDataSource probe = new SQLiteDataSource(config);
+    probe.setUrl("jdbc:sqlite:" + path);
     for (int attempt = 1; ; attempt++) {
-      try (Connection connection = connect(path)) {
-        return schemaVersion(connection);
+      try (Connection connection = probe.getConnection()) {
+        int version = schemaVersion(connection);
+        if (version == 0 && hasTables(connection)) {
+          throw new HnException(
+              path
+                  + " is an SQLite database without hn's tables, so it is not hn's registry;"
+                  + " point HN_REGISTRY at hn's database file.");
+        }
+        return version;
       } catch (SQLException e) {
         if (attempt == ATTEMPTS || !isTransient(e)) {
           throw translate(e, path);
         }
         pause(attempt);
       }
+    }
+  }
+
+  private static boolean hasTables(Connection connection) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
+      return rs.getInt(1) > 0;
     }
   }
 
@@ -362,8 +480,19 @@ public class Database {
   }
 
   private static boolean isBusy(SQLException e) {
-    return e.getErrorCode() == SQLiteErrorCode.SQLITE_BUSY.code
-        || e.getErrorCode() == SQLiteErrorCode.SQLITE_LOCKED.code;
+    int primary = e.getErrorCode() & 0xff;
+    return primary == SQLiteErrorCode.SQLITE_BUSY.code
+        || primary == SQLiteErrorCode.SQLITE_LOCKED.code;
+  }
+
+  /** Whether the file starts as every SQLite database does (damaged or not). */
+  static boolean isSqlite(Path path) {
+    byte[] magic = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    try (java.io.InputStream in = Files.newInputStream(path)) {
+      return java.util.Arrays.equals(in.readNBytes(magic.length), magic);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static void pause(int attempt) {
@@ -383,15 +512,19 @@ public class Database {
     int code = e.getErrorCode();
     if (code == SQLiteErrorCode.SQLITE_NOTADB.code || code == SQLiteErrorCode.SQLITE_CORRUPT.code) {
       return new HnException(
-          path
-              + " is not a valid SQLite database (damaged or truncated); run 'hn registry repair',"
-              + " which keeps it as a backup and recovers what it can.",
+          isSqlite(path)
+              ? damaged(path)
+              : path
+                  + " is not an SQLite database, so it is not hn's registry; point HN_REGISTRY"
+                  + " at hn's database file.",
           e);
     }
-    if (code == SQLiteErrorCode.SQLITE_READONLY.code) {
+    if ((code & 0xff) == SQLiteErrorCode.SQLITE_READONLY.code) {
       return new HnException(
-          "The query tried to write; 'hn registry sql' is read-only (use hn's commands to change"
-              + " the registry).",
+          "The registry file "
+              + path
+              + " is read-only; hn needs to write to it (fix its permissions, or point HN_REGISTRY"
+              + " at a file you can write).",
           e);
     }
     if (isBusy(e)) {

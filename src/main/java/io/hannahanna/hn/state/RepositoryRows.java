@@ -10,6 +10,19 @@ import java.sql.SQLException;
 public final class RepositoryRows {
   private RepositoryRows() {}
 
+  /** The id of a repository's row if it has one; reading never creates it. */
+  public static java.util.OptionalLong find(Connection c, Path root) throws SQLException {
+    try (PreparedStatement select =
+        c.prepareStatement("SELECT id FROM repositories WHERE root_path = ?")) {
+      select.setString(1, root.toString());
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next()
+            ? java.util.OptionalLong.of(rs.getLong(1))
+            : java.util.OptionalLong.empty();
+      }
+    }
+  }
+
   /** The id of a repository's row, created on first use. */
   public static long id(Connection c, Path root, String name) throws SQLException {
     try (PreparedStatement insert =

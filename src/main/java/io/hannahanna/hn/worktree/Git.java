@@ -42,6 +42,7 @@ public class Git {
       String head = null;
       String branch = null;
       boolean prunable = false;
+      boolean locked = false;
       boolean bare = false;
       for (String line : block.split("\n")) {
         if (line.startsWith("worktree ")) {
@@ -52,12 +53,14 @@ public class Git {
           branch = line.substring("branch ".length()).replaceFirst("^refs/heads/", "");
         } else if (line.startsWith("prunable")) {
           prunable = true;
+        } else if (line.equals("locked") || line.startsWith("locked ")) {
+          locked = true;
         } else if (line.equals("bare")) {
           bare = true;
         }
       }
       if (path != null && !bare) {
-        result.add(new GitWorktree(path, head, branch, result.isEmpty(), prunable));
+        result.add(new GitWorktree(path, head, branch, result.isEmpty(), prunable, locked));
       }
     }
     return result;

@@ -3,7 +3,8 @@ package io.hannahanna.hn.worktree;
 import java.nio.file.Path;
 
 /** One entry of `git worktree list --porcelain`. */
-public record GitWorktree(Path path, String head, String branch, boolean main, boolean prunable) {
+public record GitWorktree(
+    Path path, String head, String branch, boolean main, boolean prunable, boolean locked) {
 
   public String shortHead() {
     return head == null ? "" : head.substring(0, Math.min(7, head.length()));

@@ -8,8 +8,14 @@ import java.nio.file.Path;
  *
  * @param root the main checkout's root (canonical path; the repository's key in the database)
  * @param current the root of the worktree (or main checkout) hn was started in
+ * @param configDigest SHA-256 of the `.hannahanna.yml` that {@code config} was read from (null: no
+ *     file), what `hn trust` records
  */
-public record Repo(Path root, Path current, HnConfig config) {
+public record Repo(Path root, Path current, HnConfig config, String configDigest) {
+
+  public Path configFile() {
+    return root.resolve(io.hannahanna.hn.config.ConfigLoader.FILE_NAME);
+  }
 
   public String name() {
     return root.getFileName().toString();

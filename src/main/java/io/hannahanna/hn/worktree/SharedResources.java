@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -62,8 +63,8 @@ public class SharedResources {
   }
 
   private void link(SharedResource r, Path main, Path worktree) {
-    Path source = inside(main, r.source(), "shared_resources source");
-    Path target = inside(worktree, r.target(), "shared_resources target");
+    Path source = noLinkOut(main, r.source(), "shared_resources source");
+    Path target = noLinkOut(worktree, r.target(), "shared_resources target");
     if (!Files.exists(source)) {
       diagnostics.warn(
           "shared resource " + r.source() + " does not exist in the main checkout; not linked.");
@@ -71,8 +72,8 @@ public class SharedResources {
     }
     if (r.compatibility() != null
         && !sameContent(
-            inside(main, r.compatibility(), "compatibility"),
-            inside(worktree, r.compatibility(), "compatibility"))) {
+            noLinkOut(main, r.compatibility(), "compatibility"),
+            noLinkOut(worktree, r.compatibility(), "compatibility"))) {
       diagnostics.info(
           "Not sharing "
               + r.source()
@@ -81,7 +82,7 @@ public class SharedResources {
               + " differs from the main checkout.");
       return;
     }
-    if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       diagnostics.warn(r.target() + " already exists in the worktree; not linked.");
       return;
     }
@@ -94,14 +95,14 @@ public class SharedResources {
   }
 
   private void copy(Copy c, Path main, Path worktree) {
-    Path source = inside(main, c.source(), "shared.copy source");
-    Path target = inside(worktree, c.target(), "shared.copy target");
+    Path source = noLinkOut(main, c.source(), "shared.copy source");
+    Path target = noLinkOut(worktree, c.target(), "shared.copy target");
     if (!Files.isRegularFile(source)) {
       diagnostics.warn(
           "shared.copy source " + c.source() + " is not a file in the main checkout; not copied.");
       return;
     }
-    if (Files.exists(target)) {
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try {
@@ -120,6 +121,32 @@ public class SharedResources {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * Like {@link #inside}, and the part of the path that exists must not lead out of {@code base}
+   * through a symbolic link: a repository can commit `out -> /somewhere` or `.env -> /etc/shadow`.
+   */
+  static Path noLinkOut(Path base, String relative, String what) {
+    Path path = inside(base, relative, what);
+    Path existing = path;
+    while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+      existing = existing.getParent();
+    }
+    try {
+      Path realBase = base.toRealPath();
+      if (existing != null && existing.toRealPath().startsWith(realBase)) {
+        return path;
+      }
+    } catch (IOException e) {
+      // a link that leads nowhere: refused like one that leads out
+    }
+    throw new HnException(
+        what
+            + " '"
+            + relative
+            + "' leads outside the repository through a symbolic link; hn does not follow links"
+            + " out of the repository.");
   }
 
   static Path inside(Path base, String relative, String what) {

@@ -64,7 +64,8 @@ public class Workspace {
     try {
       Path root = commonDir.getParent().toRealPath();
       Path current = Path.of(lines[1]).toRealPath();
-      return new Repo(root, current, configLoader.load(root));
+      ConfigLoader.Loaded config = configLoader.read(root);
+      return new Repo(root, current, config.config(), config.digest());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

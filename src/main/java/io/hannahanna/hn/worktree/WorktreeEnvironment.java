@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * What else a worktree gets beyond git (for hn: its Docker environment). Set up after the worktree
- * exists and before its hooks run; torn down before it is removed or rolled back.
+ * exists and before its hooks run; torn down before it is removed or rolled back, and released
+ * after. Each step may be called for a worktree that never got that far (crash recovery).
  */
 public interface WorktreeEnvironment {
   WorktreeEnvironment NONE =
@@ -23,6 +24,11 @@ public interface WorktreeEnvironment {
         public void tearDown(Worktree worktree) {
           // nothing was set up
         }
+
+        @Override
+        public void release(Worktree worktree) {
+          // nothing is held
+        }
       };
 
   /** Returns extra environment for the worktree's hooks (e.g. WT_PORTS_APP). */
@@ -31,5 +37,9 @@ public interface WorktreeEnvironment {
   /** The extra hook environment of an existing worktree (for pre_remove). */
   Map<String, String> hookEnv(Worktree worktree);
 
+  /** Stops what runs for the worktree (containers, networks); called before git removes it. */
   void tearDown(Worktree worktree);
+
+  /** Gives back what the worktree holds (ports); called once git has removed it. */
+  void release(Worktree worktree);
 }

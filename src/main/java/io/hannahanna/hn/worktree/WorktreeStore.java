@@ -19,31 +19,141 @@ public class WorktreeStore {
     this.database = database;
   }
 
-  public void insert(Repo repo, WorktreeRecord record) {
-    database.transaction(
+  /**
+   * Records, before anything is created, that this process is creating the worktree. Returns false
+   * when the repository already has a row of that name (another hn is creating it, say).
+   */
+  public boolean insertCreating(Repo repo, WorktreeRecord record, String branchCreatedAt) {
+    ProcessIdentity me = ProcessIdentity.current();
+    return database.transaction(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "INSERT INTO worktrees (repository_id, name, path, parent, created_at)"
-                      + " VALUES (?, ?, ?, ?, ?)")) {
+                  "INSERT OR IGNORE INTO worktrees (repository_id, name, path, parent, created_at,"
+                      + " state, owner_pid, owner_started, created_branch_at)"
+                      + " VALUES (?, ?, ?, ?, ?, 'creating', ?, ?, ?)")) {
             s.setLong(1, RepositoryRows.id(c, repo.root(), repo.name()));
             s.setString(2, record.name());
             s.setString(3, record.path().toString());
             s.setString(4, record.parent());
             s.setString(5, record.createdAt().toString());
+            s.setLong(6, me.pid());
+            s.setString(7, me.started());
+            s.setString(8, branchCreatedAt);
+            return s.executeUpdate() == 1;
+          }
+        });
+  }
+
+  /** The creation is complete: the row is an ordinary worktree from now on. */
+  public void markReady(Repo repo, String name) {
+    update(
+        repo,
+        "UPDATE worktrees SET state = 'ready', owner_pid = NULL, owner_started = NULL"
+            + " WHERE repository_id = ? AND name = ?",
+        name);
+  }
+
+  /**
+   * Records that this process is removing the worktree (a worktree hn did not create gets a row for
+   * the time of its removal).
+   */
+  public void markRemoving(Repo repo, WorktreeRecord record) {
+    ProcessIdentity me = ProcessIdentity.current();
+    database.transaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO worktrees (repository_id, name, path, parent, created_at, state,"
+                      + " owner_pid, owner_started) VALUES (?, ?, ?, ?, ?, 'removing', ?, ?)"
+                      + " ON CONFLICT (repository_id, name) DO UPDATE SET state = 'removing',"
+                      + " owner_pid = excluded.owner_pid, owner_started = excluded.owner_started")) {
+            s.setLong(1, RepositoryRows.id(c, repo.root(), repo.name()));
+            s.setString(2, record.name());
+            s.setString(3, record.path().toString());
+            s.setString(4, record.parent());
+            s.setString(5, record.createdAt().toString());
+            s.setLong(6, me.pid());
+            s.setString(7, me.started());
+            return s.executeUpdate();
+          }
+        });
+  }
+
+  /** Rows an `hn add` or `hn remove` has not finished, whoever owns them. */
+  public List<UnfinishedWork> unfinished(Repo repo) {
+    return database.read(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT w.name, w.path, w.parent, w.state, w.owner_pid, w.owner_started,"
+                      + " w.created_branch_at FROM worktrees w"
+                      + " JOIN repositories r ON r.id = w.repository_id"
+                      + " WHERE r.root_path = ? AND w.state <> 'ready' ORDER BY w.name")) {
+            s.setString(1, repo.root().toString());
+            List<UnfinishedWork> result = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                result.add(
+                    new UnfinishedWork(
+                        rs.getString(1),
+                        Path.of(rs.getString(2)),
+                        rs.getString(3),
+                        rs.getString(4).equals("removing"),
+                        new ProcessIdentity(
+                            rs.getLong(5), rs.getString(6) == null ? "" : rs.getString(6)),
+                        rs.getString(7)));
+              }
+            }
+            return result;
+          }
+        });
+  }
+
+  /**
+   * Takes over a dead process's unfinished row; false when another hn took it first (or its owner
+   * finished after all).
+   */
+  public boolean claim(Repo repo, UnfinishedWork work) {
+    ProcessIdentity me = ProcessIdentity.current();
+    return database.transaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE worktrees SET owner_pid = ?, owner_started = ? WHERE repository_id = ?"
+                      + " AND name = ? AND state <> 'ready' AND owner_pid IS ?"
+                      + " AND coalesce(owner_started, '') = ?")) {
+            s.setLong(1, me.pid());
+            s.setString(2, me.started());
+            s.setLong(3, RepositoryRows.id(c, repo.root(), repo.name()));
+            s.setString(4, work.name());
+            s.setLong(5, work.owner().pid());
+            s.setString(6, work.owner().started());
+            return s.executeUpdate() == 1;
+          }
+        });
+  }
+
+  private void update(Repo repo, String sql, String name) {
+    database.transaction(
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, RepositoryRows.id(c, repo.root(), repo.name()));
+            s.setString(2, name);
             return s.executeUpdate();
           }
         });
   }
 
   public List<WorktreeRecord> all(Repo repo) {
-    return database.transaction(
+    return database.read(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "SELECT name, path, parent, created_at FROM worktrees"
-                      + " WHERE repository_id = ? ORDER BY name")) {
-            s.setLong(1, RepositoryRows.id(c, repo.root(), repo.name()));
+                  "SELECT w.name, w.path, w.parent, w.created_at FROM worktrees w"
+                      + " JOIN repositories r ON r.id = w.repository_id"
+                      + " WHERE r.root_path = ? ORDER BY w.name")) {
+            s.setString(1, repo.root().toString());
             List<WorktreeRecord> result = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
               while (rs.next()) {

@@ -4,6 +4,7 @@ import io.hannahanna.hn.Diagnostics;
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.process.ProcessResult;
 import io.hannahanna.hn.state.StateDirectory;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +28,10 @@ public class Worktrees {
   private final WorktreeStore store;
   private final Hooks hooks;
   private final SharedResources shared;
+  private final RepositoryTrust trust;
+  private final Instance<WorktreeEnvironment> recoveryEnvironment;
   private final Diagnostics diagnostics;
+  private boolean recovered;
 
   public Worktrees(
       Workspace workspace,
@@ -35,12 +39,16 @@ public class Worktrees {
       WorktreeStore store,
       Hooks hooks,
       SharedResources shared,
+      RepositoryTrust trust,
+      Instance<WorktreeEnvironment> recoveryEnvironment,
       Diagnostics diagnostics) {
+    this.recoveryEnvironment = recoveryEnvironment;
     this.workspace = workspace;
     this.git = git;
     this.store = store;
     this.hooks = hooks;
     this.shared = shared;
+    this.trust = trust;
     this.diagnostics = diagnostics;
   }
 
@@ -66,6 +74,7 @@ public class Worktrees {
     }
     String parent = currentName(repo, existing);
     List<String> argv = new ArrayList<>(List.of("worktree", "add"));
+    String branchCreatedAt = null;
     if (request.existingBranch()) {
       if (!git.branchExists(repo.current(), name)) {
         throw new HnException(
@@ -77,42 +86,54 @@ public class Worktrees {
         throw new HnException(
             "Branch '" + name + "' already exists; use --no-branch to check it out.");
       }
-      argv.addAll(List.of("-b", name, path.toString(), commitOf(repo, request.from())));
+      branchCreatedAt = commitOf(repo, request.from());
+      argv.addAll(List.of("-b", name, path.toString(), branchCreatedAt));
     }
     createParents(path);
-    ProcessResult added = git.run(repo.current(), argv.toArray(String[]::new));
-    if (!added.ok()) {
-      throw new HnException("git could not create the worktree: " + added.errorLine());
+    Path real = real(path.getParent()).resolve(name);
+    // The intent comes first: if hn is killed from here on, the next hn rolls it back.
+    if (!store.insertCreating(
+        repo,
+        new WorktreeRecord(name, real, parent, Instant.now().truncatedTo(ChronoUnit.SECONDS)),
+        branchCreatedAt)) {
+      throw new HnException(
+          "A worktree named '" + name + "' is being created or removed; pick another name.");
     }
     try {
-      Path real = path.toRealPath();
-      store.insert(
-          repo,
-          new WorktreeRecord(name, real, parent, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+      ProcessResult added = git.run(repo.current(), argv.toArray(String[]::new));
+      if (!added.ok()) {
+        throw new HnException("git could not create the worktree: " + added.errorLine());
+      }
       Files.createDirectories(
           StateDirectory.ensure(repo.stateDir()).resolve("worktrees").resolve(name));
       shared.apply(repo.config(), repo.root(), real);
       Worktree created = find(name);
       Map<String, String> env = hookEnv(repo, created);
-      try {
-        env.putAll(environment.setUp(created));
-        if (request.runHooks()) {
-          hooks.run("post_create", repo.config().hooks().postCreate(), real, env);
-        }
-      } catch (RuntimeException e) {
-        environment.tearDown(created);
-        throw e;
+      env.putAll(environment.setUp(created));
+      if (request.runHooks()) {
+        hooks.run(
+            "post_create",
+            trust.hook(repo, "post_create", repo.config().hooks().postCreate()),
+            real,
+            env);
       }
+      store.markReady(repo, name);
       return created;
     } catch (RuntimeException | IOException e) {
-      rollBack(repo, name, path, !request.existingBranch());
-      String reason = e.getMessage();
-      throw new HnException(reason + "; the new worktree '" + name + "' was rolled back.", e);
+      rollBack(repo, name, real, branchCreatedAt, environment);
+      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+      throw new HnException(
+          reason.replaceFirst("\\.$", "") + "; the new worktree '" + name + "' was rolled back.",
+          e);
     }
   }
 
   public List<Worktree> list() {
     Repo repo = workspace.repo();
+    if (!recovered) {
+      recovered = true;
+      recover(recoveryEnvironment.get());
+    }
     Map<Path, WorktreeRecord> records = new LinkedHashMap<>();
     for (WorktreeRecord r : store.all(repo)) {
       records.put(r.path(), r);
@@ -200,23 +221,41 @@ public class Worktrees {
                 + "); commit or stash them, or use --force to discard them.");
       }
     }
+    if (locked(repo, target)) {
+      throw new HnException(
+          "Worktree '"
+              + target.name()
+              + "' is locked; unlock it with 'git worktree unlock "
+              + target.path()
+              + "' to remove it.");
+    }
     if (request.runHooks() && !target.missing()) {
       hooks.run(
           "pre_remove",
-          repo.config().hooks().preRemove(),
+          trust.hook(repo, "pre_remove", repo.config().hooks().preRemove()),
           target.path(),
           withExtra(hookEnv(repo, target), environment.hookEnv(target)));
     }
+    store.markRemoving(
+        repo,
+        new WorktreeRecord(
+            target.name(),
+            target.path(),
+            target.parent() == null ? mainName() : target.parent(),
+            Instant.now().truncatedTo(ChronoUnit.SECONDS)));
     environment.tearDown(target);
     ProcessResult removed =
         target.missing()
             ? git.run(repo.root(), "worktree", "prune")
             : git.run(repo.root(), "worktree", "remove", "--force", target.path().toString());
     if (!removed.ok()) {
-      throw new HnException("git could not remove the worktree: " + removed.errorLine());
+      store.markReady(repo, target.name());
+      throw new HnException(
+          "git could not remove the worktree: "
+              + removed.errorLine()
+              + "; its ports and state were kept.");
     }
-    store.delete(repo, target.name(), target.parent() == null ? mainName() : target.parent());
-    deleteTree(repo.stateDir(target.name()));
+    finishRemoval(repo, target, environment);
     if (request.deleteBranch() && target.branch() != null) {
       ProcessResult deleted =
           git.run(repo.root(), "branch", request.force() ? "-D" : "-d", target.branch());
@@ -230,6 +269,22 @@ public class Worktrees {
       }
     }
     return target;
+  }
+
+  private boolean locked(Repo repo, Worktree target) {
+    return git.worktrees(repo.root()).stream()
+        .anyMatch(g -> g.locked() && real(g.path()).equals(target.path()));
+  }
+
+  /** Once git has removed the worktree (or never had it): its ports, state and row go. */
+  private void finishRemoval(Repo repo, Worktree target, WorktreeEnvironment environment) {
+    if (Files.isDirectory(target.path())) {
+      git.run(repo.root(), "worktree", "remove", "--force", target.path().toString());
+    }
+    git.run(repo.root(), "worktree", "prune");
+    environment.release(target);
+    deleteTree(repo.stateDir(target.name()));
+    store.delete(repo, target.name(), target.parent() == null ? mainName() : target.parent());
   }
 
   /** Removes the state of worktrees that git no longer knows; returns their names. */
@@ -295,7 +350,7 @@ public class Worktrees {
 
   /** Where worktrees are created: `worktree_dir` resolved against the main checkout. */
   public Path worktreeBase(Repo repo) {
-    String configured = repo.config().worktreeDir().replace("{repo}", repo.name());
+    String configured = trust.worktreeDir(repo).replace("{repo}", repo.name());
     Path base = repo.root().resolve(configured).normalize();
     if (base.startsWith(repo.root())) {
       throw new HnException(
@@ -335,17 +390,72 @@ public class Worktrees {
     return result.stdout().strip();
   }
 
-  private void rollBack(Repo repo, String name, Path path, boolean createdBranch) {
-    git.run(repo.root(), "worktree", "remove", "--force", path.toString());
-    if (createdBranch) {
-      git.run(repo.root(), "branch", "-D", name);
+  /**
+   * Undoes whatever of a creation exists (each step also when it never happened): the environment,
+   * the worktree, the branch while it still points where hn created it, the state and the row.
+   */
+  private void rollBack(
+      Repo repo, String name, Path path, String branchCreatedAt, WorktreeEnvironment environment) {
+    Worktree partial =
+        new Worktree(name, name, "", path, null, false, false, !Files.isDirectory(path), null);
+    environment.tearDown(partial);
+    environment.release(partial);
+    ProcessResult removed = git.run(repo.root(), "worktree", "remove", "--force", path.toString());
+    if (!removed.ok() && Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      deleteTree(path); // git was killed before it registered the folder
     }
+    git.run(repo.root(), "worktree", "prune");
+    if (branchCreatedAt != null) {
+      ProcessResult head =
+          git.run(repo.root(), "rev-parse", "--verify", "--quiet", "refs/heads/" + name);
+      if (head.ok() && head.stdout().strip().equals(branchCreatedAt)) {
+        git.run(repo.root(), "branch", "-D", name);
+      } else if (head.ok()) {
+        diagnostics.warn("branch " + name + " has new commits, so hn kept it.");
+      }
+    }
+    deleteTree(repo.stateDir(name));
     try {
       store.delete(repo, name, mainName());
     } catch (RuntimeException e) {
       diagnostics.warn("could not remove the database row of '" + name + "': " + e.getMessage());
     }
-    deleteTree(repo.stateDir(name));
+  }
+
+  /**
+   * Finishes what killed hn processes left half-done in this repository: an interrupted `hn add` is
+   * rolled back, an interrupted `hn remove` is completed. Says so in one line each.
+   */
+  public List<String> recover(WorktreeEnvironment environment) {
+    Repo repo = workspace.repo();
+    List<String> recovered = new ArrayList<>();
+    for (UnfinishedWork work : store.unfinished(repo)) {
+      if (work.owner().alive() || !store.claim(repo, work)) {
+        continue;
+      }
+      if (work.removing()) {
+        Worktree target =
+            new Worktree(
+                work.name(),
+                null,
+                "",
+                work.path(),
+                work.parent(),
+                false,
+                false,
+                !Files.isDirectory(work.path()),
+                null);
+        environment.tearDown(target);
+        finishRemoval(repo, target, environment);
+        diagnostics.info(
+            "hn: finished removing '" + work.name() + "', whose 'hn remove' was interrupted.");
+      } else {
+        rollBack(repo, work.name(), work.path(), work.branchCreatedAt(), environment);
+        diagnostics.info("hn: rolled back '" + work.name() + "', whose 'hn add' was interrupted.");
+      }
+      recovered.add(work.name());
+    }
+    return recovered;
   }
 
   private static void createParents(Path path) {

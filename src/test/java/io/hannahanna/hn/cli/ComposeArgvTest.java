@@ -67,6 +67,7 @@ class ComposeArgvTest {
         "docker:\n  enabled: true\n  compose_command: "
             + fake
             + "\n  project_name: \"{{repo_name}}-{{worktree_name}}\"\n");
+    io.hannahanna.hn.support.Trusted.config(repo.root());
     repo.git("add", ".");
     repo.git("commit", "-q", "-m", "compose");
   }
@@ -151,6 +152,7 @@ class ComposeArgvTest {
         ".hannahanna.yml",
         Files.readString(repo.root().resolve(".hannahanna.yml"))
             + "  shared:\n    volumes: [cache]\n    networks: [proxy]\n");
+    io.hannahanna.hn.support.Trusted.config(repo.root());
     assertOk(hn.launch("-C", root, "add", "s", "--docker"));
     String log = Files.readString(tmp.resolve("docker.log"));
     assertTrue(

@@ -289,6 +289,7 @@ class DockerComposeTest {
             + "hooks:\n  post_create: echo \"$WT_PORTS_WEB $WT_PORTS_API\" > "
             + out
             + "\n");
+    assertOk(hn.launch("-C", root, "trust"));
     assertOk(hn.launch("-C", root, "add", "a", "--docker"));
     Map<String, Integer> ports = ports(hn, "a");
     assertEquals(ports.get("web") + " " + ports.get("api"), Files.readString(out).strip());

@@ -32,10 +32,17 @@ class HooksAndConfigTest {
     repo.write(".hannahanna.yml", yaml);
   }
 
+  /** A config the user wrote and trusted (see TrustTest for untrusted ones). */
+  private void trustedConfig(QuarkusMainLauncher hn, String yaml) {
+    config(yaml);
+    assertOk(hn.launch("-C", root, "trust"));
+  }
+
   @Test
   void postCreateHookSeesTheWorktreeEnvironment(QuarkusMainLauncher hn) throws Exception {
     Path out = tmp.resolve("hook.env");
-    config(
+    trustedConfig(
+        hn,
         "hooks:\n  post_create: |\n    echo \"$WT_NAME|$WT_PATH|$WT_BRANCH|$WT_PARENT|$WT_STATE_DIR|$(pwd)\" > "
             + out
             + "\n    echo hook says hi\n");
@@ -62,7 +69,7 @@ class HooksAndConfigTest {
 
   @Test
   void failingPostCreateHookRollsTheWorktreeBack(QuarkusMainLauncher hn) {
-    config("hooks:\n  post_create: exit 3\n");
+    trustedConfig(hn, "hooks:\n  post_create: exit 3\n");
     LaunchResult add = hn.launch("-C", root, "add", "broken");
     assertEquals(1, add.exitCode());
     assertTrue(
@@ -78,7 +85,7 @@ class HooksAndConfigTest {
   @Test
   void preRemoveHookRunsInTheWorktreeAndCanBeSkipped(QuarkusMainLauncher hn) throws Exception {
     Path out = tmp.resolve("removed.txt");
-    config("hooks:\n  pre_remove: echo \"$WT_NAME $(pwd)\" >> " + out + "\n");
+    trustedConfig(hn, "hooks:\n  pre_remove: echo \"$WT_NAME $(pwd)\" >> " + out + "\n");
     assertOk(hn.launch("-C", root, "add", "one"));
     assertOk(hn.launch("-C", root, "add", "two"));
     assertOk(hn.launch("-C", root, "remove", "one"));
@@ -126,6 +133,35 @@ class HooksAndConfigTest {
       assertEquals(1, add.exitCode(), yaml);
       assertFalse(Files.exists(repo.worktree("esc")), yaml);
       assertFalse(Files.exists(repo.root().resolve("inside/esc")), yaml);
+    }
+  }
+
+  @Test
+  void committedSymbolicLinksCannotCarrySharedPathsOutOfTheRepository(QuarkusMainLauncher hn)
+      throws Exception {
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Path secret = Files.writeString(tmp.resolve("shadow"), "root:secret\n");
+    Files.createSymbolicLink(repo.root().resolve("out"), outside);
+    Files.createSymbolicLink(repo.root().resolve("secret"), secret);
+    Files.createSymbolicLink(repo.root().resolve("linked"), outside);
+    repo.git("add", "out", "secret", "linked");
+    repo.git("commit", "-q", "-m", "links");
+    repo.write(".env", "A=1\n");
+    for (String yaml :
+        new String[] {
+          "shared:\n  copy:\n    - .env -> out/.env\n",
+          "shared:\n  copy:\n    - secret -> secret-copy\n",
+          "shared_resources:\n  - source: linked\n    target: deps\n",
+          "shared_resources:\n  - source: .env\n    target: out/env\n"
+        }) {
+      config(yaml);
+      LaunchResult add = hn.launch("-C", root, "add", "esc");
+      assertEquals(1, add.exitCode(), yaml);
+      assertTrue(add.getErrorOutput().contains("symbolic link"), add.getErrorOutput());
+      assertFalse(Files.exists(repo.worktree("esc")), yaml);
+      try (var written = Files.list(outside)) {
+        assertEquals(0, written.count(), "something was written outside: " + yaml);
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.assertOk;
 import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,14 +71,29 @@ class RegistryCommandsTest {
       assertTrue(rows.get(0).has(column), column);
     }
 
+    Path copy = tmp.resolve("copy.db");
+    Path attached = tmp.resolve("attached.db");
     for (String write :
         new String[] {
-          "DELETE FROM port_allocations", "DROP TABLE worktrees", "PRAGMA user_version = 7"
+          "DELETE FROM port_allocations",
+          "DROP TABLE worktrees",
+          "PRAGMA user_version = 7",
+          "VACUUM INTO '" + copy + "'",
+          "ATTACH DATABASE '" + attached + "' AS x",
+          "WITH t AS (SELECT 1) DELETE FROM port_allocations",
+          "/* comment */ vacuum into '" + copy + "'"
         }) {
       LaunchResult refused = hn.launch("-C", root, "registry", "sql", write);
       assertEquals(1, refused.exitCode(), write);
-      assertTrue(refused.getErrorOutput().contains("read-only"), refused.getErrorOutput());
+      assertTrue(refused.getErrorOutput().contains("only reads"), refused.getErrorOutput());
     }
+    assertFalse(Files.exists(copy), "VACUUM INTO wrote a file");
+    assertFalse(Files.exists(attached), "ATTACH created a file");
+    LaunchResult two =
+        hn.launch("-C", root, "registry", "sql", "SELECT 1; DELETE FROM port_allocations");
+    assertEquals(1, two.exitCode());
+    assertTrue(two.getErrorOutput().contains("one statement"), two.getErrorOutput());
+    assertOk(hn.launch("-C", root, "registry", "sql", "SELECT ';' AS semicolon; -- done"));
     assertEquals(
         1, json(hn.launch("-C", root, "ports", "list", "--json")).get("allocations").size());
     assertEquals(
@@ -145,21 +161,85 @@ class RegistryCommandsTest {
     byte[] garbage = "this is not a database, but somebody's notes\n".repeat(200).getBytes();
     Files.write(db, garbage);
 
-    LaunchResult list = hn.launch("-C", root, "ports", "list");
-    assertEquals(1, list.exitCode());
-    assertTrue(list.getErrorOutput().contains(db.toString()), list.getErrorOutput());
-    assertTrue(list.getErrorOutput().contains("hn registry repair"), list.getErrorOutput());
-    assertEquals(1, list.getErrorOutput().strip().lines().count(), list.getErrorOutput());
+    for (String[] command :
+        List.of(
+            new String[] {"ports", "list"},
+            new String[] {"ports", "allocate", "a", "web:80"},
+            new String[] {"registry", "repair"})) {
+      LaunchResult refused = hn.launch(concat("-C", root, command));
+      assertEquals(1, refused.exitCode(), String.join(" ", command));
+      String error = refused.getErrorOutput();
+      assertTrue(error.contains(db.toString()) && error.contains("not an SQLite database"), error);
+      assertFalse(error.contains("repair'"), "repair is no advice for a file it refuses: " + error);
+      assertEquals(1, error.strip().lines().count(), error);
+    }
     assertArrayEquals(garbage, Files.readAllBytes(db));
+    try (Stream<Path> files = Files.list(db.getParent())) {
+      assertEquals(
+          List.of(db),
+          files.filter(p -> p.getFileName().toString().startsWith("hn.db")).toList(),
+          "repair renamed or created something");
+    }
+  }
+
+  @Test
+  void anSqliteFileWithoutHnTablesIsLeftAlone(QuarkusMainLauncher hn) throws Exception {
+    Files.createDirectories(db.getParent());
+    org.sqlite.SQLiteDataSource source = new org.sqlite.SQLiteDataSource();
+    source.setUrl("jdbc:sqlite:" + db);
+    try (java.sql.Connection c = source.getConnection()) {
+      c.createStatement().executeUpdate("CREATE TABLE notes (text TEXT)");
+    }
+    byte[] before = Files.readAllBytes(db);
+    LaunchResult list = hn.launch("-C", root, "list");
+    assertEquals(1, list.exitCode());
+    assertTrue(list.getErrorOutput().contains("without hn's tables"), list.getErrorOutput());
+    LaunchResult repair = hn.launch("-C", root, "registry", "repair");
+    assertEquals(1, repair.exitCode());
+    assertTrue(repair.getErrorOutput().contains("without hn's tables"), repair.getErrorOutput());
+    assertArrayEquals(before, Files.readAllBytes(db));
+  }
+
+  @Test
+  void aDamagedPageIsNeverWrittenAndRepairKeepsEveryReadableRow(QuarkusMainLauncher hn)
+      throws Exception {
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      many.append("wt").append(i).append(" web:80\n");
+    }
+    Path batch = Files.writeString(tmp.resolve("batch.txt"), many);
+    assertOk(hn.launch("-C", root, "ports", "allocate", "--batch", batch.toString()));
+    DamagedPage.damageALeafOf(db, "port_allocations");
+    byte[] damaged = Files.readAllBytes(db);
+
+    LaunchResult allocate = hn.launch("-C", root, "ports", "allocate", "new", "web:80");
+    assertEquals(1, allocate.exitCode());
+    assertTrue(allocate.getErrorOutput().contains("damaged"), allocate.getErrorOutput());
+    assertArrayEquals(damaged, Files.readAllBytes(db), "hn wrote to a damaged database");
+    assertFalse(
+        Files.exists(db.resolveSibling("hn.db-wal"))
+            && Files.size(db.resolveSibling("hn.db-wal")) > 0);
 
     LaunchResult repair = hn.launch("-C", root, "registry", "repair");
     assertOk(repair);
-    Path backup = onlyBackup();
-    assertArrayEquals(garbage, Files.readAllBytes(backup));
-    assertTrue(repair.getErrorOutput().contains(backup.toString()), repair.getErrorOutput());
-    assertOk(hn.launch("-C", root, "ports", "allocate", "a", "web:80"));
-    LaunchResult healthy = hn.launch("-C", root, "registry", "repair");
-    assertTrue(healthy.getErrorOutput().contains("nothing to repair"), healthy.getErrorOutput());
+    String report = repair.getErrorOutput();
+    assertTrue(report.contains("repositories: 1 row(s) kept, none lost"), report);
+    java.util.regex.Matcher kept =
+        java.util.regex.Pattern.compile("port_allocations: (\\d+) row\\(s\\) kept; rows with rowid")
+            .matcher(report);
+    assertTrue(kept.find(), report);
+    int rows = Integer.parseInt(kept.group(1));
+    assertTrue(rows > 2800 && rows < 3000, "one damaged page loses only its rows: " + report);
+    JsonNode list = json(hn.launch("-C", root, "ports", "list", "--json"));
+    assertEquals(rows, list.get("allocations").size());
+  }
+
+  private static String[] concat(String a, String b, String[] rest) {
+    String[] all = new String[rest.length + 2];
+    all[0] = a;
+    all[1] = b;
+    System.arraycopy(rest, 0, all, 2, rest.length);
+    return all;
   }
 
   @Test

@@ -75,6 +75,27 @@ class WorktreeCommandsTest {
   }
 
   @Test
+  void aLockedWorktreeIsRefusedAndKeepsItsPorts(QuarkusMainLauncher hn) throws Exception {
+    assertOk(hn.launch("-C", root, "add", "locked"));
+    assertOk(hn.launch("-C", root, "ports", "allocate", "locked", "web:80"));
+    repo.git("worktree", "lock", "--reason", "on a USB disk", repo.worktree("locked").toString());
+    LaunchResult remove = hn.launch("-C", root, "remove", "locked", "--force");
+    assertEquals(1, remove.exitCode());
+    assertTrue(remove.getErrorOutput().contains("git worktree unlock"), remove.getErrorOutput());
+    assertTrue(Files.isDirectory(repo.worktree("locked")));
+    JsonNode ports = json(hn.launch("-C", root, "ports", "show", "locked", "--json"));
+    assertEquals(1, ports.get("allocations").size(), ports.toString());
+    assertTrue(Files.isDirectory(repo.root().resolve(".hn-state/worktrees/locked")));
+
+    repo.git("worktree", "unlock", repo.worktree("locked").toString());
+    assertOk(hn.launch("-C", root, "remove", "locked"));
+    assertEquals(
+        0,
+        json(hn.launch("-C", root, "ports", "list", "--json")).get("allocations").size(),
+        "the ports go once git has removed the worktree");
+  }
+
+  @Test
   void addStartsFromHeadOfWhereHnRunsOrFromRef(QuarkusMainLauncher hn) {
     assertOk(hn.launch("-C", root, "add", "a"));
     Path a = repo.worktree("a");

@@ -1,0 +1,42 @@
+package io.hannahanna.hn.cli;
+
+import io.hannahanna.hn.config.TrustStore;
+import io.hannahanna.hn.worktree.Repo;
+import io.hannahanna.hn.worktree.Workspace;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "untrust",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Take back 'hn trust': this repository's hooks and compose_command no longer run."
+    },
+    footer = {"", "Example:", "  hn untrust"})
+public class UntrustCommand implements Callable<Integer> {
+  private final Workspace workspace;
+  private final TrustStore store;
+
+  @Spec CommandSpec spec;
+
+  public UntrustCommand(Workspace workspace, TrustStore store) {
+    this.workspace = workspace;
+    this.store = store;
+  }
+
+  @Override
+  public Integer call() {
+    Repo repo = workspace.repo();
+    boolean was = store.untrust(repo.configFile());
+    spec.commandLine()
+        .getErr()
+        .println(
+            was
+                ? "No longer trusted: " + repo.configFile() + "."
+                : repo.configFile() + " was not trusted; nothing changed.");
+    spec.commandLine().getErr().flush();
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,53 @@
+package io.hannahanna.hn.compose;
+
+import io.hannahanna.hn.Diagnostics;
+import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.ports.PortRegistry;
+import io.hannahanna.hn.worktree.Worktree;
+import io.hannahanna.hn.worktree.WorktreeEnvironment;
+import jakarta.inject.Singleton;
+import java.util.Map;
+
+/**
+ * The Docker part of `hn add`, `hn remove` and crash recovery: ports and compose file prepared on
+ * add; containers taken down before git removes the worktree, ports released after.
+ */
+@Singleton
+public class DockerWorktreeEnvironment implements WorktreeEnvironment {
+  private final DockerEnvironments environments;
+  private final PortRegistry registry;
+  private final Diagnostics diagnostics;
+
+  public DockerWorktreeEnvironment(
+      DockerEnvironments environments, PortRegistry registry, Diagnostics diagnostics) {
+    this.environments = environments;
+    this.registry = registry;
+    this.diagnostics = diagnostics;
+  }
+
+  @Override
+  public Map<String, String> setUp(Worktree worktree) {
+    return DockerEnvironments.hookEnv(environments.prepare(worktree));
+  }
+
+  @Override
+  public Map<String, String> hookEnv(Worktree worktree) {
+    return DockerEnvironments.hookEnv(registry.show(worktree.name()));
+  }
+
+  @Override
+  public void tearDown(Worktree worktree) {
+    try {
+      environments.down(worktree);
+    } catch (HnException e) {
+      diagnostics.warn(
+          e.getMessage()
+              + " Its containers may be left in Docker; 'hn docker prune' removes them later.");
+    }
+  }
+
+  @Override
+  public void release(Worktree worktree) {
+    registry.release(worktree.name());
+  }
+}

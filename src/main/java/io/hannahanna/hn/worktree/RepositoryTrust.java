@@ -1,0 +1,122 @@
+package io.hannahanna.hn.worktree;
+
+import io.hannahanna.hn.Diagnostics;
+import io.hannahanna.hn.config.HnConfig;
+import io.hannahanna.hn.config.TrustStore;
+import io.hannahanna.hn.config.TrustStore.Verdict;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides which parts of a repository's `.hannahanna.yml` take effect. The file comes with the
+ * repository, so whatever in it runs code (hooks, `docker.compose_command`) or places worktrees
+ * outside the repository's folder (`worktree_dir`) is used only once the user has trusted the
+ * file's current content with `hn trust`; until then hn does everything else and says once what it
+ * skipped. `--no-hooks` turns all of it off, trusted or not.
+ */
+@Singleton
+public class RepositoryTrust {
+  private final TrustStore store;
+  private final Diagnostics diagnostics;
+  private boolean nothingFromTheRepository;
+  private boolean told;
+
+  public RepositoryTrust(TrustStore store, Diagnostics diagnostics) {
+    this.store = store;
+    this.diagnostics = diagnostics;
+  }
+
+  /** `--no-hooks`: run nothing the repository names, even from a trusted file. */
+  public void runNothingFromTheRepository() {
+    nothingFromTheRepository = true;
+  }
+
+  public Verdict verdict(Repo repo) {
+    return repo.configDigest() == null
+        ? Verdict.UNTRUSTED
+        : store.verdict(repo.configFile(), repo.configDigest());
+  }
+
+  /**
+   * The settings of the file that need trust, by key, with their values (what `hn trust --show`
+   * prints). Empty when the file asks for nothing that needs it.
+   */
+  public Map<String, String> needingTrust(Repo repo) {
+    HnConfig config = repo.config();
+    Map<String, String> items = new LinkedHashMap<>();
+    putIfSet(items, "hooks.post_create", config.hooks().postCreate());
+    putIfSet(items, "hooks.pre_remove", config.hooks().preRemove());
+    putIfSet(items, "docker.compose_command", config.docker().composeCommand());
+    if (!besideTheRepository(repo, config.worktreeDir())) {
+      items.put("worktree_dir", config.worktreeDir());
+    }
+    return items;
+  }
+
+  /** The hook's script, or null when there is none or it may not run. */
+  public String hook(Repo repo, String point, String script) {
+    if (script == null || script.isBlank() || nothingFromTheRepository) {
+      return null;
+    }
+    return allowed(repo, "hooks." + point) ? script : null;
+  }
+
+  /** `docker.compose_command`, or null (hn then finds compose itself). */
+  public String composeCommand(Repo repo) {
+    String command = repo.config().docker().composeCommand();
+    if (command == null || nothingFromTheRepository) {
+      return null;
+    }
+    return allowed(repo, "docker.compose_command") ? command : null;
+  }
+
+  /** `worktree_dir`, or the default when it leads outside the repository's folder untrusted. */
+  public String worktreeDir(Repo repo) {
+    String configured = repo.config().worktreeDir();
+    if (besideTheRepository(repo, configured) || allowed(repo, "worktree_dir")) {
+      return configured;
+    }
+    return HnConfig.DEFAULT_WORKTREE_DIR;
+  }
+
+  /**
+   * A relative folder in the folder that holds the main checkout (like the default
+   * ../{repo}-worktrees) needs no trust; an absolute one or one further out does.
+   */
+  private static boolean besideTheRepository(Repo repo, String worktreeDir) {
+    Path given = Path.of(worktreeDir.replace("{repo}", repo.name()));
+    Path parent = repo.root().getParent();
+    return !given.isAbsolute()
+        && parent != null
+        && repo.root().resolve(given).normalize().startsWith(parent);
+  }
+
+  private boolean allowed(Repo repo, String key) {
+    Verdict verdict = verdict(repo);
+    if (verdict == Verdict.TRUSTED) {
+      return true;
+    }
+    if (!told) {
+      told = true;
+      List<String> skipped = new ArrayList<>(needingTrust(repo).keySet());
+      diagnostics.info(
+          "hn: "
+              + repo.configFile()
+              + (verdict == Verdict.CHANGED ? " changed since you trusted it" : " is not trusted")
+              + ", so hn skipped "
+              + String.join(", ", skipped.isEmpty() ? List.of(key) : skipped)
+              + "; review it with 'hn trust --show' and allow it with 'hn trust'.");
+    }
+    return false;
+  }
+
+  private static void putIfSet(Map<String, String> items, String key, String value) {
+    if (value != null && !value.isBlank()) {
+      items.put(key, value);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package io.hannahanna.hn.launcher;
+
+import static io.hannahanna.hn.launcher.LauncherIT.HN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.hannahanna.hn.support.GitRepo;
+import io.hannahanna.hn.support.GitRepo.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A cloned repository whose branch and folder names are shell code: pressing TAB after `hn info `
+ * in bash, zsh or fish offers the names and runs none of them.
+ */
+class HostileCompletionIT {
+  /** Valid git branch names that a shell would run if it expanded them. */
+  static final String SUBSTITUTION = "$(touch${IFS}pwned-subst)";
+
+  static final String BACKTICKS = "`touch${IFS}pwned-tick`";
+
+  @TempDir Path tmp;
+  Path clone;
+  Path shellDir;
+
+  @BeforeEach
+  void cloneAHostileRepository() throws Exception {
+    GitRepo origin = GitRepo.create(tmp, "origin");
+    origin.git("checkout", "-q", "-b", SUBSTITUTION);
+    clone = tmp.resolve("app");
+    GitRepo.gitIn(tmp, "clone", "-q", origin.root().toString(), clone.toString());
+    GitRepo.gitIn(clone, "worktree", "add", "-q", "-b", "side", "../wt-" + BACKTICKS);
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Files.createSymbolicLink(bin.resolve("hn"), HN);
+    shellDir = Files.createDirectories(tmp.resolve("shell"));
+    Files.writeString(shellDir.resolve("completion.bash"), completion("bash"));
+    Files.writeString(shellDir.resolve("completion.zsh"), completion("zsh"));
+    Files.writeString(shellDir.resolve("completion.fish"), completion("fish"));
+  }
+
+  private String completion(String shell) {
+    Result result = LauncherIT.hn(tmp, "completion", shell);
+    assertEquals(0, result.exit(), result.stderr());
+    return result.stdout();
+  }
+
+  private Result shell(String... argv) {
+    return GitRepo.exec(
+        clone,
+        List.of(argv),
+        Map.of(
+            "PATH", tmp.resolve("bin") + ":" + System.getenv("PATH"), "HOME", shellDir.toString()));
+  }
+
+  private void assertNothingRan() throws Exception {
+    try (Stream<Path> files = Stream.concat(Files.list(clone), Files.list(shellDir))) {
+      List<String> pwned =
+          files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("pwned")).toList();
+      assertEquals(List.of(), pwned, "a name from the repository ran as code");
+    }
+  }
+
+  private static final String BASH_COMPLETE =
+      "complete_words() { COMP_WORDS=(\"$@\"); COMP_CWORD=$(( $# - 1 ));"
+          + " COMPREPLY=(); _hn_with_worktrees; printf '%s\\n' \"${COMPREPLY[@]}\"; }\n";
+
+  @Test
+  void bashOffersTheNamesQuotedAndRunsNone() throws Exception {
+    Result result =
+        shell(
+            "bash",
+            "-c",
+            "source "
+                + shellDir.resolve("completion.bash")
+                + "\n"
+                + BASH_COMPLETE
+                + "complete_words hn info ''\ncomplete_words hn info '$'\n");
+    assertEquals(0, result.exit(), result.stderr());
+    assertNothingRan();
+    List<String> offered = result.stdout().lines().toList();
+    // Each candidate is quoted for the command line: evaluating it gives the name back.
+    Result evaluated =
+        shell("bash", "-c", "for w in " + String.join(" ", offered) + "; do echo \"$w\"; done");
+    assertNothingRan();
+    assertEquals(
+        List.of(SUBSTITUTION, "wt-" + BACKTICKS, SUBSTITUTION),
+        evaluated.stdout().lines().toList(),
+        result.stdout());
+  }
+
+  @Test
+  void zshOffersTheNamesAndRunsNone() throws Exception {
+    assumeTrue(installed("zsh"), "zsh is not installed");
+    Result result =
+        shell(
+            "zsh",
+            "-f",
+            "-c",
+            "source "
+                + shellDir.resolve("completion.zsh")
+                + "\n"
+                + BASH_COMPLETE
+                + "complete_words hn info ''\n");
+    assertNothingRan();
+    assertTrue(result.stdout().contains("touch"), result.stdout() + result.stderr());
+  }
+
+  @Test
+  void fishOffersTheNamesAndRunsNone() throws Exception {
+    assumeTrue(installed("fish"), "fish is not installed");
+    Result result =
+        shell(
+            "fish",
+            "--no-config",
+            "-c",
+            "source " + shellDir.resolve("completion.fish") + "; complete -C 'hn info '");
+    assertNothingRan();
+    assertTrue(result.stdout().contains("touch"), result.stdout() + result.stderr());
+  }
+
+  private static boolean installed(String program) {
+    return Stream.of(System.getenv("PATH").split(":"))
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+  }
+}
