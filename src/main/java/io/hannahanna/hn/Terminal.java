@@ -23,7 +23,12 @@ public class Terminal {
   /** The terminals of this process. */
   @Inject
   public Terminal() {
-    this(isTerminal(1), isTerminal(2), System.getenv("NO_COLOR"));
+    this(isTerminal(1), isTerminal(2), noColour(System.getenv("NO_COLOR"), System.getenv("TERM")));
+  }
+
+  /** NO_COLOR as hn reads it: a dumb terminal (TERM=dumb) shows no escape codes either. */
+  static String noColour(String noColorEnv, String term) {
+    return "dumb".equals(term) ? "TERM=dumb" : noColorEnv;
   }
 
   public Terminal(boolean stdout, boolean stderr, String noColorEnv) {

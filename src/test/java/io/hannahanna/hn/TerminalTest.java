@@ -17,6 +17,8 @@ class TerminalTest {
     assertFalse(Terminal.colours(false, null, false), "not a terminal");
     assertFalse(Terminal.colours(true, "1", false), "NO_COLOR");
     assertFalse(Terminal.colours(true, null, true), "--no-color");
+    assertFalse(Terminal.colours(true, Terminal.noColour(null, "dumb"), false), "TERM=dumb");
+    assertTrue(Terminal.colours(true, Terminal.noColour(null, "xterm-256color"), false));
   }
 
   @Test

@@ -9,12 +9,14 @@ import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.process.Cmd;
 import io.hannahanna.hn.process.ProcessRunner;
 import io.hannahanna.hn.state.Database;
+import io.hannahanna.hn.state.RepositoryStore;
 import io.hannahanna.hn.worktree.Repo;
 import io.hannahanna.hn.worktree.Workspace;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.Worktrees;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,7 @@ public class DoctorCommand implements Callable<Integer> {
   private final Workspace workspace;
   private final Worktrees worktrees;
   private final Database database;
+  private final RepositoryStore repositories;
   private final PortRegistry registry;
   private final Docker docker;
   private final DockerEnvironments environments;
@@ -53,6 +56,7 @@ public class DoctorCommand implements Callable<Integer> {
       Workspace workspace,
       Worktrees worktrees,
       Database database,
+      RepositoryStore repositories,
       PortRegistry registry,
       Docker docker,
       DockerEnvironments environments,
@@ -61,6 +65,7 @@ public class DoctorCommand implements Callable<Integer> {
     this.workspace = workspace;
     this.worktrees = worktrees;
     this.database = database;
+    this.repositories = repositories;
     this.registry = registry;
     this.docker = docker;
     this.environments = environments;
@@ -136,6 +141,37 @@ public class DoctorCommand implements Callable<Integer> {
                   : new Check("registry", "fail", detail, "run 'hn registry repair'");
             },
             "run 'hn registry repair'"));
+    checks.add(
+        check(
+            "repositories",
+            () -> {
+              List<RepositoryStore.Held> gone =
+                  repositories.all().stream()
+                      .filter(r -> !Files.isDirectory(Path.of(r.rootPath()).resolve(".git")))
+                      .toList();
+              return gone.isEmpty()
+                  ? ok("repositories", "every repository in the registry exists")
+                  : new Check(
+                      "repositories",
+                      "warn",
+                      "rows of repositories that no longer exist: "
+                          + String.join(
+                              ", ",
+                              gone.stream()
+                                  .map(
+                                      r ->
+                                          r.rootPath()
+                                              + " ("
+                                              + r.worktrees()
+                                              + " worktrees, "
+                                              + r.ports()
+                                              + " ports)")
+                                  .toList()),
+                      String.join(
+                          "; ",
+                          gone.stream().map(r -> "hn registry forget " + r.rootPath()).toList()));
+            },
+            ""));
     checks.add(
         check(
             "ports",

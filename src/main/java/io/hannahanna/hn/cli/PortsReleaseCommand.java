@@ -1,7 +1,9 @@
 package io.hannahanna.hn.cli;
 
+import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
+import io.hannahanna.hn.worktree.WorktreeName;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,6 +32,11 @@ public class PortsReleaseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    try {
+      WorktreeName.validate(worktree);
+    } catch (HnException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     List<PortAllocation> released = registry.release(worktree);
     PortsOutput.print(
         spec.commandLine().getOut(), json.enabled(), released.stream().map(PortView::of).toList());

@@ -1,8 +1,10 @@
 package io.hannahanna.hn.cli;
 
+import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.state.Database;
 import io.hannahanna.hn.state.Database.Repair;
 import io.hannahanna.hn.state.RegistryQuery;
+import io.hannahanna.hn.state.RepositoryStore;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Spec;
     name = "registry",
     mixinStandardHelpOptions = true,
     description = {
-      "The state database itself: where it is, read-only SQL, and repair.",
+      "The state database itself: where it is, read-only SQL, repair, forgetting a repository.",
       "Views for queries: port_allocations_v, worktrees_v."
     },
     footer = {
@@ -29,12 +31,14 @@ import picocli.CommandLine.Spec;
 public class RegistryCommand {
   private final Database database;
   private final RegistryQuery query;
+  private final RepositoryStore repositories;
 
   @Spec CommandSpec spec;
 
-  public RegistryCommand(Database database, RegistryQuery query) {
+  public RegistryCommand(Database database, RegistryQuery query, RepositoryStore repositories) {
     this.database = database;
     this.query = query;
+    this.repositories = repositories;
   }
 
   @Command(
@@ -73,6 +77,29 @@ public class RegistryCommand {
       out.println(String.join("\t", row.values().stream().map(String::valueOf).toList()));
     }
     out.flush();
+    return ExitCode.OK;
+  }
+
+  @Command(
+      name = "forget",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Delete the registry's rows of a repository (its worktrees and ports), for one",
+        "that no longer exists; 'hn doctor' lists them."
+      },
+      footer = {"", "Example:", "  hn registry forget /home/me/old-checkout"})
+  int forget(
+      @Parameters(
+              paramLabel = "<path>",
+              description = "The repository's path, as hn doctor shows it.")
+          String path) {
+    PrintWriter err = spec.commandLine().getErr();
+    if (!repositories.forget(path)) {
+      throw new HnException(
+          "The registry has no repository " + path + "; 'hn doctor' lists those it holds.");
+    }
+    err.println("Forgot " + path + ": its worktree and port rows are gone.");
+    err.flush();
     return ExitCode.OK;
   }
 

@@ -37,6 +37,9 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 public class ConfigLoader {
   public static final String FILE_NAME = ".hannahanna.yml";
 
+  /** A config file is a few lines; a huge one is refused before YAML parses it for minutes. */
+  static final long MAX_SIZE = 1 << 20;
+
   private final Diagnostics diagnostics;
 
   public ConfigLoader(Diagnostics diagnostics) {
@@ -57,6 +60,11 @@ public class ConfigLoader {
     Path file = repoRoot.resolve(FILE_NAME);
     byte[] bytes;
     try {
+      long size = Files.size(file);
+      if (size > MAX_SIZE) {
+        throw new HnException(
+            file + " is " + size / 1024 + " KiB; hn reads config files of up to 1 MiB.");
+      }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return new Loaded(HnConfig.defaults(), null);

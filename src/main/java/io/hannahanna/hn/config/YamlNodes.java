@@ -134,7 +134,7 @@ final class YamlNodes {
   PortRange portRange(Node node, String what) {
     String text = node instanceof ScalarNode s ? s.getValue() : "";
     Matcher m = RANGE.matcher(text);
-    if (m.matches()) {
+    if (m.matches() && m.group(1).length() <= 5 && m.group(2).length() <= 5) {
       int first = Integer.parseInt(m.group(1));
       int last = Integer.parseInt(m.group(2));
       if (first >= 1 && last <= 65535 && first <= last) {

@@ -66,7 +66,7 @@ public final class BatchRequests {
             new PortRequest(
                 item.get("worktree").asText(),
                 item.get("service").asText(),
-                item.path("containerPort").asInt(0),
+                containerPort(item.path("containerPort")),
                 Protocol.parse(item.path("protocol").asText("tcp")),
                 0));
       } catch (HnException e) {
@@ -74,5 +74,20 @@ public final class BatchRequests {
       }
     }
     return requests;
+  }
+
+  /** Absent means not known (0); anything but a whole number from 1 to 65535 is an error. */
+  private static int containerPort(JsonNode port) {
+    if (port.isMissingNode() || port.isNull()) {
+      return 0;
+    }
+    if (!port.isIntegralNumber()
+        || !port.canConvertToInt()
+        || port.asInt() < 1
+        || port.asInt() > 65535) {
+      throw new HnException(
+          "\"containerPort\" must be a whole number from 1 to 65535, not " + port + ".");
+    }
+    return port.asInt();
   }
 }

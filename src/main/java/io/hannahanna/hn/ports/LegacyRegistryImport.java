@@ -19,7 +19,9 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -82,10 +84,16 @@ public class LegacyRegistryImport {
     }
     List<String> problems = new ArrayList<>();
     List<Row> rows = rows(root.get("allocations"), problems);
-    int imported =
+    // Under the write lock, and only while the file is still there: of several hn processes that
+    // start at once, one imports and renames it, the others find nothing left to do.
+    Optional<Imported> done =
         database.transaction(
             c -> {
-              long id = RepositoryRows.id(c, repo.root(), repo.name());
+              if (!Files.isRegularFile(file)) {
+                return Optional.<Imported>empty();
+              }
+              long id = RepositoryRows.id(c, repo.root(), repo.name(), repo.uid());
+              List<String> held = new ArrayList<>();
               int count = 0;
               for (Row row : rows) {
                 String holder = holder(c, row.port());
@@ -101,7 +109,7 @@ public class LegacyRegistryImport {
                       Instant.now());
                   count++;
                 } else if (!holder.equals(row.worktree() + "/" + row.service())) {
-                  problems.add(
+                  held.add(
                       row.label()
                           + ": port "
                           + row.port()
@@ -110,17 +118,24 @@ public class LegacyRegistryImport {
                           + "; skipped");
                 }
               }
-              return count;
+              return Optional.of(new Imported(count, held, setAsideQuietly(file, "imported")));
             });
-    Path moved = setAsideQuietly(file, "imported");
+    if (done.isEmpty()) {
+      return;
+    }
+    Imported result = done.get();
     diagnostics.info(
         "Imported "
-            + imported
+            + result.count()
             + " port allocation(s) from the old registry "
             + file
-            + (moved == null ? "." : "; the file is now " + moved + "."));
+            + (result.movedTo() == null ? "." : "; the file is now " + result.movedTo() + "."));
+    problems.addAll(result.held());
     problems.forEach(p -> diagnostics.warn("old registry " + p + "."));
   }
+
+  /** What one import did: rows written, rows whose port another holds, where the file went. */
+  private record Imported(int count, List<String> held, Path movedTo) {}
 
   /** One allocation read from the YAML file. */
   private record Row(String worktree, String service, int port) {
@@ -135,14 +150,24 @@ public class LegacyRegistryImport {
       return rows;
     }
     for (Map.Entry<?, ?> worktree : byWorktree.entrySet()) {
-      String name = String.valueOf(worktree.getKey());
+      if (!(worktree.getKey() instanceof String name)) {
+        problems.add(notAName(worktree.getKey()));
+        continue;
+      }
       if (!(worktree.getValue() instanceof Map<?, ?> services)) {
         problems.add(name + ": expected service: port entries; skipped");
         continue;
       }
       for (Map.Entry<?, ?> service : services.entrySet()) {
+        if (!(service.getKey() instanceof String)) {
+          problems.add(name + "/" + notAName(service.getKey()));
+          continue;
+        }
         String label = name + "/" + service.getKey();
         Object port = service.getValue();
+        if (port instanceof String text && text.strip().matches("\\d{1,9}")) {
+          port = Long.parseLong(text.strip()); // "3010": a port written as a string
+        }
         try {
           WorktreeName.validate(name);
           PortRequest.validateService(String.valueOf(service.getKey()));
@@ -160,6 +185,15 @@ public class LegacyRegistryImport {
       }
     }
     return rows;
+  }
+
+  /** A key YAML read as something else than a name (null, true, 42): reported, not imported. */
+  private static String notAName(Object key) {
+    return "key '"
+        + key
+        + "' is read by YAML as "
+        + (key == null ? "null" : "a " + key.getClass().getSimpleName().toLowerCase(Locale.ROOT))
+        + ", not a name (quote it in the file to import it); skipped";
   }
 
   private static String holder(Connection c, int port) throws SQLException {

@@ -62,7 +62,7 @@ public class PortRegistry {
     Repo repo = repo();
     return database.transaction(
         c -> {
-          long id = RepositoryRows.id(c, repo.root(), repo.name());
+          long id = RepositoryRows.id(c, repo.root(), repo.name(), repo.uid());
           List<PortAllocation> result = new ArrayList<>();
           for (PortRequest request : requests) {
             result.add(allocateOne(c, id, repo, request, reserved));
@@ -80,7 +80,10 @@ public class PortRegistry {
                 c,
                 "SELECT "
                     + COLUMNS
-                    + " WHERE r.root_path = ? ORDER BY a.worktree, a.service, a.host_port",
+                    + " WHERE r.id = "
+                    + RepositoryRows.THIS_REPOSITORY
+                    + " ORDER BY a.worktree, a.service, a.host_port",
+                repo.uid(),
                 repo.root().toString()));
   }
 
@@ -93,7 +96,7 @@ public class PortRegistry {
     Repo repo = repo();
     return database.transaction(
         c -> {
-          long id = RepositoryRows.id(c, repo.root(), repo.name());
+          long id = RepositoryRows.id(c, repo.root(), repo.name(), repo.uid());
           List<PortAllocation> held = held(c, repo, worktree);
           try (PreparedStatement delete =
               c.prepareStatement(
@@ -415,7 +418,10 @@ public class PortRegistry {
         c,
         "SELECT "
             + COLUMNS
-            + " WHERE r.root_path = ? AND a.worktree = ? ORDER BY a.service, a.host_port",
+            + " WHERE r.id = "
+            + RepositoryRows.THIS_REPOSITORY
+            + " AND a.worktree = ? ORDER BY a.service, a.host_port",
+        repo.uid(),
         repo.root().toString(),
         worktree);
   }

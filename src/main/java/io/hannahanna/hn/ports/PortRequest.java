@@ -28,6 +28,14 @@ public record PortRequest(
   }
 
   public static String validateService(String service) {
+    if (service != null && service.length() > 63) {
+      throw new HnException(
+          "Service name '"
+              + service.substring(0, 20)
+              + "…' is too long: "
+              + service.length()
+              + " characters, at most 63.");
+    }
     if (service == null || !SERVICE.matcher(service).matches()) {
       throw new HnException(
           "Invalid service name '"

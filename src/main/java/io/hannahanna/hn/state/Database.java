@@ -75,7 +75,16 @@ public class Database {
               + value
               + "': a relative one would name a different registry in every folder.");
     }
-    return path.normalize();
+    path = path.normalize();
+    if (Files.exists(path) && !Files.isRegularFile(path)) {
+      throw new HnException(
+          "HN_REGISTRY names "
+              + path
+              + ", which is "
+              + (Files.isDirectory(path) ? "a folder" : "not a regular file")
+              + "; name hn's database file, such as $HOME/.local/state/hn/registry.db.");
+    }
+    return path;
   }
 
   /** Work that runs inside one transaction. */
@@ -357,7 +366,18 @@ public class Database {
     return file;
   }
 
+  /** SQLite's own limit on the path of a database file (SQLITE_MAX_PATHNAME). */
+  private static final int MAX_PATH = 512;
+
   private Path prepare(Path path) {
+    if (path.toString().length() >= MAX_PATH) {
+      throw new HnException(
+          "The registry's path is "
+              + path.toString().length()
+              + " characters long; SQLite opens files of up to "
+              + (MAX_PATH - 1)
+              + " (set HN_REGISTRY to a shorter path).");
+    }
     if (registryOverride.isEmpty()) {
       StateDirectory.ensure(path.getParent());
     } else if (!Files.isDirectory(path.getParent())) {
@@ -418,7 +438,13 @@ public class Database {
         }
       }
     } catch (IOException e) {
-      throw new HnException("Cannot lock " + lockFile + ": " + e.getMessage() + ".", e);
+      throw new HnException(
+          "Cannot create "
+              + lockFile
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); the registry must be in a folder where hn can create files.",
+          e);
     } catch (FlywayException e) {
       throw new HnException(
           "Could not bring " + path + " to schema " + SCHEMA_VERSION + ": " + e.getMessage(), e);

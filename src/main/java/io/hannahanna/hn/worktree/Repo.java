@@ -10,8 +10,9 @@ import java.nio.file.Path;
  * @param current the root of the worktree (or main checkout) hn was started in
  * @param configDigest SHA-256 of the `.hannahanna.yml` that {@code config} was read from (null: no
  *     file), what `hn trust` records
+ * @param uid the repository's id in the registry (see {@link RepositoryId}); null if it has none
  */
-public record Repo(Path root, Path current, HnConfig config, String configDigest) {
+public record Repo(Path root, Path current, HnConfig config, String configDigest, String uid) {
 
   public Path configFile() {
     return root.resolve(io.hannahanna.hn.config.ConfigLoader.FILE_NAME);

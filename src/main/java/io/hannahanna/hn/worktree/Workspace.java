@@ -65,7 +65,7 @@ public class Workspace {
       Path root = commonDir.getParent().toRealPath();
       Path current = Path.of(lines[1]).toRealPath();
       ConfigLoader.Loaded config = configLoader.read(root);
-      return new Repo(root, current, config.config(), config.digest());
+      return new Repo(root, current, config.config(), config.digest(), RepositoryId.of(root));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

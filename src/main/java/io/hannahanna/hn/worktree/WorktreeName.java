@@ -15,10 +15,20 @@ public final class WorktreeName {
 
   private WorktreeName() {}
 
+  /** Names git gives its own refs: a branch of that name would be mistaken for them. */
+  private static final Pattern GIT_SPECIAL =
+      Pattern.compile(
+          "HEAD|FETCH_HEAD|ORIG_HEAD|MERGE_HEAD|CHERRY_PICK_HEAD|REVERT_HEAD|"
+              + "BISECT_HEAD|REBASE_HEAD|AUTO_MERGE|stash");
+
   public static String validate(String name) {
     if (name == null || !VALID.matcher(name).matches()) {
       throw new HnException(
           "Invalid worktree name '" + name + "': use " + RULE + " (for example feat-login).");
+    }
+    if (GIT_SPECIAL.matcher(name).matches()) {
+      throw new HnException(
+          "'" + name + "' is a name git uses for its own refs; pick another worktree name.");
     }
     return name;
   }

@@ -32,7 +32,7 @@ public class WorktreeStore {
                   "INSERT OR IGNORE INTO worktrees (repository_id, name, path, parent, created_at,"
                       + " state, owner_pid, owner_started, created_branch_at)"
                       + " VALUES (?, ?, ?, ?, ?, 'creating', ?, ?, ?)")) {
-            s.setLong(1, RepositoryRows.id(c, repo.root(), repo.name()));
+            s.setLong(1, RepositoryRows.id(c, repo.root(), repo.name(), repo.uid()));
             s.setString(2, record.name());
             s.setString(3, record.path().toString());
             s.setString(4, record.parent());
@@ -68,7 +68,7 @@ public class WorktreeStore {
                       + " owner_pid, owner_started) VALUES (?, ?, ?, ?, ?, 'removing', ?, ?)"
                       + " ON CONFLICT (repository_id, name) DO UPDATE SET state = 'removing',"
                       + " owner_pid = excluded.owner_pid, owner_started = excluded.owner_started")) {
-            s.setLong(1, RepositoryRows.id(c, repo.root(), repo.name()));
+            s.setLong(1, RepositoryRows.id(c, repo.root(), repo.name(), repo.uid()));
             s.setString(2, record.name());
             s.setString(3, record.path().toString());
             s.setString(4, record.parent());
@@ -88,9 +88,11 @@ public class WorktreeStore {
               c.prepareStatement(
                   "SELECT w.name, w.path, w.parent, w.state, w.owner_pid, w.owner_started,"
                       + " w.created_branch_at FROM worktrees w"
-                      + " JOIN repositories r ON r.id = w.repository_id"
-                      + " WHERE r.root_path = ? AND w.state <> 'ready' ORDER BY w.name")) {
-            s.setString(1, repo.root().toString());
+                      + " WHERE w.repository_id = "
+                      + RepositoryRows.THIS_REPOSITORY
+                      + " AND w.state <> 'ready' ORDER BY w.name")) {
+            s.setString(1, repo.uid());
+            s.setString(2, repo.root().toString());
             List<UnfinishedWork> result = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
               while (rs.next()) {
@@ -125,7 +127,7 @@ public class WorktreeStore {
                       + " AND coalesce(owner_started, '') = ?")) {
             s.setLong(1, me.pid());
             s.setString(2, me.started());
-            s.setLong(3, RepositoryRows.id(c, repo.root(), repo.name()));
+            s.setLong(3, RepositoryRows.id(c, repo.root(), repo.name(), repo.uid()));
             s.setString(4, work.name());
             s.setLong(5, work.owner().pid());
             s.setString(6, work.owner().started());
@@ -138,7 +140,7 @@ public class WorktreeStore {
     database.transaction(
         c -> {
           try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, RepositoryRows.id(c, repo.root(), repo.name()));
+            s.setLong(1, RepositoryRows.id(c, repo.root(), repo.name(), repo.uid()));
             s.setString(2, name);
             return s.executeUpdate();
           }
@@ -151,9 +153,11 @@ public class WorktreeStore {
           try (PreparedStatement s =
               c.prepareStatement(
                   "SELECT w.name, w.path, w.parent, w.created_at FROM worktrees w"
-                      + " JOIN repositories r ON r.id = w.repository_id"
-                      + " WHERE r.root_path = ? ORDER BY w.name")) {
-            s.setString(1, repo.root().toString());
+                      + " WHERE w.repository_id = "
+                      + RepositoryRows.THIS_REPOSITORY
+                      + " ORDER BY w.name")) {
+            s.setString(1, repo.uid());
+            s.setString(2, repo.root().toString());
             List<WorktreeRecord> result = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
               while (rs.next()) {
@@ -174,7 +178,7 @@ public class WorktreeStore {
   public void delete(Repo repo, String name, String parent) {
     database.transaction(
         c -> {
-          long id = RepositoryRows.id(c, repo.root(), repo.name());
+          long id = RepositoryRows.id(c, repo.root(), repo.name(), repo.uid());
           try (PreparedStatement reparent =
                   c.prepareStatement(
                       "UPDATE worktrees SET parent = ? WHERE repository_id = ? AND parent = ?");

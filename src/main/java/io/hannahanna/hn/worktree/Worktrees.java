@@ -68,6 +68,15 @@ public class Worktrees {
     if (existing.stream().anyMatch(w -> w.name().equals(name))) {
       throw new HnException("A worktree named '" + name + "' already exists; pick another name.");
     }
+    Optional<String> sameButCase =
+        existing.stream().map(Worktree::name).filter(name::equalsIgnoreCase).findFirst();
+    if (sameButCase.isPresent()) {
+      throw new HnException(
+          "A worktree named '"
+              + sameButCase.get()
+              + "' exists; names that differ only in case would share a compose project (and a"
+              + " folder on case-insensitive disks), so pick another name.");
+    }
     Path path = worktreeBase(repo).resolve(name);
     if (Files.exists(path)) {
       throw new HnException(path + " already exists; remove it or pick another name.");
@@ -130,10 +139,7 @@ public class Worktrees {
 
   public List<Worktree> list() {
     Repo repo = workspace.repo();
-    if (!recovered) {
-      recovered = true;
-      recover(recoveryEnvironment.get());
-    }
+    recoverOnce();
     Map<Path, WorktreeRecord> records = new LinkedHashMap<>();
     for (WorktreeRecord r : store.all(repo)) {
       records.put(r.path(), r);
@@ -290,6 +296,7 @@ public class Worktrees {
   /** Removes the state of worktrees that git no longer knows; returns their names. */
   public List<String> prune(boolean dryRun) {
     Repo repo = workspace.repo();
+    recoverOnce();
     List<Path> live =
         git.worktrees(repo.root()).stream()
             .filter(g -> !g.prunable() && Files.isDirectory(g.path()))
@@ -419,6 +426,13 @@ public class Worktrees {
       store.delete(repo, name, mainName());
     } catch (RuntimeException e) {
       diagnostics.warn("could not remove the database row of '" + name + "': " + e.getMessage());
+    }
+  }
+
+  private void recoverOnce() {
+    if (!recovered) {
+      recovered = true;
+      recover(recoveryEnvironment.get());
     }
   }
 

@@ -51,6 +51,7 @@ class DoctorTest {
               "docker daemon",
               "compose",
               "registry",
+              "repositories",
               "ports",
               "worktrees",
               "compose projects"),

@@ -115,6 +115,27 @@ class LegacyImportTest {
   }
 
   @Test
+  void quotedPortsAreImportedAndKeysYamlReadsAsValuesAreReported(QuarkusMainLauncher hn)
+      throws Exception {
+    legacy(
+        ".hn-state",
+        "allocations:\n"
+            + "  a:\n    web: \"3010\"\n    db: '3011'\n"
+            + "  null:\n    web: 3020\n"
+            + "  true:\n    web: 3021\n"
+            + "  'yes':\n    web: 3022\n"
+            + "  b:\n    ~: 3030\n");
+    LaunchResult result = hn.launch("-C", root, "ports", "list");
+    assertOk(result);
+    String err = result.getErrorOutput();
+    assertTrue(err.contains("Imported 3 port allocation(s)"), err);
+    assertTrue(err.contains("key 'null' is read by YAML as null"), err);
+    assertTrue(err.contains("key 'true' is read by YAML as a boolean"), err);
+    assertTrue(err.contains("b/key 'null' is read by YAML as null"), err);
+    assertEquals(Map.of("a/db", 3011, "a/web", 3010, "yes/web", 3022), ports(hn));
+  }
+
+  @Test
   void emptyFileImportsNothingAndIsRenamed(QuarkusMainLauncher hn) throws Exception {
     Path file = legacy(".hn-state", "");
     LaunchResult result = hn.launch("-C", root, "ports", "list");

@@ -157,6 +157,31 @@ class PortsCommandsTest {
   }
 
   @Test
+  void batchJsonContainerPortsMustBeWholeNumbersInRange(QuarkusMainLauncher hn) throws Exception {
+    for (String port : new String[] {"\"80\"", "80.5", "0", "65536", "99999999999", "true"}) {
+      Path json =
+          Files.writeString(
+              tmp.resolve("batch.json"),
+              "[{\"worktree\":\"c\",\"service\":\"web\",\"containerPort\":" + port + "}]");
+      LaunchResult result = hn.launch("-C", root, "ports", "allocate", "--batch", json.toString());
+      assertEquals(1, result.exitCode(), port);
+      assertTrue(result.getErrorOutput().contains("containerPort"), result.getErrorOutput());
+    }
+    assertEquals(
+        0, json(hn.launch("-C", root, "ports", "list", "--json")).get("allocations").size());
+  }
+
+  @Test
+  void releaseTakesOnlyValidWorktreeNames(QuarkusMainLauncher hn) {
+    LaunchResult result = hn.launch("-C", root, "ports", "release", "../x");
+    assertEquals(2, result.exitCode(), result.getErrorOutput());
+    assertTrue(result.getErrorOutput().contains("Invalid worktree name"), result.getErrorOutput());
+    LaunchResult long_ = hn.launch("-C", root, "ports", "allocate", "a", "s".repeat(80) + ":80");
+    assertEquals(1, long_.exitCode());
+    assertTrue(long_.getErrorOutput().contains("too long: 80 characters"), long_.getErrorOutput());
+  }
+
+  @Test
   void portsOtherProgramsListenOnAreSkipped(QuarkusMainLauncher hn) throws Exception {
     int first = freeBlock(10);
     config("docker:\n  ports:\n    range: " + first + "-" + (first + 9) + "\n");

@@ -107,6 +107,61 @@ class RegistryCommandsTest {
   }
 
   @Test
+  void hnRegistryMustBeAnAbsolutePathInAnExistingFolder(QuarkusMainLauncher hn) {
+    try {
+      for (String[] setting :
+          new String[][] {
+            {"shared.db", "must be an absolute path"},
+            {"~/hn.db", "only a shell expands"},
+            {tmp.resolve("nope/hn.db").toString(), "does not exist"},
+            {"/dev/null", "not a regular file"},
+            {tmp.toString(), "a folder"},
+            {"/proc/self/hn.db", "Cannot create"},
+            {longFolder().resolve("hn.db").toString(), "characters long"}
+          }) {
+        System.setProperty("hn.registry", setting[0]);
+        LaunchResult result = hn.launch("-C", root, "ports", "allocate", "a", "web:80");
+        assertEquals(1, result.exitCode(), setting[0]);
+        assertTrue(result.getErrorOutput().contains(setting[1]), result.getErrorOutput());
+      }
+    } finally {
+      System.clearProperty("hn.registry");
+    }
+    assertFalse(Files.exists(repo.root().resolve("shared.db")));
+    assertFalse(Files.exists(tmp.resolve("nope")));
+  }
+
+  private Path longFolder() {
+    try {
+      Path dir = tmp;
+      for (int i = 0; i < 3; i++) {
+        dir = Files.createDirectories(dir.resolve(String.valueOf(i).repeat(200)));
+      }
+      return dir;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void readingCommandsDoNotWaitForAWriter(QuarkusMainLauncher hn) throws Exception {
+    assertOk(hn.launch("-C", root, "add", "b"));
+    assertOk(hn.launch("-C", root, "ports", "allocate", "b", "web:80"));
+    org.sqlite.SQLiteDataSource source = new org.sqlite.SQLiteDataSource();
+    source.setUrl("jdbc:sqlite:" + db + "?busy_timeout=0");
+    try (java.sql.Connection writer = source.getConnection()) {
+      writer.createStatement().execute("BEGIN IMMEDIATE"); // another process holds the write lock
+      long start = System.nanoTime();
+      assertOk(hn.launch("-C", root, "list"));
+      assertOk(hn.launch("-C", root, "ports", "list"));
+      assertOk(hn.launch("-C", root, "info", "b"));
+      System.out.println(
+          "reads beside a writer: " + (System.nanoTime() - start) / 1_000_000 + " ms for three");
+      writer.createStatement().execute("ROLLBACK");
+    }
+  }
+
+  @Test
   void aFileFromTheFirstSchemaIsMigratedOnFirstUse(QuarkusMainLauncher hn) throws Exception {
     Files.createDirectories(db.getParent());
     try (InputStream v1 = getClass().getResourceAsStream("/registry-v1.db")) {

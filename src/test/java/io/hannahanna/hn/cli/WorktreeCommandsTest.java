@@ -75,6 +75,22 @@ class WorktreeCommandsTest {
   }
 
   @Test
+  void namesThatDifferOnlyInCaseAreRefused(QuarkusMainLauncher hn) {
+    assertOk(hn.launch("-C", root, "add", "feat"));
+    LaunchResult clash = hn.launch("-C", root, "add", "Feat");
+    assertEquals(1, clash.exitCode());
+    assertTrue(clash.getErrorOutput().contains("differ only in case"), clash.getErrorOutput());
+    assertFalse(Files.exists(repo.worktree("Feat")));
+  }
+
+  @Test
+  void namesGitUsesForItsOwnRefsAreRefused(QuarkusMainLauncher hn) {
+    LaunchResult head = hn.launch("-C", root, "add", "HEAD");
+    assertEquals(1, head.exitCode());
+    assertTrue(head.getErrorOutput().contains("git uses"), head.getErrorOutput());
+  }
+
+  @Test
   void aLockedWorktreeIsRefusedAndKeepsItsPorts(QuarkusMainLauncher hn) throws Exception {
     assertOk(hn.launch("-C", root, "add", "locked"));
     assertOk(hn.launch("-C", root, "ports", "allocate", "locked", "web:80"));

@@ -36,6 +36,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aRangeWithHugeNumbersIsAConfigError() {
+    HnException e =
+        assertThrows(
+            HnException.class, () -> load("docker:\n  ports:\n    range: 3000-99999999999\n"));
+    assertTrue(e.getMessage().contains("docker.ports.range must be a port range"), e.getMessage());
+  }
+
+  @Test
+  void aHugeFileIsRefusedBeforeItIsParsed() throws Exception {
+    String huge = "x: &a [" + "1, ".repeat(400_000) + "1]\n";
+    long start = System.nanoTime();
+    HnException e = assertThrows(HnException.class, () -> load(huge));
+    assertTrue(e.getMessage().contains("up to 1 MiB"), e.getMessage());
+    System.out.println("huge config refused in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+  }
+
+  @Test
   void missingOrEmptyFileMeansDefaults() throws Exception {
     assertEquals(HnConfig.defaults(), loader.load(dir));
     assertEquals(HnConfig.defaults(), load(""));

@@ -27,6 +27,39 @@ class ConcurrentAllocationIT {
   @TempDir Path tmp;
 
   @Test
+  void manyFirstRunsAtOnceImportTheOldRegistryOnceWithOneNotice() throws Exception {
+    GitRepo repo = GitRepo.create(tmp);
+    repo.write(".hn-state/port-registry.yaml", "allocations:\n  a:\n    web: 3100\n    db: 3101\n");
+    List<Process> processes = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      ProcessBuilder builder = new ProcessBuilder(LauncherIT.HN.toString(), "ports", "list");
+      processes.add(
+          builder
+              .directory(repo.root().toFile())
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(tmp.resolve("import-err" + i).toFile())
+              .start());
+    }
+    int notices = 0;
+    for (int i = 0; i < processes.size(); i++) {
+      assertTrue(processes.get(i).waitFor(120, TimeUnit.SECONDS));
+      String err = Files.readString(tmp.resolve("import-err" + i));
+      assertEquals(0, processes.get(i).exitValue(), err);
+      assertFalse(err.contains("warning"), err);
+      notices += err.contains("Imported 2 port allocation(s)") ? 1 : 0;
+    }
+    assertEquals(1, notices, "one process imports and says so");
+    try (Connection c = connect(repo.root().resolve(".hn-state/hn.db"))) {
+      assertEquals(2, count(c, "SELECT count(*) FROM port_allocations"));
+    }
+    try (var files = Files.list(repo.root().resolve(".hn-state"))) {
+      assertEquals(
+          1,
+          files.filter(p -> p.getFileName().toString().startsWith("port-registry.yaml")).count());
+    }
+  }
+
+  @Test
   void manyProcessesAllocatingAtOnceAllGetDistinctPorts() throws Exception {
     GitRepo repo = GitRepo.create(tmp);
     repo.write(".hannahanna.yml", "docker:\n  ports:\n    range: 42000-42999\n");

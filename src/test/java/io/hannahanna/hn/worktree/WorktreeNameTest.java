@@ -28,6 +28,10 @@ class WorktreeNameTest {
         "x$(id)",
         "é",
         "a\nb",
+        "HEAD",
+        "FETCH_HEAD",
+        "ORIG_HEAD",
+        "MERGE_HEAD",
         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
       })
   void refusesEverythingElse(String name) {

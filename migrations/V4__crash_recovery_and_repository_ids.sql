@@ -8,3 +8,8 @@ ALTER TABLE worktrees ADD COLUMN owner_started TEXT;
 -- The commit hn created the worktree's branch at (NULL: hn checked out an existing branch).
 -- A rolled-back worktree's branch is deleted only while it still points there.
 ALTER TABLE worktrees ADD COLUMN created_branch_at TEXT;
+
+-- A repository's id, kept in its git directory (.git/hn-repository-id), so its rows follow the
+-- folder when it is moved or renamed. NULL for rows written before this version until first use.
+ALTER TABLE repositories ADD COLUMN uid TEXT;
+CREATE UNIQUE INDEX repositories_uid ON repositories (uid) WHERE uid IS NOT NULL;
