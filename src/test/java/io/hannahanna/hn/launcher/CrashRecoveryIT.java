@@ -25,10 +25,13 @@ import org.sqlite.SQLiteDataSource;
  * worktree is wholly there or wholly gone.
  */
 class CrashRecoveryIT {
-  /** Kill moments swept evenly over a command's life (JVM start included), in milliseconds. */
-  static final int FIRST_KILL_MS = 150;
+  /**
+   * Kill moments, as a share of how long the whole command takes here: swept from well inside the
+   * JVM's start to just after the end, so most of them land in the command's own work.
+   */
+  static final double FIRST_KILL = 0.5;
 
-  static final int LAST_KILL_MS = 1100;
+  static final double LAST_KILL = 1.05;
 
   @TempDir Path tmp;
 
@@ -67,29 +70,43 @@ class CrashRecoveryIT {
     for (int i = 0; i < extraEnv.length; i += 2) {
       env.put(extraEnv[i], extraEnv[i + 1]);
     }
-    List<String> report = new ArrayList<>();
+    long addMillis = timed(repo.root(), env, "add", "calibrate");
+    long removeMillis = timed(repo.root(), env, "remove", "calibrate");
+    List<String> report =
+        new ArrayList<>(
+            List.of("add takes " + addMillis + " ms", "remove " + removeMillis + " ms"));
     for (int round = 0; round < rounds; round++) {
-      long delay = FIRST_KILL_MS + (LAST_KILL_MS - FIRST_KILL_MS) * round / (rounds - 1);
+      double share = FIRST_KILL + (LAST_KILL - FIRST_KILL) * round / (rounds - 1);
       String name = "w" + round;
+      long delay = Math.round(addMillis * share);
       killAfter(repo.root(), env, delay, "add", name);
-      settle(repo, env);
-      boolean present = assertWholeOrGone(repo, name, docker);
-      report.add("add@" + delay + "ms:" + (present ? "kept" : "rolled-back"));
+      String recovered = settle(repo, env);
+      boolean present = assertWholeOrGone(repo, name, docker, false);
+      report.add("add@" + delay + "ms:" + (present ? "kept" : "rolled-back") + recovered);
       if (!present) {
         assertEquals(0, LauncherIT.hn(repo.root(), env, "add", name).exit());
       }
+      delay = Math.round(removeMillis * share);
       killAfter(repo.root(), env, delay, "remove", name);
-      settle(repo, env);
-      present = assertWholeOrGone(repo, name, docker);
-      report.add("remove@" + delay + "ms:" + (present ? "kept" : "removed"));
+      recovered = settle(repo, env);
+      present = assertWholeOrGone(repo, name, docker, true);
+      report.add("remove@" + delay + "ms:" + (present ? "kept" : "removed") + recovered);
     }
     return report;
   }
 
+  private static long timed(Path dir, Map<String, String> env, String... args) {
+    long start = System.nanoTime();
+    Result result = LauncherIT.hn(dir, env, args);
+    assertEquals(0, result.exit(), result.stderr());
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
   /** The next hn command finishes what the killed one left. */
-  private static void settle(GitRepo repo, Map<String, String> env) {
+  private static String settle(GitRepo repo, Map<String, String> env) {
     Result list = LauncherIT.hn(repo.root(), env, "list");
     assertEquals(0, list.exit(), list.stderr());
+    return list.stderr().contains("was interrupted") ? "(recovered)" : "";
   }
 
   private static void killAfter(Path dir, Map<String, String> env, long millis, String... args)
@@ -110,7 +127,8 @@ class CrashRecoveryIT {
   }
 
   /** Asserts every trace of the worktree agrees; returns whether it exists. */
-  private boolean assertWholeOrGone(GitRepo repo, String name, boolean docker) throws Exception {
+  private boolean assertWholeOrGone(GitRepo repo, String name, boolean docker, boolean removed)
+      throws Exception {
     Path folder = repo.worktree(name);
     boolean known =
         GitRepo.gitIn(repo.root(), "worktree", "list", "--porcelain")
@@ -131,10 +149,9 @@ class CrashRecoveryIT {
     Map<String, Object> expected = new java.util.LinkedHashMap<>();
     facts.keySet().forEach(k -> expected.put(k, present));
     expected.put("row", present ? "ready" : "none");
-    if (!present && branch) {
-      // a branch is kept only when it moved on from where hn created it, which never happens here
-      expected.put("branch", false);
-    }
+    // hn remove keeps the branch (no --delete-branch); a rolled-back add deletes the branch it
+    // created, which has not moved on here
+    expected.put("branch", present || removed);
     assertEquals(expected, facts, name);
     return present;
   }

@@ -98,6 +98,8 @@ class HostileCompletionIT {
   @Test
   void zshOffersTheNamesAndRunsNone() throws Exception {
     assumeTrue(installed("zsh"), "zsh is not installed");
+    // bashcompinit runs bash functions under `emulate sh` (arrays from 0) and unquotes COMPREPLY
+    // once with (Q) before compadd quotes it for the command line: the harness does the same.
     Result result =
         shell(
             "zsh",
@@ -105,11 +107,15 @@ class HostileCompletionIT {
             "-c",
             "source "
                 + shellDir.resolve("completion.zsh")
-                + "\n"
-                + BASH_COMPLETE
+                + "\ncomplete_words() { emulate -L sh; setopt kshglob noshglob braceexpand;"
+                + " COMP_WORDS=(\"$@\"); COMP_CWORD=$(( $# - 1 )); COMPREPLY=();"
+                + " _hn_with_worktrees; emulate zsh; print -rl -- \"${(@Q)COMPREPLY}\"; }\n"
                 + "complete_words hn info ''\n");
     assertNothingRan();
-    assertTrue(result.stdout().contains("touch"), result.stdout() + result.stderr());
+    assertEquals(
+        List.of(SUBSTITUTION, "wt-" + BACKTICKS),
+        result.stdout().lines().toList(),
+        result.stdout() + result.stderr());
   }
 
   @Test
