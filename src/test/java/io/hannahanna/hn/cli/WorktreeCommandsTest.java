@@ -74,6 +74,48 @@ class WorktreeCommandsTest {
         result.getErrorOutput().lines().toList());
   }
 
+  /** The state a `kill -9` during `hn add` leaves: the intent row of a process that is gone. */
+  private void interruptedAdd(String name, String createdAt) throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    SQLiteDataSource source = new SQLiteDataSource();
+    source.setUrl("jdbc:sqlite:" + repo.root().resolve(".hn-state/hn.db"));
+    try (Connection c = source.getConnection()) {
+      java.sql.PreparedStatement s =
+          c.prepareStatement(
+              "UPDATE worktrees SET state = 'creating', owner_pid = ?, owner_started = 'gone',"
+                  + " created_branch_at = ? WHERE name = ?");
+      s.setLong(1, gone.pid());
+      s.setString(2, createdAt);
+      s.setString(3, name);
+      assertEquals(1, s.executeUpdate());
+    }
+  }
+
+  @Test
+  void anInterruptedAddIsRolledBackAndABranchThatMovedOnIsKept(QuarkusMainLauncher hn)
+      throws Exception {
+    String start = repo.git("rev-parse", "HEAD");
+    assertOk(hn.launch("-C", root, "add", "half"));
+    assertOk(hn.launch("-C", root, "add", "moved"));
+    GitRepo.gitIn(repo.worktree("moved"), "commit", "-q", "--allow-empty", "-m", "work");
+    interruptedAdd("half", start);
+    interruptedAdd("moved", start);
+
+    LaunchResult list = hn.launch("-C", root, "list", "--names");
+    assertOk(list);
+    assertEquals(List.of("main"), list.getOutput().lines().toList());
+    String err = list.getErrorOutput();
+    assertTrue(err.contains("rolled back 'half', whose 'hn add' was interrupted"), err);
+    assertTrue(err.contains("branch moved has new commits, so hn kept it"), err);
+    assertFalse(Files.exists(repo.worktree("half")));
+    assertEquals("", repo.git("branch", "--list", "half"), "the untouched branch goes");
+    assertFalse(repo.git("branch", "--list", "moved").isEmpty(), "the moved branch stays");
+    assertFalse(Files.exists(repo.root().resolve(".hn-state/worktrees/half")));
+    LaunchResult again = hn.launch("-C", root, "list");
+    assertFalse(again.getErrorOutput().contains("interrupted"), "recovered once");
+  }
+
   @Test
   void namesThatDifferOnlyInCaseAreRefused(QuarkusMainLauncher hn) {
     assertOk(hn.launch("-C", root, "add", "feat"));
