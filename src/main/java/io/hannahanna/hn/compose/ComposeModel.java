@@ -59,6 +59,10 @@ public record ComposeModel(
             + "); add one or set docker.compose_file in .hannahanna.yml.");
   }
 
+  private static final int MAX_ALIASES = 100_000;
+
+  private static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
+
   static ComposeModel read(Path file) {
     Object loaded;
     try {
@@ -67,6 +71,10 @@ public record ComposeModel(
                   LoadSettings.builder()
                       .setSchema(new CoreSchema())
                       .setLabel(file.toString())
+                      // whatever compose reads, hn reads: real files share settings through
+                      // hundreds of anchors (aliases are references, not copies)
+                      .setMaxAliasesForCollections(MAX_ALIASES)
+                      .setCodePointLimit(MAX_CODE_POINTS)
                       .build())
               .loadFromString(Files.readString(file));
     } catch (IOException e) {

@@ -16,6 +16,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Each worktree's Docker Compose environment: its ports from the registry, its generated compose
@@ -109,7 +112,7 @@ public class DockerEnvironments {
               config().sharedVolumes(),
               config().sharedNetworks());
       Files.createDirectories(project.file().getParent());
-      Files.writeString(
+      writeOwnerOnly(
           project.file(),
           EffectiveCompose.dump(EffectiveCompose.generate(model.document(), context)));
       compose.run(
@@ -138,6 +141,16 @@ public class DockerEnvironments {
     } catch (IOException e) {
       diagnostics.warn("could not restore " + file + ": " + e.getMessage());
     }
+  }
+
+  /** The generated file can hold values interpolated from `.env` (secrets): owner only. */
+  private static void writeOwnerOnly(Path file, String text) throws IOException {
+    Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+    if (!Files.exists(file)) {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
+    }
+    Files.setPosixFilePermissions(file, ownerOnly);
+    Files.writeString(file, text);
   }
 
   private static byte[] read(Path file) {
@@ -230,13 +243,19 @@ public class DockerEnvironments {
     compose.run(compose.prepare(composeCommand(), project, "restart"), "restart " + project.name());
   }
 
-  /** Removes the project's containers and networks (not its volumes). */
+  /**
+   * Removes the project's containers with their anonymous volumes (nothing could reach those once
+   * the containers are gone) and its networks; named volumes stay.
+   */
   public void down(Worktree worktree) {
     ComposeProject project = project(worktree);
     if (!Files.exists(project.file())) {
       return;
     }
     docker.requireDaemon();
+    compose.run(
+        compose.prepare(composeCommand(), project, "rm", "-f", "-s", "-v"),
+        "remove the containers of " + project.name());
     compose.run(
         compose.prepare(composeCommand(), project, "down", "--remove-orphans"),
         "take down " + project.name());

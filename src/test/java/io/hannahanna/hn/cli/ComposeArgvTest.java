@@ -188,6 +188,12 @@ class ComposeArgvTest {
   void eachCommandRunsComposeWithProjectFileAndDirectory(QuarkusMainLauncher hn) throws Exception {
     assertOk(hn.launch("-C", root, "add", "a"));
     assertEquals(List.of(project("a") + "[config][-q]"), calls());
+    assertEquals(
+        "rw-------",
+        java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(
+                repo.root().resolve(".hn-state/worktrees/a/compose.yml"))),
+        "values from .env can be secrets: the generated file is its owner's only");
     assertTrue(
         Files.readString(repo.root().resolve(".hn-state/worktrees/a/compose.yml")).contains("app-a")
             == false);
@@ -214,6 +220,7 @@ class ComposeArgvTest {
             project("a") + "[restart]",
             project("a") + "[logs][--no-color][--follow][--tail][3][web]",
             project("a") + "[exec][-T][web][sh][-c][echo $X; exit 5]",
+            project("a") + "[rm][-f][-s][-v]",
             project("a") + "[down][--remove-orphans]"),
         calls());
   }

@@ -24,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -247,6 +248,39 @@ class DockerComposeTest {
         0, json(hn.launch("-C", root, "ports", "list", "--json")).get("allocations").size());
     assertOk(hn.launch("-C", root, "add", "c"));
     assertEquals(ports, ports(hn, "c"), "freed ports are reused");
+  }
+
+  @Test
+  void removeTakesTheAnonymousVolumesAlongAndKeepsTheNamedOnes(QuarkusMainLauncher hn)
+      throws Exception {
+    repo.write(
+        "compose.yml",
+        "services:\n  db:\n    image: hn-test-busybox:latest\n"
+            + "    command: [\"sh\", \"-c\", \"exec sleep 600\"]\n"
+            + "    volumes: [\"/scratch\", \"data:/data\"]\n"
+            + "volumes:\n  data: {}\n");
+    repo.write(".hannahanna.yml", "docker:\n  enabled: true\n");
+    repo.git("commit", "-q", "-am", "anonymous volume");
+    assertOk(hn.launch("-C", root, "add", "a", "--docker"));
+    String container = lines("ps", "-q", "--filter", "label=io.hannahanna.hn.worktree=a").get(0);
+    List<String> volumes =
+        List.of(
+            docker(
+                    "inspect",
+                    "-f",
+                    "{{range .Mounts}}{{if eq .Destination \"/scratch\"}}{{.Name}}{{end}}{{end}}",
+                    container)
+                .stdout()
+                .strip());
+    assertEquals(0, docker("volume", "inspect", volumes.get(0)).exit(), volumes.toString());
+
+    assertOk(hn.launch("-C", root, "remove", "a"));
+    assertEquals(
+        1, docker("volume", "inspect", volumes.get(0)).exit(), "the anonymous volume is gone");
+    assertEquals(
+        1,
+        lines("volume", "ls", "-q", "--filter", "label=io.hannahanna.hn.worktree=a").size(),
+        "the named volume stays (hn docker volume prune removes it)");
   }
 
   @Test

@@ -95,6 +95,22 @@ class ComposeModelTest {
   }
 
   @Test
+  void filesWithHundredsOfAliasesAreRead() throws Exception {
+    // Real projects' files (Sentry's, for one) share settings through many anchors.
+    StringBuilder yaml =
+        new StringBuilder("x-common: &common\n  restart: always\n  env_file: [.env]\n");
+    yaml.append("services:\n");
+    for (int i = 0; i < 300; i++) {
+      yaml.append("  s").append(i).append(":\n    <<: *common\n    image: x\n");
+    }
+    yaml.append("  web:\n    <<: *common\n    ports: ['8080:80']\n");
+    Files.writeString(dir.resolve("compose.yaml"), yaml);
+    ComposeModel model = ComposeModel.load(dir, null);
+    assertEquals(Set.of(8080), model.fixedHostPorts());
+    assertEquals(301, ((Map<?, ?>) model.document().get("services")).size());
+  }
+
+  @Test
   void yaml11SexagesimalTrapIsAvoided() throws Exception {
     // YAML 1.1 reads 22:22 as the number 1342; compose (YAML 1.2) reads it as a port mapping.
     assertEquals(
