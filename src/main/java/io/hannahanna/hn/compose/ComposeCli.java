@@ -5,6 +5,7 @@ import io.hannahanna.hn.process.Cmd;
 import io.hannahanna.hn.process.ProcessResult;
 import io.hannahanna.hn.process.ProcessRunner;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -86,6 +87,20 @@ public class ComposeCli {
     argv.addAll(projectArgs(project));
     argv.addAll(Arrays.asList(args));
     return Cmd.of(project.directory(), argv);
+  }
+
+  /**
+   * The argv that asks compose for a checkout's project as it resolves it, every profile included
+   * so that every service that can run gets its ports. It runs in the checkout and names no project
+   * directory: compose takes the folder of the first file, as it would on its own.
+   */
+  public Cmd prepareResolve(String configured, Path checkout, List<Path> files, String project) {
+    List<String> argv = new ArrayList<>(command(configured));
+    for (Path file : files) {
+      argv.addAll(List.of("-f", file.toString()));
+    }
+    argv.addAll(List.of("-p", project, "--profile", "*", "config"));
+    return Cmd.of(checkout, argv);
   }
 
   /**

@@ -2,9 +2,6 @@ package io.hannahanna.hn.compose;
 
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.ports.Protocol;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,19 +14,18 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * A repository's base compose file: the document as loaded (YAML 1.2, as compose reads it) and the
- * ports each service publishes, in every form the compose specification allows.
+ * A compose project as compose itself resolves it (`compose config`: `.env` and environment
+ * interpolation, override files, `extends`, `include`, anchors, every profile), and the ports each
+ * service publishes, in every form the compose specification allows.
+ *
+ * @param source what the model was read from, for messages
  */
 public record ComposeModel(
-    Path file, Map<String, Object> document, Map<String, List<PublishedPort>> ports) {
-
-  /** The file names compose looks for, in its order. */
-  public static final List<String> DEFAULT_FILES =
-      List.of("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml");
+    String source, Map<String, Object> document, Map<String, List<PublishedPort>> ports) {
 
   private static final Pattern RANGE = Pattern.compile("(\\d+)(?:-(\\d+))?");
 
-  /** The host ports the base file fixes; they stay free for the main checkout. */
+  /** The host ports the project fixes; they stay free for the main checkout. */
   public java.util.Set<Integer> fixedHostPorts() {
     return ports.values().stream()
         .flatMap(List::stream)
@@ -38,54 +34,32 @@ public record ComposeModel(
         .collect(java.util.stream.Collectors.toSet());
   }
 
-  /** Finds and reads the base file in a worktree: the configured one or compose's defaults. */
-  public static ComposeModel load(Path worktree, String configured) {
-    List<String> candidates = configured == null ? DEFAULT_FILES : List.of(configured);
-    for (String name : candidates) {
-      Path file = worktree.resolve(name).normalize();
-      if (!file.startsWith(worktree)) {
-        throw new HnException(
-            "docker.compose_file '" + name + "' must be a path inside the worktree.");
-      }
-      if (Files.isRegularFile(file)) {
-        return read(file);
-      }
-    }
-    throw new HnException(
-        "No compose file in "
-            + worktree
-            + " (looked for "
-            + String.join(", ", candidates)
-            + "); add one or set docker.compose_file in .hannahanna.yml.");
-  }
-
   private static final int MAX_ALIASES = 100_000;
 
   private static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
 
-  static ComposeModel read(Path file) {
+  /** Reads a resolved project (YAML 1.2, as compose prints and reads it). */
+  public static ComposeModel parse(String yaml, String source) {
     Object loaded;
     try {
       loaded =
           new Load(
                   LoadSettings.builder()
                       .setSchema(new CoreSchema())
-                      .setLabel(file.toString())
+                      .setLabel(source)
                       // whatever compose reads, hn reads: real files share settings through
                       // hundreds of anchors (aliases are references, not copies)
                       .setMaxAliasesForCollections(MAX_ALIASES)
                       .setCodePointLimit(MAX_CODE_POINTS)
                       .build())
-              .loadFromString(Files.readString(file));
-    } catch (IOException e) {
-      throw new HnException("Cannot read " + file + ": " + e.getMessage() + ".", e);
+              .loadFromString(yaml);
     } catch (YamlEngineException e) {
       throw new HnException(
-          file + " is not valid YAML: " + e.getMessage().lines().findFirst().orElse("") + ".", e);
+          source + " is not valid YAML: " + e.getMessage().lines().findFirst().orElse("") + ".", e);
     }
     if (!(loaded instanceof Map<?, ?> map)
         || !(map.get("services") instanceof Map<?, ?> services)) {
-      throw new HnException(file + " has no services: mapping; is it a compose file?");
+      throw new HnException(source + " has no services: mapping; is it a compose project?");
     }
     Map<String, List<PublishedPort>> ports = new LinkedHashMap<>();
     for (Map.Entry<?, ?> service : services.entrySet()) {
@@ -94,18 +68,18 @@ public record ComposeModel(
       if (service.getValue() instanceof Map<?, ?> definition
           && definition.get("ports") instanceof List<?> list) {
         for (Object entry : list) {
-          published.addAll(parse(file, name, entry));
+          published.addAll(parse(source, name, entry));
         }
       }
       ports.put(name, List.copyOf(published));
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> document = (Map<String, Object>) map;
-    return new ComposeModel(file, document, ports);
+    return new ComposeModel(source, document, ports);
   }
 
   /** One entry of a service's `ports:` list, short or long syntax; ranges become single ports. */
-  static List<PublishedPort> parse(Path file, String service, Object entry) {
+  static List<PublishedPort> parse(String source, String service, Object entry) {
     try {
       if (entry instanceof Map<?, ?> longSyntax) {
         return parseLong(longSyntax);
@@ -117,7 +91,7 @@ public record ComposeModel(
       // reported below
     }
     throw new HnException(
-        file + ": service '" + service + "' has a port hn cannot read: '" + entry + "'.");
+        source + ": service '" + service + "' has a port hn cannot read: '" + entry + "'.");
   }
 
   private static List<PublishedPort> parseLong(Map<?, ?> spec) {

@@ -93,12 +93,16 @@ public class DockerEnvironments {
   public List<PortAllocation> prepare(Worktree worktree) {
     Repo repo = workspace.repo();
     ComposeProject project = project(worktree);
-    ComposeModel model = ComposeModel.load(worktree.path(), config().composeFile());
+    ComposeModel model =
+        resolve(
+            worktree.path(), ComposeFiles.in(worktree.path(), config().composeFiles()), project);
+    Set<Integer> fixed = new java.util.HashSet<>(model.fixedHostPorts());
+    fixed.addAll(mainCheckoutPorts(repo, project));
     boolean hadPorts = !registry.show(worktree.name()).isEmpty();
     byte[] previous = read(project.file());
     List<PortAllocation> allocations = List.of();
     try {
-      allocations = registry.allocate(requests(worktree.name(), model), model.fixedHostPorts());
+      allocations = registry.allocate(requests(worktree.name(), model), fixed);
       EffectiveCompose.Context context =
           new EffectiveCompose.Context(
               project.name(),
@@ -125,6 +129,28 @@ public class DockerEnvironments {
     } catch (RuntimeException e) {
       undo(worktree, hadPorts, project.file(), previous);
       throw e;
+    }
+  }
+
+  /** The project as compose resolves it in a checkout; compose's own message if it refuses. */
+  private ComposeModel resolve(Path checkout, List<Path> files, ComposeProject project) {
+    String resolved =
+        compose.run(
+            compose.prepareResolve(composeCommand(), checkout, files, project.name()),
+            "read the compose project in " + checkout);
+    return ComposeModel.parse(resolved, "the compose project in " + checkout);
+  }
+
+  /**
+   * The host ports the main checkout's own project publishes (its `.env` values included): they
+   * stay free for a plain `docker compose up` there. None when it has no project that resolves.
+   */
+  private Set<Integer> mainCheckoutPorts(Repo repo, ComposeProject project) {
+    try {
+      return resolve(repo.root(), ComposeFiles.in(repo.root(), config().composeFiles()), project)
+          .fixedHostPorts();
+    } catch (HnException e) {
+      return Set.of();
     }
   }
 

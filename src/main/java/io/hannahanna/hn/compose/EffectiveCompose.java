@@ -5,9 +5,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.RepresentToNode;
 import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.representer.StandardRepresenter;
 
 /**
  * Builds the compose file one worktree runs: the base file with its published ports replaced by the
@@ -74,8 +79,34 @@ public final class EffectiveCompose {
   }
 
   public static String dump(Map<String, Object> document) {
-    return new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build())
-        .dumpToString(document);
+    DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build();
+    return new Dump(settings, new Yaml11SafeStrings(settings)).dumpToString(document);
+  }
+
+  /**
+   * Quotes the strings that YAML 1.1 would read as something else: docker-compose v1 reads the file
+   * with PyYAML (YAML 1.1), where `no`, `on`, `y` are booleans and `22:22` is a number, while YAML
+   * 1.2 (what hn and Compose v2 read) leaves them plain strings.
+   */
+  static final class Yaml11SafeStrings extends StandardRepresenter {
+    private static final Pattern YAML11_IMPLICIT =
+        Pattern.compile(
+            "(?i:y|yes|n|no|true|false|on|off|null|~)"
+                + "|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?"
+                + "|[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)"
+                + "|[-+]?([0-9][0-9_]*)?\\.[0-9_]*([eE][-+]?[0-9]+)?"
+                + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)|");
+
+    Yaml11SafeStrings(DumpSettings settings) {
+      super(settings);
+      RepresentToNode plain = representers.get(String.class);
+      representers.put(
+          String.class,
+          data ->
+              YAML11_IMPLICIT.matcher((String) data).matches()
+                  ? representScalar(Tag.STR, (String) data, ScalarStyle.DOUBLE_QUOTED)
+                  : plain.representData(data));
+    }
   }
 
   private static Map<String, Object> service(

@@ -231,7 +231,7 @@ public class ConfigLoader {
         f.containsKey("auto_start")
             ? yaml.bool(f.get("auto_start"), "docker.auto_start")
             : d.autoStart(),
-        yaml.optionalString(f.get("compose_file"), "docker.compose_file"),
+        yaml.oneOrMany(f.get("compose_file"), "docker.compose_file"),
         yaml.optionalString(f.get("compose_command"), "docker.compose_command"),
         env,
         range,

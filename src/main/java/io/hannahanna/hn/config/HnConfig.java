@@ -32,7 +32,7 @@ public record HnConfig(
   public record Docker(
       boolean enabled,
       boolean autoStart,
-      String composeFile,
+      List<String> composeFiles,
       String composeCommand,
       Map<String, String> env,
       PortRange range,
@@ -51,7 +51,7 @@ public record HnConfig(
       return new Docker(
           false,
           false,
-          null,
+          List.of(),
           null,
           Map.of(),
           PortRange.DEFAULT,

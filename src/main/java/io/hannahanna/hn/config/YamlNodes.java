@@ -81,6 +81,14 @@ final class YamlNodes {
     return node == null ? List.of() : list(node, what).stream().map(n -> string(n, what)).toList();
   }
 
+  /** One value or a list of them (`compose_file: a.yml` or `compose_file: [a.yml, b.yml]`). */
+  List<String> oneOrMany(Node node, String what) {
+    if (node == null || isNull(node)) {
+      return List.of();
+    }
+    return node instanceof ScalarNode ? List.of(string(node, what)) : strings(node, what);
+  }
+
   String optionalString(Node node, String what) {
     return node == null || isNull(node) ? null : string(node, what);
   }

@@ -456,6 +456,7 @@ public class Database {
     if (!Files.exists(path)) {
       return 0;
     }
+    SqliteNativeLibrary.useKeptCopy();
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(true);
     config.setBusyTimeout(10_000);

@@ -43,6 +43,14 @@ class ComposeArgvTest {
     Files.writeString(
         fake,
         "#!/bin/sh\n"
+            // Asked to resolve the project, it prints the file as it is and logs where it ran.
+            + "case \" $* \" in *' --profile * config ') printf '(%s)' \"$PWD\" >> '"
+            + tmp.resolve("resolve.log")
+            + "'; for a in \"$@\"; do printf '[%s]' \"$a\"; done >> '"
+            + tmp.resolve("resolve.log")
+            + "'; echo >> '"
+            + tmp.resolve("resolve.log")
+            + "'; cat compose.yml; exit 0 ;; esac\n"
             + "for a in \"$@\"; do printf '[%s]' \"$a\"; done >> '"
             + log
             + "'\n"
@@ -83,6 +91,7 @@ class ComposeArgvTest {
         + "'\n"
         + "case \"$*\" in\n"
         + "  version*) echo 20.10.0 ;;\n"
+        + "  compose*' --profile * config') cat compose.yml ;;\n"
         + "  *'{{.State}}'*) printf 'app-a\\tweb\\tapp-a_web_1\\trunning\\napp-gone\\tweb\\tapp-gone_web_1\\texited\\n' ;;\n"
         + "  'ps -a --filter'*) printf 'c1\\tapp-a_web_1\\ta\\tapp-a\\nc2\\tapp-gone_web_1\\tgone\\tapp-gone\\n' ;;\n"
         + "  'network ls --filter'*) printf 'n1\\tapp-a_default\\ta\\tapp-a\\nn2\\tapp-gone_default\\tgone\\tapp-gone\\n' ;;\n"
@@ -188,6 +197,12 @@ class ComposeArgvTest {
   void eachCommandRunsComposeWithProjectFileAndDirectory(QuarkusMainLauncher hn) throws Exception {
     assertOk(hn.launch("-C", root, "add", "a"));
     assertEquals(List.of(project("a") + "[config][-q]"), calls());
+    // compose resolves the project in the worktree, and in the main checkout for its own ports
+    assertEquals(
+        List.of(
+            "(" + repo.worktree("a") + ")[-p][app-a][--profile][*][config]",
+            "(" + repo.root() + ")[-p][app-a][--profile][*][config]"),
+        Files.readAllLines(tmp.resolve("resolve.log")));
     assertEquals(
         "rw-------",
         java.nio.file.attribute.PosixFilePermissions.toString(

@@ -94,7 +94,9 @@ class TrustTest {
   @Test
   void composeCommandFromAnUntrustedFileNeverRuns(QuarkusMainLauncher hn) throws Exception {
     Path evil = tmp.resolve("evil-compose");
-    Files.writeString(evil, "#!/bin/sh\ntouch " + marker + "\n");
+    Files.writeString(
+        evil,
+        "#!/bin/sh\ntouch " + marker + "\ncase \"$*\" in *' config') cat compose.yml ;; esac\n");
     Files.setPosixFilePermissions(evil, PosixFilePermissions.fromString("rwx------"));
     repo.write("compose.yml", "services:\n  web:\n    image: x\n    ports: ['8080:80']\n");
     config("docker:\n  enabled: true\n  compose_command: " + evil + "\n");

@@ -21,9 +21,8 @@ class ComposeModelTest {
     return new PublishedPort(ip, published, target, Protocol.TCP);
   }
 
-  private Map<String, List<PublishedPort>> ports(String yaml) throws Exception {
-    Files.writeString(dir.resolve("compose.yaml"), yaml);
-    return ComposeModel.load(dir, null).ports();
+  private Map<String, List<PublishedPort>> ports(String yaml) {
+    return ComposeModel.parse(yaml, "compose.yaml").ports();
   }
 
   @Test
@@ -89,9 +88,10 @@ class ComposeModelTest {
 
   @Test
   void fixedHostPortsAreTheOnesTheFileAsksFor() throws Exception {
-    Files.writeString(
-        dir.resolve("docker-compose.yml"), "services:\n  a:\n    ports: ['8080:80', '90']\n");
-    assertEquals(Set.of(8080), ComposeModel.load(dir, null).fixedHostPorts());
+    assertEquals(
+        Set.of(8080),
+        ComposeModel.parse("services:\n  a:\n    ports: ['8080:80', '90']\n", "x")
+            .fixedHostPorts());
   }
 
   @Test
@@ -104,8 +104,7 @@ class ComposeModelTest {
       yaml.append("  s").append(i).append(":\n    <<: *common\n    image: x\n");
     }
     yaml.append("  web:\n    <<: *common\n    ports: ['8080:80']\n");
-    Files.writeString(dir.resolve("compose.yaml"), yaml);
-    ComposeModel model = ComposeModel.load(dir, null);
+    ComposeModel model = ComposeModel.parse(yaml.toString(), "compose.yaml");
     assertEquals(Set.of(8080), model.fixedHostPorts());
     assertEquals(301, ((Map<?, ?>) model.document().get("services")).size());
   }
@@ -120,15 +119,16 @@ class ComposeModelTest {
 
   @Test
   void clearErrorsForMissingFileAndUnreadablePorts() throws Exception {
-    HnException missing = assertThrows(HnException.class, () -> ComposeModel.load(dir, null));
+    HnException missing = assertThrows(HnException.class, () -> ComposeFiles.in(dir, List.of()));
     assertTrue(missing.getMessage().contains("No compose file"), missing.getMessage());
     assertTrue(
         missing
             .getMessage()
             .contains("compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml"));
-    HnException custom = assertThrows(HnException.class, () -> ComposeModel.load(dir, "dev.yml"));
+    HnException custom =
+        assertThrows(HnException.class, () -> ComposeFiles.in(dir, List.of("dev.yml")));
     assertTrue(custom.getMessage().contains("dev.yml"), custom.getMessage());
-    assertThrows(HnException.class, () -> ComposeModel.load(dir, "../outside.yml"));
+    assertThrows(HnException.class, () -> ComposeFiles.in(dir, List.of("../outside.yml")));
     HnException bad =
         assertThrows(HnException.class, () -> ports("services:\n  a:\n    ports: ['http:80']\n"));
     assertTrue(
@@ -141,9 +141,17 @@ class ComposeModelTest {
   }
 
   @Test
-  void configuredFileWins() throws Exception {
+  void configuredFilesAreNamedInOrderAndNoneLeavesTheLookupToCompose() throws Exception {
     Files.writeString(dir.resolve("compose.yaml"), "services:\n  a: {}\n");
-    Files.writeString(dir.resolve("dev.yml"), "services:\n  b: {}\n");
-    assertEquals(Set.of("b"), ComposeModel.load(dir, "dev.yml").ports().keySet());
+    Files.createDirectories(dir.resolve("docker"));
+    Files.writeString(dir.resolve("docker/base.yml"), "services:\n  b: {}\n");
+    Files.writeString(dir.resolve("docker/dev.yml"), "services:\n  b: {}\n");
+    assertEquals(
+        List.of(dir.resolve("docker/base.yml"), dir.resolve("docker/dev.yml")),
+        ComposeFiles.in(dir, List.of("docker/base.yml", "docker/dev.yml")));
+    assertEquals(List.of(), ComposeFiles.in(dir, List.of()));
+    Files.delete(dir.resolve("compose.yaml"));
+    Files.writeString(dir.resolve(".env"), "COMPOSE_FILE=docker/base.yml:docker/dev.yml\n");
+    assertEquals(List.of(), ComposeFiles.in(dir, List.of()), "COMPOSE_FILE in .env counts");
   }
 }

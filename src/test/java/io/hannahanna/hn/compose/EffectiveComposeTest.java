@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.Protocol;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -26,9 +25,9 @@ class EffectiveComposeTest {
 
   @Test
   void rewritesWhatWouldCollideAndLabelsEverything() throws Exception {
-    Files.writeString(
-        dir.resolve("compose.yml"),
-        """
+    ComposeModel model =
+        ComposeModel.parse(
+            """
         name: fixed-project
         services:
           web:
@@ -49,8 +48,8 @@ class EffectiveComposeTest {
         networks:
           back: {}
           fixed: {name: fixed-net}
-        """);
-    ComposeModel model = ComposeModel.load(dir, null);
+        """,
+            "compose.yml");
     Instant now = Instant.now();
     List<PortAllocation> allocations =
         List.of(
@@ -108,5 +107,20 @@ class EffectiveComposeTest {
         "feat", map(map(networks.get("back")).get("labels")).get(EffectiveCompose.LABEL_WORKTREE));
     assertEquals("app-abc123-feat_fixed", map(networks.get("fixed")).get("name"));
     assertEquals(Map.of("external", true, "name", "shared-net"), networks.get("shared-net"));
+  }
+
+  @Test
+  void stringsYaml11WouldMisreadAreQuotedForComposeV1() {
+    Map<String, Object> doc = new java.util.LinkedHashMap<>();
+    doc.put("restart", "no");
+    doc.put("tty", "on");
+    doc.put("ssh", "22:22");
+    doc.put("count", "1_000");
+    doc.put("image", "busybox");
+    doc.put("real", true);
+    String yaml = EffectiveCompose.dump(doc);
+    assertEquals(
+        "restart: \"no\"\ntty: \"on\"\nssh: \"22:22\"\ncount: \"1_000\"\nimage: busybox\nreal: true\n",
+        yaml);
   }
 }

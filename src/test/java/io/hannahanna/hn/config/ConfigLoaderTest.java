@@ -112,7 +112,7 @@ class ConfigLoaderTest {
     assertEquals(List.of(".env -> .env"), config.sharedCopy());
     assertTrue(config.docker().enabled());
     assertFalse(config.docker().autoStart());
-    assertEquals("compose.dev.yml", config.docker().composeFile());
+    assertEquals(List.of("compose.dev.yml"), config.docker().composeFiles());
     assertEquals("docker-compose", config.docker().composeCommand());
     assertEquals(Map.of("API_URL", "http://localhost:{{port.api}}"), config.docker().env());
     assertEquals(new PortRange(4000, 4999), config.docker().range());

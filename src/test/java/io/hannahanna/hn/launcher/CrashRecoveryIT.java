@@ -48,10 +48,12 @@ class CrashRecoveryIT {
   @Test
   void killedAddsAndRemovesWithDockerLeaveWholeEnvironmentsOrNothing() throws Exception {
     GitRepo repo = GitRepo.create(tmp);
-    // A stand-in compose that accepts the generated file: this test is about hn's own state
-    // (ports, compose file, rows), not about containers.
+    // A stand-in compose that resolves the project as the file is and accepts the generated one:
+    // this test is about hn's own state (ports, compose file, rows), not about containers.
     Path compose = tmp.resolve("compose-ok");
-    Files.writeString(compose, "#!/bin/sh\nexit 0\n");
+    Files.writeString(
+        compose,
+        "#!/bin/sh\ncase \" $* \" in *' --profile * config ') cat compose.yml ;; esac\nexit 0\n");
     Files.setPosixFilePermissions(compose, PosixFilePermissions.fromString("rwx------"));
     repo.write("compose.yml", "services:\n  web:\n    image: x\n    ports: ['8080:80']\n");
     repo.write(".hannahanna.yml", "docker:\n  enabled: true\n");

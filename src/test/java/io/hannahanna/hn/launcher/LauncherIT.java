@@ -221,7 +221,7 @@ class LauncherIT {
 
   @Test
   void hnRegistryLetsRepositoriesShareOneDatabase() throws Exception {
-    Path db = tmp.resolve("shared/registry.db");
+    Path db = Files.createDirectories(tmp.resolve("shared")).resolve("registry.db");
     Map<String, String> env = Map.of("HN_REGISTRY", db.toString());
     GitRepo one = GitRepo.create(tmp, "one");
     GitRepo two = GitRepo.create(tmp, "two");

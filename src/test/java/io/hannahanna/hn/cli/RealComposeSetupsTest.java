@@ -1,0 +1,190 @@
+package io.hannahanna.hn.cli;
+
+import static io.hannahanna.hn.cli.DockerComposeTest.http;
+import static io.hannahanna.hn.cli.DockerComposeTest.listening;
+import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.assertOk;
+import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.json;
+import static io.hannahanna.hn.support.DockerEngine.lines;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hannahanna.hn.support.DockerEngine;
+import io.hannahanna.hn.support.GitRepo;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A compose setup shaped like those of widely used self-hosted projects, taken as compose takes it:
+ * the stack in a subfolder with its `.env`, a port from a variable, an override file adding a
+ * service with a fixed port and container name, `extends` from a second file, a YAML anchor with a
+ * merge key, and a profile-gated service. Run under Compose v2 and v1 where installed.
+ */
+@QuarkusMainTest
+class RealComposeSetupsTest {
+  static final String COMPOSE =
+      """
+      x-base: &base
+        image: hn-test-busybox:latest
+        restart: "no"
+      services:
+        web:
+          <<: *base
+          command: ["sh", "-c", "echo $$GREETING > /conf/greeting && exec httpd -f -p 8080 -h /conf"]
+          env_file: .env
+          ports:
+            - "${WEB_PORT:-3000}:8080"
+          volumes:
+            - ./conf:/conf
+        api:
+          extends:
+            file: common.yaml
+            service: http
+        debug:
+          <<: *base
+          profiles: [debug]
+          command: ["sh", "-c", "exec httpd -f -p 80 -h /"]
+          ports: ["%3$d:80"]
+      """;
+
+  static final String COMMON =
+      """
+      services:
+        http:
+          image: hn-test-busybox:latest
+          command: ["sh", "-c", "mkdir -p /www && echo api > /www/index.html && exec httpd -f -p 80 -h /www"]
+          ports: ["%1$d:80"]
+      """;
+
+  static final String OVERRIDE =
+      """
+      services:
+        cache:
+          image: hn-test-busybox:latest
+          container_name: cache
+          command: ["sh", "-c", "exec httpd -f -p 6379 -h /"]
+          ports: ["%2$d:6379"]
+      """;
+
+  @TempDir Path tmp;
+  GitRepo repo;
+  String root;
+  int envPort;
+  int fixedApi;
+  int fixedCache;
+  int fixedDebug;
+
+  @BeforeEach
+  void createRepository() {
+    DockerEngine.require();
+    repo = GitRepo.create(tmp);
+    root = repo.root().toString();
+    envPort = 21000 + (int) (Math.random() * 18000);
+    fixedApi = envPort + 1;
+    fixedCache = envPort + 2;
+    fixedDebug = envPort + 3;
+    repo.write("docker/compose.yaml", String.format(COMPOSE, fixedApi, fixedCache, fixedDebug));
+    repo.write("docker/common.yaml", String.format(COMMON, fixedApi));
+    repo.write("docker/compose.override.yaml", String.format(OVERRIDE, fixedApi, fixedCache));
+    repo.write("docker/.env", "WEB_PORT=" + envPort + "\nGREETING=hello\n");
+    repo.write("docker/conf/index.html", "main\n");
+    repo.write(
+        ".hannahanna.yml",
+        "docker:\n  enabled: true\n  compose_file: [docker/compose.yaml, docker/compose.override.yaml]\n"
+            + "  ports:\n    range: "
+            + (envPort - 10)
+            + "-"
+            + (envPort + 60)
+            + "\n");
+    repo.git("add", ".");
+    repo.git("commit", "-q", "-m", "stack in a subfolder");
+  }
+
+  @AfterEach
+  void cleanEngine() {
+    System.clearProperty("hn.compose");
+    if (repo != null) {
+      DockerEngine.clean(repo.root());
+    }
+  }
+
+  @Test
+  void composeV2(QuarkusMainLauncher hn) throws Exception {
+    twoWorktreesRunSideBySide(hn, "docker compose");
+  }
+
+  @Test
+  void composeV1(QuarkusMainLauncher hn) throws Exception {
+    twoWorktreesRunSideBySide(hn, "docker-compose");
+  }
+
+  private void twoWorktreesRunSideBySide(QuarkusMainLauncher hn, String compose) throws Exception {
+    List<String> version = new java.util.ArrayList<>(List.of(compose.split(" ")));
+    version.add("version");
+    Assumptions.assumeTrue(
+        GitRepo.exec(tmp, version, Map.of()).exit() == 0, compose + " is not installed");
+    System.setProperty("hn.compose", compose);
+    for (String name : List.of("a", "b")) {
+      assertOk(hn.launch("-C", root, "add", name));
+      Files.writeString(repo.worktree(name).resolve("docker/conf/index.html"), "conf of " + name);
+      assertOk(hn.launch("-C", root, "docker", "start", name));
+    }
+    Map<String, Integer> a = ports(hn, "a");
+    Map<String, Integer> b = ports(hn, "b");
+    assertEquals(
+        List.of("api", "cache", "debug", "web"),
+        a.keySet().stream().sorted().toList(),
+        "every service that can run has ports, the profile-gated one included");
+    for (String service : a.keySet()) {
+      assertNotEquals(a.get(service), b.get(service), service);
+    }
+    for (int fixed : List.of(envPort, fixedApi, fixedCache, fixedDebug)) {
+      assertFalse(a.containsValue(fixed) || b.containsValue(fixed), "fixed port " + fixed);
+      assertFalse(listening(fixed), "the main checkout's port " + fixed + " stays free");
+    }
+    assertEquals("conf of a", http(a.get("web")), "each worktree mounts its own docker/conf");
+    assertEquals("conf of b", http(b.get("web")));
+    assertEquals("api", http(a.get("api")), "the service taken with extends runs");
+    assertFalse(listening(a.get("debug")), "a profile-gated service is not started");
+    assertEquals(
+        "hello\n",
+        Files.readString(repo.worktree("a").resolve("docker/conf/greeting")),
+        "env_file: .env beside the compose file");
+    Path generated = repo.root().resolve(".hn-state/worktrees/a/compose.yml");
+    assertEquals(
+        "rw-------",
+        java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(generated)));
+
+    LaunchResult info = hn.launch("-C", root, "info", "a");
+    assertFalse(info.getOutput().contains("hello"), "no environment values in info");
+    String label = "label=io.hannahanna.hn.worktree=a";
+    assertEquals(3, lines("ps", "-q", "--filter", label).size(), "web, api and cache run");
+    assertOk(hn.launch("-C", root, "remove", "a", "--force"));
+    assertEquals(0, lines("ps", "-aq", "--filter", label).size());
+    assertEquals(0, lines("network", "ls", "-q", "--filter", label).size());
+    assertTrue(http(b.get("web")).contains("conf of b"), "b is untouched");
+  }
+
+  private Map<String, Integer> ports(QuarkusMainLauncher hn, String worktree) throws Exception {
+    Map<String, Integer> ports = new HashMap<>();
+    for (JsonNode p :
+        json(hn.launch("-C", root, "ports", "show", worktree, "--json")).get("allocations")) {
+      ports.put(p.get("service").asText(), p.get("hostPort").asInt());
+    }
+    return ports;
+  }
+}
