@@ -15,6 +15,7 @@ final class Subcommands {
           AddCommand.class,
           ListCommand.class,
           InfoCommand.class,
+          EnvCommand.class,
           SwitchCommand.class,
           RemoveCommand.class,
           PruneCommand.class,

@@ -10,6 +10,7 @@ import io.hannahanna.hn.worktree.Repo;
 import io.hannahanna.hn.worktree.RepositoryTrust;
 import io.hannahanna.hn.worktree.Workspace;
 import io.hannahanna.hn.worktree.Worktree;
+import io.hannahanna.hn.worktree.Worktrees;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -122,6 +123,7 @@ public class DockerEnvironments {
       compose.run(
           compose.prepare(composeCommand(), project, "config", "-q"),
           "validate the compose file " + project.file());
+      writeEnvFile(repo, worktree, allocations);
       return allocations;
     } catch (IOException e) {
       undo(worktree, hadPorts, project.file(), previous);
@@ -224,15 +226,69 @@ public class DockerEnvironments {
     return values;
   }
 
-  /** `WT_PORTS_<SERVICE>`: each service's first host port, for hooks. */
+  /**
+   * `WT_PORTS_<SERVICE>` (each service's first host port) and `WT_PORTS_<SERVICE>_<CONTAINER
+   * PORT>`, for hooks and `hn env`.
+   */
   public static Map<String, String> hookEnv(List<PortAllocation> allocations) {
     Map<String, String> env = new LinkedHashMap<>();
     for (PortAllocation a : allocations) {
-      env.putIfAbsent(
-          "WT_PORTS_" + a.service().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"),
-          Integer.toString(a.hostPort()));
+      String name = "WT_PORTS_" + a.service().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+      env.putIfAbsent(name, Integer.toString(a.hostPort()));
+      if (a.containerPort() > 0) {
+        env.putIfAbsent(name + "_" + a.containerPort(), Integer.toString(a.hostPort()));
+      }
     }
     return env;
+  }
+
+  /**
+   * Everything a shell or an app on the host needs to reach the worktree's project: the hooks'
+   * `WT_*` variables, its ports, `COMPOSE_PROJECT_NAME` and `COMPOSE_FILE` (so plain compose talks
+   * to it), and the rendered `docker.env`.
+   */
+  public Map<String, String> variables(Worktree worktree) {
+    return variables(workspace.repo(), worktree, registry.show(worktree.name()));
+  }
+
+  private Map<String, String> variables(
+      Repo repo, Worktree worktree, List<PortAllocation> allocations) {
+    Map<String, String> env = Worktrees.hookEnv(repo, worktree);
+    env.putAll(hookEnv(allocations));
+    ComposeProject project = project(worktree);
+    env.put("COMPOSE_PROJECT_NAME", project.name());
+    env.put("COMPOSE_FILE", project.file().toString());
+    env.putAll(environment(repo, worktree, allocations));
+    return env;
+  }
+
+  /**
+   * `docker.env_file`: the variables as a dotenv file in the worktree, for apps run on the host,
+   * kept out of git through the repository's info/exclude.
+   */
+  private void writeEnvFile(Repo repo, Worktree worktree, List<PortAllocation> allocations)
+      throws IOException {
+    String name = config().envFile();
+    if (name == null) {
+      return;
+    }
+    Path file = worktree.path().resolve(name).normalize();
+    if (!file.startsWith(worktree.path()) || file.equals(worktree.path())) {
+      throw new HnException("docker.env_file '" + name + "' must be a path inside the worktree.");
+    }
+    Files.createDirectories(file.getParent());
+    writeOwnerOnly(file, EnvFormat.DOTENV.render(variables(repo, worktree, allocations)));
+    Path exclude = repo.root().resolve(".git/info/exclude");
+    String line = "/" + worktree.path().relativize(file);
+    List<String> excluded = Files.exists(exclude) ? Files.readAllLines(exclude) : List.of();
+    if (!excluded.contains(line)) {
+      Files.createDirectories(exclude.getParent());
+      Files.writeString(
+          exclude,
+          line + "\n",
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    }
   }
 
   /** Regenerates the worktree's compose file (ports stay) and starts the project. */

@@ -174,6 +174,7 @@ public class ConfigLoader {
             "compose_file",
             "compose_command",
             "env",
+            "env_file",
             "ports",
             "project_name",
             "isolated",
@@ -234,6 +235,7 @@ public class ConfigLoader {
         yaml.oneOrMany(f.get("compose_file"), "docker.compose_file"),
         yaml.optionalString(f.get("compose_command"), "docker.compose_command"),
         env,
+        yaml.optionalString(f.get("env_file"), "docker.env_file"),
         range,
         bases,
         Optional.ofNullable(yaml.optionalString(f.get("project_name"), "docker.project_name"))

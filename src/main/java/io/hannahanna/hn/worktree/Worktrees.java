@@ -340,7 +340,7 @@ public class Worktrees {
   }
 
   /** The environment hooks see. */
-  public Map<String, String> hookEnv(Repo repo, Worktree w) {
+  public static Map<String, String> hookEnv(Repo repo, Worktree w) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("WT_NAME", w.name());
     env.put("WT_PATH", w.path().toString());

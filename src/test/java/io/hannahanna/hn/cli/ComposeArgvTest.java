@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -284,6 +285,55 @@ class ComposeArgvTest {
     assertEquals(
         8081, json(list).get("worktrees").get(1).get("ports").get(0).get("hostPort").asInt());
     assertTrue(hn.launch("-C", root, "list").getOutput().contains("docker: "));
+  }
+
+  @Test
+  void envPrintsTheWorktreesVariablesForShellsScriptsAndDotenv(QuarkusMainLauncher hn)
+      throws Exception {
+    repo.write(
+        ".hannahanna.yml",
+        Files.readString(repo.root().resolve(".hannahanna.yml"))
+            + "  env:\n    APP_URL: \"http://localhost:{{port.web}}/it's \\\"$HOME\\\"\"\n"
+            + "  env_file: .env.hn\n");
+    io.hannahanna.hn.support.Trusted.config(repo.root());
+    assertOk(hn.launch("-C", root, "add", "e"));
+    int web =
+        json(hn.launch("-C", root, "ports", "show", "e", "--json"))
+            .get("allocations")
+            .get(0)
+            .get("hostPort")
+            .asInt();
+    String url = "http://localhost:" + web + "/it's \"$HOME\"";
+
+    LaunchResult shell = hn.launch("-C", root, "env", "e", "--format", "shell");
+    assertOk(shell);
+    GitRepo.Result evaluated =
+        GitRepo.exec(
+            tmp,
+            List.of(
+                "bash",
+                "-c",
+                "eval \"$1\"; printf '%s|%s|%s|%s|%s' \"$WT_NAME\" \"$WT_PORTS_WEB\""
+                    + " \"$WT_PORTS_WEB_80\" \"$COMPOSE_PROJECT_NAME\" \"$APP_URL\"",
+                "bash",
+                shell.getOutput()),
+            Map.of());
+    assertEquals("e|" + web + "|" + web + "|app-e|" + url, evaluated.stdout(), evaluated.stderr());
+    assertTrue(shell.getOutput().contains("COMPOSE_FILE="), shell.getOutput());
+
+    JsonNode asJson = json(hn.launch("-C", root, "env", "e", "--format", "json"));
+    assertEquals(url, asJson.get("APP_URL").asText());
+    assertEquals(
+        repo.root().resolve(".hn-state/worktrees/e/compose.yml").toString(),
+        asJson.get("COMPOSE_FILE").asText());
+
+    // docker.env_file: the same variables in the worktree, for apps run on the host; not in git
+    Path envFile = repo.worktree("e").resolve(".env.hn");
+    assertTrue(
+        Files.readString(envFile).contains("WT_PORTS_WEB=" + web), Files.readString(envFile));
+    assertEquals("", GitRepo.gitIn(repo.worktree("e"), "status", "--porcelain"));
+    LaunchResult dotenv = hn.launch("-C", root, "env", "e");
+    assertEquals(Files.readString(envFile).strip(), dotenv.getOutput().strip());
   }
 
   @Test

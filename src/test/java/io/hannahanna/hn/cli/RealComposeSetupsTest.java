@@ -169,13 +169,48 @@ class RealComposeSetupsTest {
         java.nio.file.attribute.PosixFilePermissions.toString(
             Files.getPosixFilePermissions(generated)));
 
+    // hn env, evaluated in bash, gives the ports the engine reports, and plain compose finds the
+    // worktree's project through COMPOSE_PROJECT_NAME and COMPOSE_FILE
+    LaunchResult env = hn.launch("-C", root, "env", "a", "--format", "shell");
+    assertOk(env);
+    String web =
+        lines(
+                "ps",
+                "-q",
+                "--filter",
+                "label=io.hannahanna.hn.repository=" + root,
+                "--filter",
+                "label=io.hannahanna.hn.worktree=a",
+                "--filter",
+                "label=com.docker.compose.service=web")
+            .get(0);
+    String engine =
+        DockerEngine.docker("port", web, "8080/tcp").stdout().lines().findFirst().orElse("");
+    GitRepo.Result evaluated =
+        GitRepo.exec(
+            tmp,
+            List.of(
+                "bash",
+                "-c",
+                "eval \"$1\"; echo \"$WT_PORTS_WEB_8080\"; "
+                    + String.join(" ", compose.split(" "))
+                    + " ps -q | wc -l",
+                "bash",
+                env.getOutput()),
+            Map.of());
+    List<String> out = evaluated.stdout().lines().map(String::strip).toList();
+    assertEquals(engine.substring(engine.lastIndexOf(':') + 1), out.get(0), evaluated.stderr());
+    assertEquals("3", out.get(1), "plain compose in that shell sees the worktree's 3 containers");
+
     LaunchResult info = hn.launch("-C", root, "info", "a");
     assertFalse(info.getOutput().contains("hello"), "no environment values in info");
     String label = "label=io.hannahanna.hn.worktree=a";
-    assertEquals(3, lines("ps", "-q", "--filter", label).size(), "web, api and cache run");
+    String mine = "label=io.hannahanna.hn.repository=" + root;
+    assertEquals(
+        3, lines("ps", "-q", "--filter", mine, "--filter", label).size(), "web, api, cache run");
     assertOk(hn.launch("-C", root, "remove", "a", "--force"));
-    assertEquals(0, lines("ps", "-aq", "--filter", label).size());
-    assertEquals(0, lines("network", "ls", "-q", "--filter", label).size());
+    assertEquals(0, lines("ps", "-aq", "--filter", mine, "--filter", label).size());
+    assertEquals(0, lines("network", "ls", "-q", "--filter", mine, "--filter", label).size());
     assertTrue(http(b.get("web")).contains("conf of b"), "b is untouched");
   }
 
