@@ -73,10 +73,15 @@ public class DockerCommand {
   int start(
       @Parameters(paramLabel = "<worktree>", description = "Worktree name, or part of it.")
           String name,
-      @Option(names = "--wait", description = "Wait for the services to be healthy.")
-          boolean wait) {
+      @Option(names = "--wait", description = "Wait for the services to be healthy.") boolean wait,
+      @Option(
+              names = "--keep-ports",
+              description =
+                  "Refuse to start when another program took one of the worktree's ports,"
+                      + " instead of moving that service to a free port.")
+          boolean keepPorts) {
     Worktree w = worktrees.find(name);
-    docker.up(w);
+    docker.up(w, keepPorts);
     info("Started " + docker.project(w).name() + ".");
     if (wait) {
       health.await(w);

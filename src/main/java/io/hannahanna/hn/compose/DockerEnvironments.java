@@ -291,10 +291,60 @@ public class DockerEnvironments {
     }
   }
 
-  /** Regenerates the worktree's compose file (ports stay) and starts the project. */
-  public void up(Worktree worktree) {
+  /**
+   * Regenerates the worktree's compose file and starts the project. Its ports stay, unless another
+   * program took one while the project was down: that service moves to a free port (one
+   * transaction), or, with keepPorts, hn refuses and says how to fix it.
+   */
+  public void up(Worktree worktree, boolean keepPorts) {
+    docker.requireDaemon();
+    movePortsTakenByOthers(worktree, keepPorts);
     prepare(worktree);
     start(worktree);
+  }
+
+  private void movePortsTakenByOthers(Worktree worktree, boolean keepPorts) {
+    String project = project(worktree).name();
+    if (containers().stream().anyMatch(c -> c.project().equals(project) && c.running())) {
+      return; // its own containers hold its ports
+    }
+    for (PortAllocation taken : registry.show(worktree.name())) {
+      if (!registry.takenByOthers(taken)) {
+        continue;
+      }
+      if (keepPorts) {
+        throw new HnException(
+            taken.service()
+                + "'s port "
+                + taken.hostPort()
+                + " is in use by another program; stop it, or give the service a new port with"
+                + " 'hn ports reassign "
+                + worktree.name()
+                + " "
+                + taken.service()
+                + "' (hn docker start without --keep-ports does that itself).");
+      }
+      List<PortAllocation> before = registry.show(worktree.name());
+      for (PortAllocation moved : registry.reassign(worktree.name(), taken.service())) {
+        int old =
+            before.stream()
+                .filter(
+                    p ->
+                        p.service().equals(moved.service())
+                            && p.containerPort() == moved.containerPort()
+                            && p.protocol() == moved.protocol())
+                .mapToInt(PortAllocation::hostPort)
+                .findFirst()
+                .orElse(0);
+        diagnostics.info(
+            moved.service()
+                + ": "
+                + old
+                + " -> "
+                + moved.hostPort()
+                + (old == taken.hostPort() ? " (" + old + " is in use by another program)" : ""));
+      }
+    }
   }
 
   /** Starts a project whose compose file was just prepared. */

@@ -251,6 +251,42 @@ class DockerComposeTest {
   }
 
   @Test
+  void aPortTakenWhileTheWorktreeWasStoppedMovesOnStartOrIsRefusedWithKeepPorts(
+      QuarkusMainLauncher hn) throws Exception {
+    assertOk(hn.launch("-C", root, "add", "a", "--docker"));
+    assertOk(hn.launch("-C", root, "docker", "stop", "a"));
+    int before = ports(hn, "a").get("web");
+    try (java.net.ServerSocket squatter = new java.net.ServerSocket()) {
+      squatter.bind(new java.net.InetSocketAddress("0.0.0.0", before));
+      LaunchResult kept = hn.launch("-C", root, "docker", "start", "a", "--keep-ports");
+      assertEquals(1, kept.exitCode());
+      String refusal = kept.getErrorOutput();
+      assertTrue(refusal.contains("web's port " + before + " is in use"), refusal);
+      assertTrue(refusal.contains("hn ports reassign a web"), refusal);
+      assertFalse(refusal.contains("already allocated"), "not the daemon's raw message");
+      assertEquals(before, ports(hn, "a").get("web"));
+
+      LaunchResult moved = hn.launch("-C", root, "docker", "start", "a");
+      assertOk(moved);
+      int after = ports(hn, "a").get("web");
+      assertNotEquals(before, after);
+      assertTrue(
+          moved
+              .getErrorOutput()
+              .contains(
+                  "web: "
+                      + before
+                      + " -> "
+                      + after
+                      + " ("
+                      + before
+                      + " is in use by another program)"),
+          moved.getErrorOutput());
+      assertEquals("web a", http(after));
+    }
+  }
+
+  @Test
   void removeTakesTheAnonymousVolumesAlongAndKeepsTheNamedOnes(QuarkusMainLauncher hn)
       throws Exception {
     repo.write(
