@@ -68,10 +68,15 @@ public class DockerCommand {
         "",
         "Examples:",
         "  hn docker start feat-x --wait",
-        "  hn docker start feat   # a unique part of the name is enough"
+        "  hn docker start feat   # a unique part of the name is enough",
+        "  hn docker start feat-x --profile debug",
+        "  hn docker start feat-x web db   # only these services"
       })
   int start(
-      @Parameters(paramLabel = "<worktree>", description = "Worktree name, or part of it.")
+      @Parameters(
+              index = "0",
+              paramLabel = "<worktree>",
+              description = "Worktree name, or part of it.")
           String name,
       @Option(names = "--wait", description = "Wait for the services to be healthy.") boolean wait,
       @Option(
@@ -79,9 +84,24 @@ public class DockerCommand {
               description =
                   "Refuse to start when another program took one of the worktree's ports,"
                       + " instead of moving that service to a free port.")
-          boolean keepPorts) {
+          boolean keepPorts,
+      @Option(
+              names = "--profile",
+              paramLabel = "<profile>",
+              description = "Start the services of this compose profile too (repeatable).")
+          List<String> profiles,
+      @Parameters(
+              index = "1..*",
+              arity = "0..*",
+              paramLabel = "<service>",
+              description = "Start only these services.")
+          List<String> services) {
     Worktree w = worktrees.find(name);
-    docker.up(w, keepPorts);
+    docker.up(
+        w,
+        keepPorts,
+        profiles == null ? List.of() : profiles,
+        services == null ? List.of() : services);
     info("Started " + docker.project(w).name() + ".");
     if (wait) {
       health.await(w);

@@ -203,6 +203,12 @@ public class DockerEnvironments {
     return requests;
   }
 
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    b.stream().filter(x -> !all.contains(x)).forEach(all::add);
+    return all;
+  }
+
   /** `docker.env` with its templates filled in: worktree, branch, repository and ports. */
   private Map<String, String> environment(
       Repo repo, Worktree worktree, List<PortAllocation> allocations) {
@@ -296,11 +302,12 @@ public class DockerEnvironments {
    * program took one while the project was down: that service moves to a free port (one
    * transaction), or, with keepPorts, hn refuses and says how to fix it.
    */
-  public void up(Worktree worktree, boolean keepPorts) {
+  public void up(
+      Worktree worktree, boolean keepPorts, List<String> profiles, List<String> services) {
     docker.requireDaemon();
     movePortsTakenByOthers(worktree, keepPorts);
     prepare(worktree);
-    start(worktree);
+    start(worktree, profiles, services);
   }
 
   private void movePortsTakenByOthers(Worktree worktree, boolean keepPorts) {
@@ -347,8 +354,16 @@ public class DockerEnvironments {
     }
   }
 
-  /** Starts a project whose compose file was just prepared. */
+  /** Starts a project whose compose file was just prepared (docker.profiles on). */
   public void start(Worktree worktree) {
+    start(worktree, List.of(), List.of());
+  }
+
+  /**
+   * Starts the project with docker.profiles and the given profiles on (and COMPOSE_PROFILES, which
+   * compose reads itself), or only the given services.
+   */
+  public void start(Worktree worktree, List<String> profiles, List<String> services) {
     docker.requireDaemon();
     ComposeProject project = project(worktree);
     Repo repo = workspace.repo();
@@ -362,7 +377,15 @@ public class DockerEnvironments {
       ensureShared(repo, "network", network);
     }
     diagnostics.progress("Starting " + project.name() + "…");
-    compose.run(compose.prepare(composeCommand(), project, "up", "-d"), "start " + project.name());
+    List<String> args = new ArrayList<>();
+    for (String profile : concat(config().profiles(), profiles)) {
+      args.addAll(List.of("--profile", PortRequest.validateService(profile)));
+    }
+    args.addAll(List.of("up", "-d"));
+    services.forEach(s -> args.add(PortRequest.validateService(s)));
+    compose.run(
+        compose.prepare(composeCommand(), project, args.toArray(String[]::new)),
+        "start " + project.name());
   }
 
   public void stop(Worktree worktree) {

@@ -175,6 +175,7 @@ public class ConfigLoader {
             "compose_command",
             "env",
             "env_file",
+            "profiles",
             "ports",
             "project_name",
             "isolated",
@@ -236,6 +237,7 @@ public class ConfigLoader {
         yaml.optionalString(f.get("compose_command"), "docker.compose_command"),
         env,
         yaml.optionalString(f.get("env_file"), "docker.env_file"),
+        yaml.strings(f.get("profiles"), "docker.profiles"),
         range,
         bases,
         Optional.ofNullable(yaml.optionalString(f.get("project_name"), "docker.project_name"))

@@ -48,7 +48,9 @@ public class SystemPorts {
         }
       } else {
         try (ServerSocket socket = new ServerSocket()) {
-          socket.setReuseAddress(false);
+          // Linux still refuses a port that something listens on, but not one whose recent
+          // connections linger in TIME_WAIT: those are not a program using the port.
+          socket.setReuseAddress(true);
           socket.bind(endpoint, 1);
         }
       }

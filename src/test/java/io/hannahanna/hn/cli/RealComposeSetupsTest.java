@@ -202,6 +202,26 @@ class RealComposeSetupsTest {
     assertEquals(engine.substring(engine.lastIndexOf(':') + 1), out.get(0), evaluated.stderr());
     assertEquals("3", out.get(1), "plain compose in that shell sees the worktree's 3 containers");
 
+    // named services start alone; --profile turns a profile on
+    assertOk(hn.launch("-C", root, "docker", "stop", "b"));
+    assertOk(hn.launch("-C", root, "docker", "start", "b", "web"));
+    assertEquals(
+        1,
+        lines(
+                "ps",
+                "-q",
+                "--filter",
+                "label=io.hannahanna.hn.repository=" + root,
+                "--filter",
+                "label=io.hannahanna.hn.worktree=b",
+                "--filter",
+                "status=running")
+            .size(),
+        "only the named service starts");
+    assertEquals("conf of b", http(b.get("web")));
+    assertOk(hn.launch("-C", root, "docker", "start", "b", "--profile", "debug"));
+    assertTrue(listening(b.get("debug")), "--profile debug starts the debug service");
+
     LaunchResult info = hn.launch("-C", root, "info", "a");
     assertFalse(info.getOutput().contains("hello"), "no environment values in info");
     String label = "label=io.hannahanna.hn.worktree=a";
@@ -211,7 +231,7 @@ class RealComposeSetupsTest {
     assertOk(hn.launch("-C", root, "remove", "a", "--force"));
     assertEquals(0, lines("ps", "-aq", "--filter", mine, "--filter", label).size());
     assertEquals(0, lines("network", "ls", "-q", "--filter", mine, "--filter", label).size());
-    assertTrue(http(b.get("web")).contains("conf of b"), "b is untouched");
+    assertTrue(http(b.get("web")).contains("conf of b"), "b is untouched by removing a");
   }
 
   private Map<String, Integer> ports(QuarkusMainLauncher hn, String worktree) throws Exception {
