@@ -24,25 +24,7 @@ public class WorktreeStore {
    * when the repository already has a row of that name (another hn is creating it, say).
    */
   public boolean insertCreating(Repo repo, WorktreeRecord record, String branchCreatedAt) {
-    ProcessIdentity me = ProcessIdentity.current();
-    return database.transaction(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT OR IGNORE INTO worktrees (repository_id, name, path, parent, created_at,"
-                      + " state, owner_pid, owner_started, created_branch_at)"
-                      + " VALUES (?, ?, ?, ?, ?, 'creating', ?, ?, ?)")) {
-            s.setLong(1, RepositoryRows.id(c, repo.root(), repo.name(), repo.uid()));
-            s.setString(2, record.name());
-            s.setString(3, record.path().toString());
-            s.setString(4, record.parent());
-            s.setString(5, record.createdAt().toString());
-            s.setLong(6, me.pid());
-            s.setString(7, me.started());
-            s.setString(8, branchCreatedAt);
-            return s.executeUpdate() == 1;
-          }
-        });
+    return recordIntent(repo, record, "creating", branchCreatedAt, "DO NOTHING") == 1;
   }
 
   /** The creation is complete: the row is an ordinary worktree from now on. */
@@ -59,22 +41,37 @@ public class WorktreeStore {
    * the time of its removal).
    */
   public void markRemoving(Repo repo, WorktreeRecord record) {
+    recordIntent(
+        repo,
+        record,
+        "removing",
+        null,
+        "DO UPDATE SET state = 'removing', owner_pid = excluded.owner_pid,"
+            + " owner_started = excluded.owner_started");
+  }
+
+  /** A row saying what this process is doing to the worktree; onConflict: SQLite's clause. */
+  private int recordIntent(
+      Repo repo, WorktreeRecord record, String state, String branchCreatedAt, String onConflict) {
     ProcessIdentity me = ProcessIdentity.current();
-    database.transaction(
+    return database.transaction(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
                   "INSERT INTO worktrees (repository_id, name, path, parent, created_at, state,"
-                      + " owner_pid, owner_started) VALUES (?, ?, ?, ?, ?, 'removing', ?, ?)"
-                      + " ON CONFLICT (repository_id, name) DO UPDATE SET state = 'removing',"
-                      + " owner_pid = excluded.owner_pid, owner_started = excluded.owner_started")) {
+                      + " owner_pid, owner_started, created_branch_at)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (repository_id, name) "
+                      + onConflict)) {
             s.setLong(1, RepositoryRows.id(c, repo.root(), repo.name(), repo.uid()));
             s.setString(2, record.name());
             s.setString(3, record.path().toString());
             s.setString(4, record.parent());
             s.setString(5, record.createdAt().toString());
-            s.setLong(6, me.pid());
-            s.setString(7, me.started());
+            s.setString(6, state);
+            s.setLong(7, me.pid());
+            s.setString(8, me.started());
+            s.setString(9, branchCreatedAt);
             return s.executeUpdate();
           }
         });
