@@ -123,6 +123,20 @@ class RealComposeSetupsTest {
 
   @Test
   void composeV2(QuarkusMainLauncher hn) throws Exception {
+    // include: is Compose v2's; v1 refuses the key
+    repo.write(
+        "docker/compose.yaml",
+        "include:\n  - included.yaml\n"
+            + Files.readString(repo.root().resolve("docker/compose.yaml")));
+    repo.write(
+        "docker/included.yaml",
+        "services:\n  worker:\n    image: hn-test-busybox:latest\n"
+            + "    command: [\"sh\", \"-c\", \"mkdir -p /w && echo worker > /w/index.html && exec httpd -f -p 80 -h /w\"]\n"
+            + "    ports: [\""
+            + (envPort + 4)
+            + ":80\"]\n");
+    repo.git("add", ".");
+    repo.git("commit", "-q", "-m", "include");
     twoWorktreesRunSideBySide(hn, "docker compose");
   }
 
@@ -144,10 +158,17 @@ class RealComposeSetupsTest {
     }
     Map<String, Integer> a = ports(hn, "a");
     Map<String, Integer> b = ports(hn, "b");
+    boolean included = a.containsKey("worker");
     assertEquals(
-        List.of("api", "cache", "debug", "web"),
+        included
+            ? List.of("api", "cache", "debug", "web", "worker")
+            : List.of("api", "cache", "debug", "web"),
         a.keySet().stream().sorted().toList(),
         "every service that can run has ports, the profile-gated one included");
+    if (included) {
+      assertEquals("worker", http(a.get("worker")), "the included service runs");
+      assertFalse(listening(envPort + 4), "the included file's fixed port stays free");
+    }
     for (String service : a.keySet()) {
       assertNotEquals(a.get(service), b.get(service), service);
     }
@@ -200,7 +221,10 @@ class RealComposeSetupsTest {
             Map.of());
     List<String> out = evaluated.stdout().lines().map(String::strip).toList();
     assertEquals(engine.substring(engine.lastIndexOf(':') + 1), out.get(0), evaluated.stderr());
-    assertEquals("3", out.get(1), "plain compose in that shell sees the worktree's 3 containers");
+    assertEquals(
+        included ? "4" : "3",
+        out.get(1),
+        "plain compose in that shell sees the worktree's containers");
 
     // named services start alone; --profile turns a profile on
     assertOk(hn.launch("-C", root, "docker", "stop", "b"));
@@ -227,7 +251,9 @@ class RealComposeSetupsTest {
     String label = "label=io.hannahanna.hn.worktree=a";
     String mine = "label=io.hannahanna.hn.repository=" + root;
     assertEquals(
-        3, lines("ps", "-q", "--filter", mine, "--filter", label).size(), "web, api, cache run");
+        included ? 4 : 3,
+        lines("ps", "-q", "--filter", mine, "--filter", label).size(),
+        "web, api, cache (and worker) run");
     assertOk(hn.launch("-C", root, "remove", "a", "--force"));
     assertEquals(0, lines("ps", "-aq", "--filter", mine, "--filter", label).size());
     assertEquals(0, lines("network", "ls", "-q", "--filter", mine, "--filter", label).size());
