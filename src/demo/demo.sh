@@ -1,8 +1,9 @@
 #!/bin/sh
 # Runs hn's main job on a throwaway sample repository: creates worktrees (one nested),
-# lists them, shows one, gives them ports from the registry, removes one. The sample is
-# left in a temp folder to explore. (Docker stacks need an engine and an image, so the
-# demo stops at ports; see the README's Docker section.)
+# lists them, shows one, gives them ports from the registry, removes one. Where a Docker
+# engine with compose is reachable, it then runs a sample app whose compose file fixes its
+# host port and container name in two worktrees side by side, each answering HTTP on its
+# own port, and removes them. The sample is left in a temp folder to explore.
 set -eu
 hn="$(cd "$(dirname "$0")/../.." && pwd)/target/hn"
 demo=$(mktemp -d "${TMPDIR:-/tmp}/hn-demo.XXXXXX")
@@ -32,5 +33,56 @@ run ports list
 run registry sql "SELECT worktree, service, host_port FROM port_allocations_v ORDER BY host_port"
 run remove feat-cart-ui
 run list
+
+# The main job: two copies of one app, side by side. The image is built locally from a
+# static busybox, as hn's tests do (no registry is needed).
+docker_skip() {
+  printf '\nDocker part skipped: %s.\n' "$1"
+}
+if ! docker info >/dev/null 2>&1; then
+  docker_skip "no Docker engine is reachable (docker info fails)"
+elif ! docker compose version >/dev/null 2>&1 && ! docker-compose version >/dev/null 2>&1; then
+  docker_skip "no compose is installed (docker compose or docker-compose)"
+elif ! docker image inspect hn-demo-busybox >/dev/null 2>&1 \
+    && ! { [ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null | grep -q "statically linked"; }; then
+  docker_skip "building the sample image needs a static /bin/busybox (Debian: busybox-static)"
+else
+  if ! docker image inspect hn-demo-busybox >/dev/null 2>&1; then
+    image=$(mktemp -d "${TMPDIR:-/tmp}/hn-demo-image.XXXXXX")
+    cp /bin/busybox "$image/busybox"
+    printf 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nENV PATH=/bin\n' \
+      > "$image/Dockerfile"
+    docker build -q -t hn-demo-busybox "$image" >/dev/null 2>&1
+    rm -rf "$image"
+  fi
+  cat > compose.yaml <<'YAML'
+services:
+  web:
+    image: hn-demo-busybox
+    container_name: shop-web          # fixed: two copies would collide without hn
+    command: ["sh", "-c", "mkdir -p /www && echo \"shop on branch $$BRANCH\" > /www/index.html && exec httpd -f -p 80 -h /www"]
+    environment:
+      BRANCH: main
+    ports:
+      - "8080:80"                     # fixed: stays free for the main checkout
+YAML
+  printf 'docker:\n  enabled: true\n  env:\n    BRANCH: "{{branch}}"\n' > .hannahanna.yml
+  git add compose.yaml .hannahanna.yml
+  git -c user.name=demo -c user.email=demo@example.com commit -q -m "sample app"
+  run add app-a --docker
+  run add app-b --docker
+  run docker ps
+  for wt in app-a app-b; do
+    port=$("$hn" env "$wt" --format json | sed -n 's/.*"WT_PORTS_WEB" *: *"\([0-9]*\)".*/\1/p')
+    printf '\n$ curl http://localhost:%s/   # %s\n' "$port" "$wt"
+    i=0
+    until body=$(busybox wget -qO- "http://127.0.0.1:$port/" 2>/dev/null || curl -fsS "http://127.0.0.1:$port/" 2>/dev/null); do
+      i=$((i + 1)); [ "$i" -lt 25 ] || { body="(no answer)"; break; }; sleep 0.2
+    done
+    echo "$body"
+  done
+  run remove app-a
+  run remove app-b
+fi
 
 printf '\nDone. The sample stays in %s; remove it with: rm -rf %s\n' "$demo" "$demo"
