@@ -4,7 +4,6 @@ import static io.hannahanna.hn.cli.DockerComposeTest.http;
 import static io.hannahanna.hn.cli.DockerComposeTest.listening;
 import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.assertOk;
 import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.json;
-import static io.hannahanna.hn.support.DockerEngine.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hannahanna.hn.support.DockerEngine;
+import io.hannahanna.hn.support.EngineState;
 import io.hannahanna.hn.support.GitRepo;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
@@ -194,19 +194,12 @@ class RealComposeSetupsTest {
     // worktree's project through COMPOSE_PROJECT_NAME and COMPOSE_FILE
     LaunchResult env = hn.launch("-C", root, "env", "a", "--format", "shell");
     assertOk(env);
-    String web =
-        lines(
-                "ps",
-                "-q",
-                "--filter",
-                "label=io.hannahanna.hn.repository=" + root,
-                "--filter",
-                "label=io.hannahanna.hn.worktree=a",
-                "--filter",
-                "label=com.docker.compose.service=web")
+    String mine = "io.hannahanna.hn.repository=" + root;
+    com.github.dockerjava.api.model.Container web =
+        EngineState.containers(
+                false, mine, "io.hannahanna.hn.worktree=a", "com.docker.compose.service=web")
             .get(0);
-    String engine =
-        DockerEngine.docker("port", web, "8080/tcp").stdout().lines().findFirst().orElse("");
+    int engine = EngineState.publishedPort(web, 8080);
     GitRepo.Result evaluated =
         GitRepo.exec(
             tmp,
@@ -220,7 +213,7 @@ class RealComposeSetupsTest {
                 env.getOutput()),
             Map.of());
     List<String> out = evaluated.stdout().lines().map(String::strip).toList();
-    assertEquals(engine.substring(engine.lastIndexOf(':') + 1), out.get(0), evaluated.stderr());
+    assertEquals(String.valueOf(engine), out.get(0), evaluated.stderr());
     assertEquals(
         included ? "4" : "3",
         out.get(1),
@@ -231,16 +224,7 @@ class RealComposeSetupsTest {
     assertOk(hn.launch("-C", root, "docker", "start", "b", "web"));
     assertEquals(
         1,
-        lines(
-                "ps",
-                "-q",
-                "--filter",
-                "label=io.hannahanna.hn.repository=" + root,
-                "--filter",
-                "label=io.hannahanna.hn.worktree=b",
-                "--filter",
-                "status=running")
-            .size(),
+        EngineState.containers(false, mine, "io.hannahanna.hn.worktree=b").size(),
         "only the named service starts");
     assertEquals("conf of b", http(b.get("web")));
     assertOk(hn.launch("-C", root, "docker", "start", "b", "--profile", "debug"));
@@ -248,15 +232,14 @@ class RealComposeSetupsTest {
 
     LaunchResult info = hn.launch("-C", root, "info", "a");
     assertFalse(info.getOutput().contains("hello"), "no environment values in info");
-    String label = "label=io.hannahanna.hn.worktree=a";
-    String mine = "label=io.hannahanna.hn.repository=" + root;
+    String ofA = "io.hannahanna.hn.worktree=a";
     assertEquals(
         included ? 4 : 3,
-        lines("ps", "-q", "--filter", mine, "--filter", label).size(),
+        EngineState.containers(false, mine, ofA).size(),
         "web, api, cache (and worker) run");
     assertOk(hn.launch("-C", root, "remove", "a", "--force"));
-    assertEquals(0, lines("ps", "-aq", "--filter", mine, "--filter", label).size());
-    assertEquals(0, lines("network", "ls", "-q", "--filter", mine, "--filter", label).size());
+    assertEquals(0, EngineState.containers(true, mine, ofA).size());
+    assertEquals(List.of(), EngineState.networks(mine, ofA));
     assertTrue(http(b.get("web")).contains("conf of b"), "b is untouched by removing a");
   }
 

@@ -1,0 +1,59 @@
+package io.hannahanna.hn.support;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * What the Docker engine holds, read through Testcontainers' Docker client (docker-java) rather
+ * than the docker CLI that hn itself drives, so a test does not check hn with hn's own means.
+ */
+public final class EngineState {
+  private EngineState() {}
+
+  private static DockerClient client() {
+    return DockerClientFactory.instance().client();
+  }
+
+  /** Labels as the filter wants them: "key=value" pairs. */
+  private static Map<String, String> labels(String... pairs) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    for (String pair : pairs) {
+      int eq = pair.indexOf('=');
+      labels.put(pair.substring(0, eq), pair.substring(eq + 1));
+    }
+    return labels;
+  }
+
+  /** Containers carrying every label given (running ones, or all with {@code all}). */
+  public static List<Container> containers(boolean all, String... labelPairs) {
+    return client().listContainersCmd().withShowAll(all).withLabelFilter(labels(labelPairs)).exec();
+  }
+
+  /** Names of the networks carrying every label given. */
+  public static List<String> networks(String... labelPairs) {
+    return client().listNetworksCmd().exec().stream()
+        .filter(
+            n ->
+                n.getLabels() != null
+                    && n.getLabels().entrySet().containsAll(labels(labelPairs).entrySet()))
+        .map(com.github.dockerjava.api.model.Network::getName)
+        .toList();
+  }
+
+  /** The host port the engine publishes a container's TCP port on; 0 when none. */
+  public static int publishedPort(Container container, int containerPort) {
+    for (ContainerPort port : container.getPorts()) {
+      if (port.getPrivatePort() != null
+          && port.getPrivatePort() == containerPort
+          && port.getPublicPort() != null) {
+        return port.getPublicPort();
+      }
+    }
+    return 0;
+  }
+}
