@@ -209,27 +209,43 @@ class DockerComposeTest {
   void lifecycleCommandsChangeWhatTheEngineReports(QuarkusMainLauncher hn) throws Exception {
     assertOk(hn.launch("-C", root, "add", "a", "--docker"));
     String label = "label=io.hannahanna.hn.worktree=a";
+    String mine = "label=io.hannahanna.hn.repository=" + root; // not other runs' projects
     JsonNode ps = json(hn.launch("-C", root, "docker", "ps", "--json")).get("projects").get(0);
     assertEquals("running", ps.get("state").asText());
     assertEquals(2, ps.get("running").asInt());
-    assertEquals(lines("ps", "-aq", "--filter", label).size(), ps.get("total").asInt());
+    assertEquals(
+        lines("ps", "-aq", "--filter", mine, "--filter", label).size(), ps.get("total").asInt());
 
     assertOk(hn.launch("-C", root, "docker", "stop", "a"));
-    assertEquals(0, lines("ps", "-q", "--filter", label, "--filter", "status=running").size());
+    assertEquals(
+        0,
+        lines("ps", "-q", "--filter", mine, "--filter", label, "--filter", "status=running")
+            .size());
     JsonNode stopped = json(hn.launch("-C", root, "docker", "ps", "--json")).get("projects").get(0);
     assertEquals("stopped", stopped.get("state").asText());
     assertEquals(0, stopped.get("running").asInt());
     assertEquals(2, stopped.get("total").asInt());
 
     assertOk(hn.launch("-C", root, "docker", "start", "a"));
-    assertEquals(2, lines("ps", "-q", "--filter", label, "--filter", "status=running").size());
+    assertEquals(
+        2,
+        lines("ps", "-q", "--filter", mine, "--filter", label, "--filter", "status=running")
+            .size());
     String startedAt =
-        docker("inspect", "-f", "{{.State.StartedAt}}", lines("ps", "-q", "--filter", label).get(0))
+        docker(
+                "inspect",
+                "-f",
+                "{{.State.StartedAt}}",
+                lines("ps", "-q", "--filter", mine, "--filter", label).get(0))
             .stdout();
     assertOk(hn.launch("-C", root, "docker", "restart", "a"));
     assertNotEquals(
         startedAt,
-        docker("inspect", "-f", "{{.State.StartedAt}}", lines("ps", "-q", "--filter", label).get(0))
+        docker(
+                "inspect",
+                "-f",
+                "{{.State.StartedAt}}",
+                lines("ps", "-q", "--filter", mine, "--filter", label).get(0))
             .stdout());
 
     LaunchResult exec =
@@ -242,8 +258,8 @@ class DockerComposeTest {
 
     Map<String, Integer> ports = ports(hn, "a");
     assertOk(hn.launch("-C", root, "remove", "a"));
-    assertEquals(0, lines("ps", "-aq", "--filter", label).size());
-    assertEquals(0, lines("network", "ls", "-q", "--filter", label).size());
+    assertEquals(0, lines("ps", "-aq", "--filter", mine, "--filter", label).size());
+    assertEquals(0, lines("network", "ls", "-q", "--filter", mine, "--filter", label).size());
     assertEquals(
         0, json(hn.launch("-C", root, "ports", "list", "--json")).get("allocations").size());
     assertOk(hn.launch("-C", root, "add", "c"));
@@ -298,7 +314,15 @@ class DockerComposeTest {
     repo.write(".hannahanna.yml", "docker:\n  enabled: true\n");
     repo.git("commit", "-q", "-am", "anonymous volume");
     assertOk(hn.launch("-C", root, "add", "a", "--docker"));
-    String container = lines("ps", "-q", "--filter", "label=io.hannahanna.hn.worktree=a").get(0);
+    String container =
+        lines(
+                "ps",
+                "-q",
+                "--filter",
+                "label=io.hannahanna.hn.repository=" + root,
+                "--filter",
+                "label=io.hannahanna.hn.worktree=a")
+            .get(0);
     List<String> volumes =
         List.of(
             docker(
@@ -315,7 +339,15 @@ class DockerComposeTest {
         1, docker("volume", "inspect", volumes.get(0)).exit(), "the anonymous volume is gone");
     assertEquals(
         1,
-        lines("volume", "ls", "-q", "--filter", "label=io.hannahanna.hn.worktree=a").size(),
+        lines(
+                "volume",
+                "ls",
+                "-q",
+                "--filter",
+                "label=io.hannahanna.hn.repository=" + root,
+                "--filter",
+                "label=io.hannahanna.hn.worktree=a")
+            .size(),
         "the named volume stays (hn docker volume prune removes it)");
   }
 
