@@ -334,16 +334,9 @@ public class Database {
    * still recognised.
    */
   private static boolean hasHnSchema(Path path) {
-    byte[] marker =
-        "CREATE TABLE repositories".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     try (java.io.InputStream in = Files.newInputStream(path)) {
-      byte[] head = in.readNBytes(1 << 20);
-      for (int i = 0; i + marker.length <= head.length; i++) {
-        if (java.util.Arrays.equals(head, i, i + marker.length, marker, 0, marker.length)) {
-          return true;
-        }
-      }
-      return false;
+      return new String(in.readNBytes(1 << 20), java.nio.charset.StandardCharsets.ISO_8859_1)
+          .contains("CREATE TABLE repositories");
     } catch (IOException e) {
       return false;
     }

@@ -242,13 +242,12 @@ public class Worktrees {
           target.path(),
           withExtra(hookEnv(repo, target), environment.hookEnv(target)));
     }
+    // its children go to its own parent; one hn did not create has the main checkout's
+    String parent = target.parent() == null ? mainName() : target.parent();
     store.markRemoving(
         repo,
         new WorktreeRecord(
-            target.name(),
-            target.path(),
-            target.parent() == null ? mainName() : target.parent(),
-            Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+            target.name(), target.path(), parent, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
     environment.tearDown(target);
     ProcessResult removed =
         target.missing()
@@ -261,7 +260,7 @@ public class Worktrees {
               + removed.errorLine()
               + "; its ports and state were kept.");
     }
-    finishRemoval(repo, target, environment);
+    finishRemoval(repo, target, parent, environment);
     if (request.deleteBranch() && target.branch() != null) {
       ProcessResult deleted =
           git.run(repo.root(), "branch", request.force() ? "-D" : "-d", target.branch());
@@ -283,14 +282,15 @@ public class Worktrees {
   }
 
   /** Once git has removed the worktree (or never had it): its ports, state and row go. */
-  private void finishRemoval(Repo repo, Worktree target, WorktreeEnvironment environment) {
+  private void finishRemoval(
+      Repo repo, Worktree target, String parent, WorktreeEnvironment environment) {
     if (Files.isDirectory(target.path())) {
       git.run(repo.root(), "worktree", "remove", "--force", target.path().toString());
     }
     git.run(repo.root(), "worktree", "prune");
     environment.release(target);
     deleteTree(repo.stateDir(target.name()));
-    store.delete(repo, target.name(), target.parent() == null ? mainName() : target.parent());
+    store.delete(repo, target.name(), parent);
   }
 
   /** Removes the state of worktrees that git no longer knows; returns their names. */
@@ -429,10 +429,14 @@ public class Worktrees {
     }
   }
 
+  /** Looks once per process; the environment (Docker's beans) is built only when there is work. */
   private void recoverOnce() {
     if (!recovered) {
       recovered = true;
-      recover(recoveryEnvironment.get());
+      List<UnfinishedWork> unfinished = store.unfinished(workspace.repo());
+      if (!unfinished.isEmpty()) {
+        recover(unfinished, recoveryEnvironment.get());
+      }
     }
   }
 
@@ -440,10 +444,9 @@ public class Worktrees {
    * Finishes what killed hn processes left half-done in this repository: an interrupted `hn add` is
    * rolled back, an interrupted `hn remove` is completed. Says so in one line each.
    */
-  public List<String> recover(WorktreeEnvironment environment) {
+  private void recover(List<UnfinishedWork> unfinished, WorktreeEnvironment environment) {
     Repo repo = workspace.repo();
-    List<String> recovered = new ArrayList<>();
-    for (UnfinishedWork work : store.unfinished(repo)) {
+    for (UnfinishedWork work : unfinished) {
       if (work.owner().alive() || !store.claim(repo, work)) {
         continue;
       }
@@ -460,16 +463,14 @@ public class Worktrees {
                 !Files.isDirectory(work.path()),
                 null);
         environment.tearDown(target);
-        finishRemoval(repo, target, environment);
+        finishRemoval(repo, target, work.parent(), environment);
         diagnostics.info(
             "hn: finished removing '" + work.name() + "', whose 'hn remove' was interrupted.");
       } else {
         rollBack(repo, work.name(), work.path(), work.branchCreatedAt(), environment);
         diagnostics.info("hn: rolled back '" + work.name() + "', whose 'hn add' was interrupted.");
       }
-      recovered.add(work.name());
     }
-    return recovered;
   }
 
   private static void createParents(Path path) {

@@ -6,17 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.Protocol;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 class EffectiveComposeTest {
-  @TempDir Path dir;
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> map(Object o) {
