@@ -1,12 +1,14 @@
 package io.hannahanna.hn.compose;
 
 import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.ports.Protocol;
 import io.hannahanna.hn.process.Cmd;
 import io.hannahanna.hn.process.ProcessResult;
 import io.hannahanna.hn.process.ProcessRunner;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The plain `docker` CLI, for what hn reads from the engine itself. */
@@ -118,6 +120,20 @@ public class Docker {
         throw failure("remove " + r.kind() + " " + r.name(), result);
       }
     }
+  }
+
+  /** The name of a running container that publishes a host port, if one does. */
+  public Optional<String> containerPublishing(int hostPort, Protocol protocol) {
+    return run(
+            "list containers",
+            "ps",
+            "--filter",
+            "publish=" + hostPort + "/" + protocol.id(),
+            "--format",
+            "{{.Names}}")
+        .lines()
+        .filter(name -> !name.isBlank())
+        .findFirst();
   }
 
   /** Whether any container, running or not, uses a volume. */

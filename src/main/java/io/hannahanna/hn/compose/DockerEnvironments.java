@@ -4,9 +4,11 @@ import io.hannahanna.hn.Diagnostics;
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.config.HnConfig;
 import io.hannahanna.hn.ports.PortAllocation;
+import io.hannahanna.hn.ports.PortHolder;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.ports.PortRequest;
 import io.hannahanna.hn.worktree.Repo;
+import io.hannahanna.hn.worktree.RepositoryPaths;
 import io.hannahanna.hn.worktree.RepositoryTrust;
 import io.hannahanna.hn.worktree.Workspace;
 import io.hannahanna.hn.worktree.Worktree;
@@ -278,10 +280,7 @@ public class DockerEnvironments {
     if (name == null) {
       return;
     }
-    Path file = worktree.path().resolve(name).normalize();
-    if (!file.startsWith(worktree.path()) || file.equals(worktree.path())) {
-      throw new HnException("docker.env_file '" + name + "' must be a path inside the worktree.");
-    }
+    Path file = RepositoryPaths.noLinkOut(worktree.path(), name, "docker.env_file");
     Files.createDirectories(file.getParent());
     writeOwnerOnly(file, EnvFormat.DOTENV.render(variables(repo, worktree, allocations)));
     Path exclude = repo.root().resolve(".git/info/exclude");
@@ -324,7 +323,9 @@ public class DockerEnvironments {
             taken.service()
                 + "'s port "
                 + taken.hostPort()
-                + " is in use by another program; stop it, or give the service a new port with"
+                + " is in use by "
+                + holderOf(taken)
+                + "; stop it, or give the service a new port with"
                 + " 'hn ports reassign "
                 + worktree.name()
                 + " "
@@ -352,6 +353,15 @@ public class DockerEnvironments {
                 + (old == taken.hostPort() ? " (" + old + " is in use by another program)" : ""));
       }
     }
+  }
+
+  /** Who holds a port, as far as the engine or the system can tell. */
+  private String holderOf(PortAllocation port) {
+    return docker
+        .containerPublishing(port.hostPort(), port.protocol())
+        .map(name -> "container '" + name + "'")
+        .or(() -> PortHolder.of(port.hostPort(), port.protocol()).map(PortHolder.Holder::toString))
+        .orElse("another program");
   }
 
   /** Starts a project whose compose file was just prepared (docker.profiles on). */

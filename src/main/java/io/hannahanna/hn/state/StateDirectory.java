@@ -1,5 +1,6 @@
 package io.hannahanna.hn.state;
 
+import io.hannahanna.hn.HnException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +11,13 @@ public final class StateDirectory {
   private StateDirectory() {}
 
   public static Path ensure(Path stateDir) {
+    if (Files.isSymbolicLink(stateDir)) {
+      // a repository can commit `.hn-state -> ~/somewhere`: hn would write its files there
+      throw new HnException(
+          stateDir
+              + " is a symbolic link; hn keeps its state in a folder of the repository itself."
+              + " Remove the link (git rm, if the repository commits it) and try again.");
+    }
     try {
       Files.createDirectories(stateDir);
       Path ignore = stateDir.resolve(".gitignore");

@@ -40,16 +40,16 @@ public class SharedResources {
   public void validate(HnConfig config) {
     Path root = Path.of("/checkout");
     for (SharedResource r : config.sharedResources()) {
-      inside(root, r.source(), "shared_resources source");
-      inside(root, r.target(), "shared_resources target");
+      RepositoryPaths.inside(root, r.source(), "shared_resources source");
+      RepositoryPaths.inside(root, r.target(), "shared_resources target");
       if (r.compatibility() != null) {
-        inside(root, r.compatibility(), "shared_resources compatibility");
+        RepositoryPaths.inside(root, r.compatibility(), "shared_resources compatibility");
       }
     }
     for (String entry : config.sharedCopy()) {
       Copy copy = Copy.parse(entry);
-      inside(root, copy.source(), "shared.copy source");
-      inside(root, copy.target(), "shared.copy target");
+      RepositoryPaths.inside(root, copy.source(), "shared.copy source");
+      RepositoryPaths.inside(root, copy.target(), "shared.copy target");
     }
   }
 
@@ -63,8 +63,8 @@ public class SharedResources {
   }
 
   private void link(SharedResource r, Path main, Path worktree) {
-    Path source = noLinkOut(main, r.source(), "shared_resources source");
-    Path target = noLinkOut(worktree, r.target(), "shared_resources target");
+    Path source = RepositoryPaths.noLinkOut(main, r.source(), "shared_resources source");
+    Path target = RepositoryPaths.noLinkOut(worktree, r.target(), "shared_resources target");
     if (!Files.exists(source)) {
       diagnostics.warn(
           "shared resource " + r.source() + " does not exist in the main checkout; not linked.");
@@ -72,8 +72,8 @@ public class SharedResources {
     }
     if (r.compatibility() != null
         && !sameContent(
-            noLinkOut(main, r.compatibility(), "compatibility"),
-            noLinkOut(worktree, r.compatibility(), "compatibility"))) {
+            RepositoryPaths.noLinkOut(main, r.compatibility(), "compatibility"),
+            RepositoryPaths.noLinkOut(worktree, r.compatibility(), "compatibility"))) {
       diagnostics.info(
           "Not sharing "
               + r.source()
@@ -95,8 +95,8 @@ public class SharedResources {
   }
 
   private void copy(Copy c, Path main, Path worktree) {
-    Path source = noLinkOut(main, c.source(), "shared.copy source");
-    Path target = noLinkOut(worktree, c.target(), "shared.copy target");
+    Path source = RepositoryPaths.noLinkOut(main, c.source(), "shared.copy source");
+    Path target = RepositoryPaths.noLinkOut(worktree, c.target(), "shared.copy target");
     if (!Files.isRegularFile(source)) {
       diagnostics.warn(
           "shared.copy source " + c.source() + " is not a file in the main checkout; not copied.");
@@ -121,41 +121,5 @@ public class SharedResources {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  /**
-   * Like {@link #inside}, and the part of the path that exists must not lead out of {@code base}
-   * through a symbolic link: a repository can commit `out -> /somewhere` or `.env -> /etc/shadow`.
-   */
-  static Path noLinkOut(Path base, String relative, String what) {
-    Path path = inside(base, relative, what);
-    Path existing = path;
-    while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-      existing = existing.getParent();
-    }
-    try {
-      Path realBase = base.toRealPath();
-      if (existing != null && existing.toRealPath().startsWith(realBase)) {
-        return path;
-      }
-    } catch (IOException e) {
-      // a link that leads nowhere: refused like one that leads out
-    }
-    throw new HnException(
-        what
-            + " '"
-            + relative
-            + "' leads outside the repository through a symbolic link; hn does not follow links"
-            + " out of the repository.");
-  }
-
-  static Path inside(Path base, String relative, String what) {
-    Path given = Path.of(relative);
-    Path resolved = base.resolve(given).normalize();
-    if (given.isAbsolute() || !resolved.startsWith(base) || resolved.equals(base)) {
-      throw new HnException(
-          what + " '" + relative + "' must be a path inside the repository, such as node_modules.");
-    }
-    return resolved;
   }
 }

@@ -337,6 +337,41 @@ class ComposeArgvTest {
   }
 
   @Test
+  void aCommittedSymbolicLinkCannotCarryTheEnvFileOrTheStateFolderOutOfTheRepository(
+      QuarkusMainLauncher hn) throws Exception {
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Path victim = Files.writeString(outside.resolve("victim"), "precious\n");
+    Files.createSymbolicLink(repo.root().resolve(".env.hn"), victim);
+    repo.write(
+        ".hannahanna.yml",
+        Files.readString(repo.root().resolve(".hannahanna.yml")) + "  env_file: .env.hn\n");
+    repo.git("add", ".");
+    repo.git("commit", "-q", "-m", "hostile env file");
+    io.hannahanna.hn.support.Trusted.config(repo.root());
+    LaunchResult add = hn.launch("-C", root, "add", "e");
+    assertEquals(1, add.exitCode());
+    assertTrue(
+        add.getErrorOutput().contains("docker.env_file '.env.hn' leads outside the repository"),
+        add.getErrorOutput());
+    assertEquals("precious\n", Files.readString(victim), "nothing written through the link");
+    assertFalse(Files.exists(repo.worktree("e")), "the worktree was rolled back");
+
+    // a state folder that is a link elsewhere: hn writes nothing there
+    GitRepo clone = GitRepo.create(tmp, "linked-state");
+    Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+    Files.createSymbolicLink(clone.root().resolve(".hn-state"), elsewhere);
+    clone.git("add", ".hn-state");
+    clone.git("commit", "-q", "-m", "state elsewhere");
+    LaunchResult linked = hn.launch("-C", clone.root().toString(), "add", "x");
+    assertEquals(1, linked.exitCode());
+    assertTrue(
+        linked.getErrorOutput().contains(".hn-state is a symbolic link"), linked.getErrorOutput());
+    try (var files = Files.list(elsewhere)) {
+      assertEquals(List.of(), files.toList());
+    }
+  }
+
+  @Test
   void listDoesNotAskWhichComposeIsInstalledInfoDoes(QuarkusMainLauncher hn) throws Exception {
     // No compose_command: hn finds out (through HN_DOCKER's `compose version`) only when needed.
     repo.write(

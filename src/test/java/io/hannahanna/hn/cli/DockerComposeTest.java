@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hannahanna.hn.support.ComposeVariants;
 import io.hannahanna.hn.support.DockerEngine;
+import io.hannahanna.hn.support.EngineState;
 import io.hannahanna.hn.support.GitRepo;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
@@ -28,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Per-worktree compose projects on the real Docker engine. */
@@ -88,6 +89,7 @@ class DockerComposeTest {
 
   @AfterEach
   void cleanEngine() {
+    DockerEngine.reset();
     if (repo != null) {
       DockerEngine.clean(repo.root());
     }
@@ -131,8 +133,10 @@ class DockerComposeTest {
     }
   }
 
-  @Test
-  void twoWorktreesRunSideBySideOnTheirOwnPorts(QuarkusMainLauncher hn) throws Exception {
+  @ComposeVariants
+  void twoWorktreesRunSideBySideOnTheirOwnPorts(String compose, QuarkusMainLauncher hn)
+      throws Exception {
+    DockerEngine.use(compose);
     assertOk(hn.launch("-C", root, "add", "a", "--docker"));
     assertOk(hn.launch("-C", root, "add", "b", "--docker"));
     Map<String, Integer> a = ports(hn, "a");
@@ -205,8 +209,10 @@ class DockerComposeTest {
     assertEquals(2, info.get("docker").get("running").asInt());
   }
 
-  @Test
-  void lifecycleCommandsChangeWhatTheEngineReports(QuarkusMainLauncher hn) throws Exception {
+  @ComposeVariants
+  void lifecycleCommandsChangeWhatTheEngineReports(String compose, QuarkusMainLauncher hn)
+      throws Exception {
+    DockerEngine.use(compose);
     assertOk(hn.launch("-C", root, "add", "a", "--docker"));
     String label = "label=io.hannahanna.hn.worktree=a";
     String mine = "label=io.hannahanna.hn.repository=" + root; // not other runs' projects
@@ -266,9 +272,10 @@ class DockerComposeTest {
     assertEquals(ports, ports(hn, "c"), "freed ports are reused");
   }
 
-  @Test
+  @ComposeVariants
   void aPortTakenWhileTheWorktreeWasStoppedMovesOnStartOrIsRefusedWithKeepPorts(
-      QuarkusMainLauncher hn) throws Exception {
+      String compose, QuarkusMainLauncher hn) throws Exception {
+    DockerEngine.use(compose);
     assertOk(hn.launch("-C", root, "add", "a", "--docker"));
     assertOk(hn.launch("-C", root, "docker", "stop", "a"));
     int before = ports(hn, "a").get("web");
@@ -277,7 +284,14 @@ class DockerComposeTest {
       LaunchResult kept = hn.launch("-C", root, "docker", "start", "a", "--keep-ports");
       assertEquals(1, kept.exitCode());
       String refusal = kept.getErrorOutput();
-      assertTrue(refusal.contains("web's port " + before + " is in use"), refusal);
+      assertTrue(
+          refusal.contains(
+              "web's port "
+                  + before
+                  + " is in use by java (pid "
+                  + ProcessHandle.current().pid()
+                  + ")"),
+          "names who holds it: " + refusal);
       assertTrue(refusal.contains("hn ports reassign a web"), refusal);
       assertFalse(refusal.contains("already allocated"), "not the daemon's raw message");
       assertEquals(before, ports(hn, "a").get("web"));
@@ -300,11 +314,28 @@ class DockerComposeTest {
           moved.getErrorOutput());
       assertEquals("web a", http(after));
     }
+
+    // a container of another project squatting the port: the refusal names the container
+    assertOk(hn.launch("-C", root, "docker", "stop", "a"));
+    int held = ports(hn, "a").get("web");
+    String squatter = "hn-squatter-" + (int) (Math.random() * 1e6);
+    String id = EngineState.run(squatter, Map.of(), held);
+    try {
+      LaunchResult kept = hn.launch("-C", root, "docker", "start", "a", "--keep-ports");
+      assertEquals(1, kept.exitCode());
+      assertTrue(
+          kept.getErrorOutput()
+              .contains("web's port " + held + " is in use by container '" + squatter + "'"),
+          kept.getErrorOutput());
+    } finally {
+      EngineState.remove(id);
+    }
   }
 
-  @Test
-  void removeTakesTheAnonymousVolumesAlongAndKeepsTheNamedOnes(QuarkusMainLauncher hn)
-      throws Exception {
+  @ComposeVariants
+  void removeTakesTheAnonymousVolumesAlongAndKeepsTheNamedOnes(
+      String compose, QuarkusMainLauncher hn) throws Exception {
+    DockerEngine.use(compose);
     repo.write(
         "compose.yml",
         "services:\n  db:\n    image: hn-test-busybox:latest\n"
@@ -351,8 +382,10 @@ class DockerComposeTest {
         "the named volume stays (hn docker volume prune removes it)");
   }
 
-  @Test
-  void aComposeFileThatDoesNotValidateLeavesNothingBehind(QuarkusMainLauncher hn) throws Exception {
+  @ComposeVariants
+  void aComposeFileThatDoesNotValidateLeavesNothingBehind(String compose, QuarkusMainLauncher hn)
+      throws Exception {
+    DockerEngine.use(compose);
     repo.write(
         "compose.yml",
         "services:\n  web:\n    image: hn-test-busybox:latest\n    bogus_option: 1\n    ports: [\"8080\"]\n");
@@ -367,9 +400,10 @@ class DockerComposeTest {
         0, json(hn.launch("-C", root, "ports", "list", "--json")).get("allocations").size());
   }
 
-  @Test
-  void aMissingComposeFileIsAClearErrorBeforeAnythingStarts(QuarkusMainLauncher hn)
+  @ComposeVariants
+  void aMissingComposeFileIsAClearErrorBeforeAnythingStarts(String compose, QuarkusMainLauncher hn)
       throws Exception {
+    DockerEngine.use(compose);
     repo.git("rm", "-q", "compose.yml");
     repo.git("commit", "-q", "-m", "no compose");
     LaunchResult add = hn.launch("-C", root, "add", "x", "--docker");
@@ -382,8 +416,9 @@ class DockerComposeTest {
     assertTrue(start.getErrorOutput().contains("No compose file"), start.getErrorOutput());
   }
 
-  @Test
-  void logsStreamAndHooksSeeThePorts(QuarkusMainLauncher hn) throws Exception {
+  @ComposeVariants
+  void logsStreamAndHooksSeeThePorts(String compose, QuarkusMainLauncher hn) throws Exception {
+    DockerEngine.use(compose);
     Path out = tmp.resolve("hook.txt");
     Files.writeString(
         repo.root().resolve(".hannahanna.yml"),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hannahanna.hn.support.ComposeVariants;
 import io.hannahanna.hn.support.DockerEngine;
 import io.hannahanna.hn.support.GitRepo;
 import io.quarkus.test.junit.main.LaunchResult;
@@ -14,7 +15,6 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `--wait` and `hn docker health` on the real engine. */
@@ -24,7 +24,6 @@ class DockerHealthTest {
   GitRepo repo;
 
   private String repository(String services, String healthcheck) {
-    DockerEngine.require();
     repo = GitRepo.create(tmp);
     repo.write("compose.yml", "services:\n" + services);
     repo.write(".hannahanna.yml", "docker:\n  enabled: true\n  healthcheck:\n" + healthcheck);
@@ -35,13 +34,16 @@ class DockerHealthTest {
 
   @AfterEach
   void cleanEngine() {
+    DockerEngine.reset();
     if (repo != null) {
       DockerEngine.clean(repo.root());
     }
   }
 
-  @Test
-  void waitReturnsOnceTheContainersHealthcheckPasses(QuarkusMainLauncher hn) throws Exception {
+  @ComposeVariants
+  void waitReturnsOnceTheContainersHealthcheckPasses(String compose, QuarkusMainLauncher hn)
+      throws Exception {
+    DockerEngine.use(compose);
     String root =
         repository(
             "  slow:\n    image: hn-test-busybox:latest\n"
@@ -70,8 +72,9 @@ class DockerHealthTest {
     assertTrue(hn.launch("-C", root, "docker", "health", "a").getOutput().contains("slow"));
   }
 
-  @Test
-  void aServiceThatExitsFailsTheWaitAtOnceWithAReport(QuarkusMainLauncher hn) {
+  @ComposeVariants
+  void aServiceThatExitsFailsTheWaitAtOnceWithAReport(String compose, QuarkusMainLauncher hn) {
+    DockerEngine.use(compose);
     String root =
         repository(
             "  crash:\n    image: hn-test-busybox:latest\n    command: [\"sh\", \"-c\", \"echo going down; exit 3\"]\n"
@@ -88,8 +91,9 @@ class DockerHealthTest {
     assertTrue(seconds < 100, "failed long before the 120 s timeout");
   }
 
-  @Test
-  void anEndpointAnswering500KeepsWaitingUntilTheTimeout(QuarkusMainLauncher hn) {
+  @ComposeVariants
+  void anEndpointAnswering500KeepsWaitingUntilTheTimeout(String compose, QuarkusMainLauncher hn) {
+    DockerEngine.use(compose);
     String cgi =
         "mkdir -p /www/cgi-bin && printf '#!/bin/sh\\\\necho Status: 500\\\\necho\\\\necho boom\\\\n' > /www/cgi-bin/health"
             + " && chmod +x /www/cgi-bin/health && exec httpd -f -p 80 -h /www";

@@ -9,18 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hannahanna.hn.support.ComposeVariants;
 import io.hannahanna.hn.support.DockerEngine;
+import io.hannahanna.hn.support.EngineState;
 import io.hannahanna.hn.support.GitRepo;
 import io.hannahanna.hn.worktree.Worktrees;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Orphan cleanup on the real engine: only this repository's hn projects whose worktree is gone. */
@@ -47,23 +47,14 @@ class DockerPruneTest {
 
   @AfterEach
   void cleanEngine() {
+    DockerEngine.reset();
     for (GitRepo r : new GitRepo[] {repo, other}) {
       if (r != null) {
         DockerEngine.clean(r.root());
       }
     }
     if (foreign != null) {
-      GitRepo.exec(
-          tmp,
-          List.of(
-              "docker-compose",
-              "-p",
-              foreign,
-              "-f",
-              tmp.resolve("foreign.yml").toString(),
-              "down",
-              "-v"),
-          Map.of());
+      EngineState.remove(foreign);
     }
   }
 
@@ -71,33 +62,24 @@ class DockerPruneTest {
     return lines("ps", "-q", "--filter", "label=" + label, "--filter", "status=running");
   }
 
-  @Test
-  void pruneRemovesOnlyTheOrphansOfThisRepository(QuarkusMainLauncher hn) throws Exception {
-    DockerEngine.require();
+  @ComposeVariants
+  void pruneRemovesOnlyTheOrphansOfThisRepository(String compose, QuarkusMainLauncher hn)
+      throws Exception {
+    DockerEngine.use(compose);
     repo = repository("app");
     other = repository("other");
     String root = repo.root().toString();
     assertOk(hn.launch("-C", root, "add", "orphan", "--docker"));
     assertOk(hn.launch("-C", root, "add", "keep", "--docker"));
     assertOk(hn.launch("-C", other.root().toString(), "add", "orphan", "--docker"));
-    foreign = "hn-foreign-" + (int) (Math.random() * 1e6);
-    Files.writeString(
-        tmp.resolve("foreign.yml"),
-        "services:\n  web:\n    image: hn-test-busybox:latest\n    command: [\"sleep\", \"3600\"]\n");
-    assertEquals(
-        0,
-        GitRepo.exec(
-                tmp,
-                List.of(
-                    "docker-compose",
-                    "-p",
-                    foreign,
-                    "-f",
-                    tmp.resolve("foreign.yml").toString(),
-                    "up",
-                    "-d"),
-                Map.of())
-            .exit());
+    // a compose project hn did not make, as compose labels its containers
+    String foreignProject = "hn-foreign-" + (int) (Math.random() * 1e6);
+    foreign =
+        EngineState.run(
+            foreignProject + "-web-1",
+            Map.of(
+                "com.docker.compose.project", foreignProject, "com.docker.compose.service", "web"),
+            0);
 
     Worktrees.deleteTree(repo.worktree("orphan"));
     repo.git("worktree", "prune");
@@ -143,7 +125,7 @@ class DockerPruneTest {
         "the other repository's orphan-named project still runs");
     assertEquals(
         1,
-        running("com.docker.compose.project=" + foreign).size(),
+        running("com.docker.compose.project=" + foreignProject).size(),
         "the foreign project still runs");
 
     // Its volumes stay until asked for; shared ones always stay.

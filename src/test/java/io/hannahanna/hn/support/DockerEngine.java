@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class DockerEngine {
   public static final String IMAGE = "hn-test-busybox:latest";
+  public static final String COMPOSE_V2 = "docker compose";
+  public static final String COMPOSE_V1 = "docker-compose";
+  private static final String COMPOSE_PROPERTY = "hn.compose";
   private static Boolean available;
 
   private DockerEngine() {}
@@ -41,6 +44,30 @@ public final class DockerEngine {
 
   private static Result compose() {
     return GitRepo.exec(Path.of("."), List.of("docker-compose", "version", "--short"), Map.of());
+  }
+
+  /**
+   * Requires the engine and makes hn use the given compose command until {@link #reset()}. A
+   * variant that is not installed skips the test, or fails it under HN_REQUIRE_DOCKER=1 (CI
+   * installs both).
+   */
+  public static void use(String compose) {
+    require();
+    List<String> version = new ArrayList<>(List.of(compose.split(" ")));
+    version.add("version");
+    if (GitRepo.exec(Path.of("."), version, Map.of()).exit() != 0) {
+      String why = "'" + compose + "' is not installed";
+      if ("1".equals(System.getenv("HN_REQUIRE_DOCKER"))) {
+        fail(why + ", and HN_REQUIRE_DOCKER=1 requires both compose variants");
+      }
+      Assumptions.abort(why + "; this variant is skipped");
+    }
+    System.setProperty(COMPOSE_PROPERTY, compose);
+  }
+
+  /** Back to hn's own choice of compose command. */
+  public static void reset() {
+    System.clearProperty(COMPOSE_PROPERTY);
   }
 
   private static void buildImage() {

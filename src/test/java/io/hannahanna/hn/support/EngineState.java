@@ -1,8 +1,13 @@
 package io.hannahanna.hn.support;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +48,34 @@ public final class EngineState {
                     && n.getLabels().entrySet().containsAll(labels(labelPairs).entrySet()))
         .map(com.github.dockerjava.api.model.Network::getName)
         .toList();
+  }
+
+  /**
+   * Starts a fixture container from the test image (sleeping), with the given labels and, when
+   * hostPort is not 0, its port 80 published there. Returns its id; {@link #remove} takes it away.
+   */
+  public static String run(String name, Map<String, String> labels, int hostPort) {
+    CreateContainerCmd create =
+        client()
+            .createContainerCmd(DockerEngine.IMAGE)
+            .withName(name)
+            .withLabels(labels)
+            .withCmd("sleep", "3600");
+    if (hostPort != 0) {
+      ExposedPort http = ExposedPort.tcp(80);
+      create
+          .withExposedPorts(http)
+          .withHostConfig(
+              HostConfig.newHostConfig()
+                  .withPortBindings(new PortBinding(Ports.Binding.bindPort(hostPort), http)));
+    }
+    String id = create.exec().getId();
+    client().startContainerCmd(id).exec();
+    return id;
+  }
+
+  public static void remove(String id) {
+    client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
   }
 
   /** The host port the engine publishes a container's TCP port on; 0 when none. */
