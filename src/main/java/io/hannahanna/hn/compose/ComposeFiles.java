@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Which compose files make a checkout's project: the ones `docker.compose_file` names, else none,
@@ -53,15 +55,49 @@ final class ComposeFiles {
 
   /** COMPOSE_FILE in hn's environment or in the checkout's `.env`, where compose reads it. */
   private static boolean namesComposeFile(Path checkout) {
-    if (System.getenv("COMPOSE_FILE") != null) {
-      return true;
+    return variable(checkout, "COMPOSE_FILE").isPresent();
+  }
+
+  /**
+   * COMPOSE_PROFILES as compose reads it (hn's environment, else the `.env` of the project
+   * directory): compose ignores it once a `--profile` is given, so hn passes these on itself.
+   */
+  static List<String> profiles(Path checkout, List<Path> files) {
+    Path directory = files.isEmpty() ? checkout : files.get(0).getParent();
+    return variable(directory, "COMPOSE_PROFILES").stream()
+        .flatMap(v -> Arrays.stream(v.split(",")))
+        .map(String::strip)
+        .filter(p -> !p.isEmpty())
+        .toList();
+  }
+
+  /** A compose variable from hn's environment, else from the `.env` in a folder. */
+  private static Optional<String> variable(Path directory, String name) {
+    String value = System.getenv(name);
+    if (value != null) {
+      return Optional.of(value);
     }
+    Path env = directory.resolve(".env");
     try {
-      Path env = checkout.resolve(".env");
-      return Files.isRegularFile(env)
-          && Files.readAllLines(env).stream().anyMatch(l -> l.strip().startsWith("COMPOSE_FILE="));
+      if (Files.isRegularFile(env)) {
+        for (String line : Files.readAllLines(env)) {
+          String entry = line.strip();
+          if (entry.startsWith(name + "=")) {
+            return Optional.of(unquote(entry.substring(name.length() + 1).strip()));
+          }
+        }
+      }
     } catch (IOException e) {
-      return false;
+      // unreadable: compose will say so itself
     }
+    return Optional.empty();
+  }
+
+  private static String unquote(String value) {
+    boolean quoted =
+        value.length() >= 2
+            && (value.charAt(0) == '"' || value.charAt(0) == '\'')
+            && value.charAt(value.length() - 1) == value.charAt(0);
+    return quoted ? value.substring(1, value.length() - 1) : value;
   }
 }

@@ -388,7 +388,10 @@ public class DockerEnvironments {
     }
     diagnostics.progress("Starting " + project.name() + "…");
     List<String> args = new ArrayList<>();
-    for (String profile : concat(config().profiles(), profiles)) {
+    List<String> fromEnvironment =
+        ComposeFiles.profiles(
+            worktree.path(), ComposeFiles.in(worktree.path(), config().composeFiles()));
+    for (String profile : concat(concat(config().profiles(), profiles), fromEnvironment)) {
       args.addAll(List.of("--profile", PortRequest.validateService(profile)));
     }
     args.addAll(List.of("up", "-d"));

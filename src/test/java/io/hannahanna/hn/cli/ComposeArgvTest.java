@@ -242,6 +242,24 @@ class ComposeArgvTest {
   }
 
   @Test
+  void startTurnsOnConfiguredProfilesThoseNamedAndComposeProfilesFromDotEnv(QuarkusMainLauncher hn)
+      throws Exception {
+    repo.write(
+        ".hannahanna.yml",
+        Files.readString(repo.root().resolve(".hannahanna.yml")) + "  profiles: [tools]\n");
+    repo.write(".env", "COMPOSE_PROFILES=\"debug,tools\"\n");
+    repo.git("add", ".");
+    repo.git("commit", "-q", "-m", "profiles");
+    io.hannahanna.hn.support.Trusted.config(repo.root());
+    assertOk(hn.launch("-C", root, "add", "a"));
+    assertOk(hn.launch("-C", root, "docker", "start", "a", "--profile", "extra"));
+    assertEquals(
+        project("a") + "[--profile][tools][--profile][extra][--profile][debug][up][-d]",
+        calls().get(calls().size() - 1),
+        "compose ignores COMPOSE_PROFILES once --profile is given, so hn passes it on itself");
+  }
+
+  @Test
   void addWithDockerStartsAndAValidationErrorLeavesNothing(QuarkusMainLauncher hn)
       throws Exception {
     assertOk(hn.launch("-C", root, "add", "b", "--docker"));
