@@ -1,6 +1,10 @@
 package io.hannahanna.hn.cli;
 
+import io.hannahanna.hn.compose.DockerEnvironments;
+import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
+import io.hannahanna.hn.worktree.Worktrees;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,11 +17,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Give a worktree (or one of its services) new host ports; the old ones are freed,",
-      "all in one transaction. Prints the new allocations."
+      "all in one transaction. Prints the new allocations. The worktree's generated compose",
+      "file and docker.env_file are rewritten; a running stack takes the new ports on its next",
+      "'hn docker start'."
     },
     footer = {"", "Examples:", "  hn ports reassign feat-x", "  hn ports reassign feat-x web"})
 public class PortsReassignCommand implements Callable<Integer> {
   private final PortRegistry registry;
+  private final Worktrees worktrees;
+  private final DockerEnvironments environments;
 
   @Spec CommandSpec spec;
   @Mixin JsonOutput json;
@@ -32,16 +40,23 @@ public class PortsReassignCommand implements Callable<Integer> {
       description = "Only this service.")
   String service;
 
-  public PortsReassignCommand(PortRegistry registry) {
+  public PortsReassignCommand(
+      PortRegistry registry, Worktrees worktrees, DockerEnvironments environments) {
     this.registry = registry;
+    this.worktrees = worktrees;
+    this.environments = environments;
   }
 
   @Override
   public Integer call() {
+    List<PortAllocation> moved = registry.reassign(worktree, service);
+    // its compose file and env file follow; a registry row whose worktree is gone has neither
+    worktrees.list().stream()
+        .filter(w -> w.name().equals(worktree))
+        .findFirst()
+        .ifPresent(environments::refresh);
     PortsOutput.print(
-        spec.commandLine().getOut(),
-        json.enabled(),
-        registry.reassign(worktree, service).stream().map(PortView::of).toList());
+        spec.commandLine().getOut(), json.enabled(), moved.stream().map(PortView::of).toList());
     return ExitCode.OK;
   }
 }

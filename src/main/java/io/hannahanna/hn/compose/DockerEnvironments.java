@@ -136,6 +136,16 @@ public class DockerEnvironments {
     }
   }
 
+  /**
+   * After the worktree's ports changed outside a start (hn ports reassign): its generated compose
+   * file and env file are written again with the new ports, if hn had prepared them.
+   */
+  public void refresh(Worktree worktree) {
+    if (Files.exists(project(worktree).file())) {
+      prepare(worktree);
+    }
+  }
+
   /** The project as compose resolves it in a checkout; compose's own message if it refuses. */
   private ComposeModel resolve(Path checkout, List<Path> files, ComposeProject project) {
     String resolved =

@@ -4,6 +4,7 @@ import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.assertOk;
 import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -352,6 +353,21 @@ class ComposeArgvTest {
     assertEquals("", GitRepo.gitIn(repo.worktree("e"), "status", "--porcelain"));
     LaunchResult dotenv = hn.launch("-C", root, "env", "e");
     assertEquals(Files.readString(envFile).strip(), dotenv.getOutput().strip());
+
+    // reassign refreshes the env file and the generated compose file with the new port
+    int moved =
+        json(hn.launch("-C", root, "ports", "reassign", "e", "web", "--json"))
+            .get("allocations")
+            .get(0)
+            .get("hostPort")
+            .asInt();
+    assertNotEquals(web, moved);
+    assertTrue(
+        Files.readString(envFile).contains("WT_PORTS_WEB=" + moved), Files.readString(envFile));
+    assertTrue(
+        Files.readString(repo.root().resolve(".hn-state/worktrees/e/compose.yml"))
+            .contains(String.valueOf(moved)),
+        "the generated file publishes the new port");
   }
 
   @Test
