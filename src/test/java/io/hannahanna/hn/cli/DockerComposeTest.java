@@ -2,8 +2,6 @@ package io.hannahanna.hn.cli;
 
 import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.assertOk;
 import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.json;
-import static io.hannahanna.hn.support.DockerEngine.docker;
-import static io.hannahanna.hn.support.DockerEngine.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -156,13 +154,10 @@ class DockerComposeTest {
     assertFalse(listening(fixedApi));
 
     // Containers carry hn's labels and run under each worktree's own project.
-    String label = "label=io.hannahanna.hn.repository=" + root;
-    assertEquals(4, lines("ps", "-q", "--filter", label, "--filter", "status=running").size());
-    assertEquals(
-        2,
-        lines("ps", "-q", "--filter", label, "--filter", "label=io.hannahanna.hn.worktree=a")
-            .size());
-    assertTrue(lines("network", "ls", "--filter", label, "--format", "{{.Name}}").size() >= 2);
+    String mine = "io.hannahanna.hn.repository=" + root;
+    assertEquals(4, EngineState.containers(false, mine).size());
+    assertEquals(2, EngineState.containers(true, mine, "io.hannahanna.hn.worktree=a").size());
+    assertTrue(EngineState.networks(mine).size() >= 2);
 
     // Environment from docker.env, written through the YAML library: quotes, colons, newlines
     // survive.
@@ -214,45 +209,26 @@ class DockerComposeTest {
       throws Exception {
     DockerEngine.use(compose);
     assertOk(hn.launch("-C", root, "add", "a", "--docker"));
-    String label = "label=io.hannahanna.hn.worktree=a";
-    String mine = "label=io.hannahanna.hn.repository=" + root; // not other runs' projects
+    String ofA = "io.hannahanna.hn.worktree=a";
+    String mine = "io.hannahanna.hn.repository=" + root; // not other runs' projects
     JsonNode ps = json(hn.launch("-C", root, "docker", "ps", "--json")).get("projects").get(0);
     assertEquals("running", ps.get("state").asText());
     assertEquals(2, ps.get("running").asInt());
-    assertEquals(
-        lines("ps", "-aq", "--filter", mine, "--filter", label).size(), ps.get("total").asInt());
+    assertEquals(EngineState.containers(true, mine, ofA).size(), ps.get("total").asInt());
 
     assertOk(hn.launch("-C", root, "docker", "stop", "a"));
-    assertEquals(
-        0,
-        lines("ps", "-q", "--filter", mine, "--filter", label, "--filter", "status=running")
-            .size());
+    assertEquals(0, EngineState.containers(false, mine, ofA).size());
     JsonNode stopped = json(hn.launch("-C", root, "docker", "ps", "--json")).get("projects").get(0);
     assertEquals("stopped", stopped.get("state").asText());
     assertEquals(0, stopped.get("running").asInt());
     assertEquals(2, stopped.get("total").asInt());
 
     assertOk(hn.launch("-C", root, "docker", "start", "a"));
-    assertEquals(
-        2,
-        lines("ps", "-q", "--filter", mine, "--filter", label, "--filter", "status=running")
-            .size());
-    String startedAt =
-        docker(
-                "inspect",
-                "-f",
-                "{{.State.StartedAt}}",
-                lines("ps", "-q", "--filter", mine, "--filter", label).get(0))
-            .stdout();
+    assertEquals(2, EngineState.containers(false, mine, ofA).size());
+    var first = EngineState.containers(false, mine, ofA).get(0);
+    String startedAt = EngineState.startedAt(first);
     assertOk(hn.launch("-C", root, "docker", "restart", "a"));
-    assertNotEquals(
-        startedAt,
-        docker(
-                "inspect",
-                "-f",
-                "{{.State.StartedAt}}",
-                lines("ps", "-q", "--filter", mine, "--filter", label).get(0))
-            .stdout());
+    assertNotEquals(startedAt, EngineState.startedAt(first));
 
     LaunchResult exec =
         hn.launch("-C", root, "docker", "exec", "a", "api", "--", "sh", "-c", "echo out; exit 7");
@@ -264,8 +240,8 @@ class DockerComposeTest {
 
     Map<String, Integer> ports = ports(hn, "a");
     assertOk(hn.launch("-C", root, "remove", "a"));
-    assertEquals(0, lines("ps", "-aq", "--filter", mine, "--filter", label).size());
-    assertEquals(0, lines("network", "ls", "-q", "--filter", mine, "--filter", label).size());
+    assertEquals(0, EngineState.containers(true, mine, ofA).size());
+    assertEquals(List.of(), EngineState.networks(mine, ofA));
     assertEquals(
         0, json(hn.launch("-C", root, "ports", "list", "--json")).get("allocations").size());
     assertOk(hn.launch("-C", root, "add", "c"));
@@ -345,40 +321,17 @@ class DockerComposeTest {
     repo.write(".hannahanna.yml", "docker:\n  enabled: true\n");
     repo.git("commit", "-q", "-am", "anonymous volume");
     assertOk(hn.launch("-C", root, "add", "a", "--docker"));
-    String container =
-        lines(
-                "ps",
-                "-q",
-                "--filter",
-                "label=io.hannahanna.hn.repository=" + root,
-                "--filter",
-                "label=io.hannahanna.hn.worktree=a")
-            .get(0);
-    List<String> volumes =
-        List.of(
-            docker(
-                    "inspect",
-                    "-f",
-                    "{{range .Mounts}}{{if eq .Destination \"/scratch\"}}{{.Name}}{{end}}{{end}}",
-                    container)
-                .stdout()
-                .strip());
-    assertEquals(0, docker("volume", "inspect", volumes.get(0)).exit(), volumes.toString());
+    String mine = "io.hannahanna.hn.repository=" + root;
+    String ofA = "io.hannahanna.hn.worktree=a";
+    String anonymous =
+        EngineState.volumeAt(EngineState.containers(false, mine, ofA).get(0), "/scratch");
+    assertTrue(EngineState.volumeExists(anonymous));
 
     assertOk(hn.launch("-C", root, "remove", "a"));
-    assertEquals(
-        1, docker("volume", "inspect", volumes.get(0)).exit(), "the anonymous volume is gone");
+    assertFalse(EngineState.volumeExists(anonymous), "the anonymous volume is gone");
     assertEquals(
         1,
-        lines(
-                "volume",
-                "ls",
-                "-q",
-                "--filter",
-                "label=io.hannahanna.hn.repository=" + root,
-                "--filter",
-                "label=io.hannahanna.hn.worktree=a")
-            .size(),
+        EngineState.volumes(mine, ofA).size(),
         "the named volume stays (hn docker volume prune removes it)");
   }
 

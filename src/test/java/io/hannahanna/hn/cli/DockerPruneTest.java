@@ -2,8 +2,6 @@ package io.hannahanna.hn.cli;
 
 import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.assertOk;
 import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.json;
-import static io.hannahanna.hn.support.DockerEngine.docker;
-import static io.hannahanna.hn.support.DockerEngine.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,8 +56,8 @@ class DockerPruneTest {
     }
   }
 
-  private static List<String> running(String label) {
-    return lines("ps", "-q", "--filter", "label=" + label, "--filter", "status=running");
+  private static List<?> running(String label) {
+    return EngineState.containers(false, label);
   }
 
   @ComposeVariants
@@ -96,27 +94,9 @@ class DockerPruneTest {
     assertEquals(1, pruned.size());
     assertEquals(1, pruned.get(0).get("containers").size());
     assertTrue(pruned.get(0).get("networks").size() >= 1);
-    assertEquals(
-        0,
-        lines(
-                "ps",
-                "-aq",
-                "--filter",
-                "label=io.hannahanna.hn.worktree=orphan",
-                "--filter",
-                "label=" + orphanLabel)
-            .size());
-    assertEquals(
-        0,
-        lines(
-                "network",
-                "ls",
-                "-q",
-                "--filter",
-                "label=io.hannahanna.hn.worktree=orphan",
-                "--filter",
-                "label=" + orphanLabel)
-            .size());
+    String ofOrphan = "io.hannahanna.hn.worktree=orphan";
+    assertEquals(0, EngineState.containers(true, ofOrphan, orphanLabel).size());
+    assertEquals(List.of(), EngineState.networks(ofOrphan, orphanLabel));
 
     assertEquals(1, running(orphanLabel).size(), "keep still runs");
     assertEquals(
@@ -144,18 +124,7 @@ class DockerPruneTest {
     LaunchResult volumePrune = hn.launch("-C", root, "docker", "volume", "prune");
     assertOk(volumePrune);
     assertEquals(orphanData.get("name").asText(), volumePrune.getOutput().strip());
-    assertEquals(
-        1,
-        lines(
-                "volume",
-                "ls",
-                "-q",
-                "--filter",
-                "label=io.hannahanna.hn.shared=true",
-                "--filter",
-                "label=" + orphanLabel)
-            .size());
-    assertEquals(
-        0, docker("volume", "inspect", orphanData.get("name").asText()).exit() == 0 ? 1 : 0);
+    assertEquals(1, EngineState.volumes("io.hannahanna.hn.shared=true", orphanLabel).size());
+    assertFalse(EngineState.volumeExists(orphanData.get("name").asText()));
   }
 }

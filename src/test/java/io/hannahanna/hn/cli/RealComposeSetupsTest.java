@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,7 +114,7 @@ class RealComposeSetupsTest {
 
   @AfterEach
   void cleanEngine() {
-    System.clearProperty("hn.compose");
+    DockerEngine.reset();
     if (repo != null) {
       DockerEngine.clean(repo.root());
     }
@@ -146,11 +145,7 @@ class RealComposeSetupsTest {
   }
 
   private void twoWorktreesRunSideBySide(QuarkusMainLauncher hn, String compose) throws Exception {
-    List<String> version = new java.util.ArrayList<>(List.of(compose.split(" ")));
-    version.add("version");
-    Assumptions.assumeTrue(
-        GitRepo.exec(tmp, version, Map.of()).exit() == 0, compose + " is not installed");
-    System.setProperty("hn.compose", compose);
+    DockerEngine.use(compose);
     for (String name : List.of("a", "b")) {
       assertOk(hn.launch("-C", root, "add", name));
       Files.writeString(repo.worktree(name).resolve("docker/conf/index.html"), "conf of " + name);

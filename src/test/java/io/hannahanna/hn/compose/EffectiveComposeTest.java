@@ -107,6 +107,59 @@ class EffectiveComposeTest {
   }
 
   @Test
+  void keysHnDoesNotKnowPassThroughUntouched() throws Exception {
+    String services =
+        """
+        services:
+          web:
+            image: nginx
+            develop:
+              watch: [{action: sync, path: ./src, target: /src}]
+            deploy:
+              resources: {limits: {memory: 256M}}
+            secrets: [token]
+            configs: [{source: site, target: /etc/site.conf}]
+            x-team: web
+        """;
+    String topLevel =
+        """
+        secrets:
+          token: {file: ./token.txt}
+        configs:
+          site: {file: ./site.conf}
+        x-release: {channel: beta}
+        """;
+    ComposeModel model = ComposeModel.parse(services + topLevel, "compose.yml");
+    EffectiveCompose.Context context =
+        new EffectiveCompose.Context(
+            "p-feat",
+            "/r",
+            "p",
+            "feat",
+            Map.of(),
+            model.ports(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of());
+    Map<String, Object> generated =
+        map(
+            new Load(LoadSettings.builder().build())
+                .loadFromString(
+                    EffectiveCompose.dump(EffectiveCompose.generate(model.document(), context))));
+    Map<String, Object> original =
+        map(new Load(LoadSettings.builder().build()).loadFromString(services + topLevel));
+    Map<String, Object> web = map(map(generated.get("services")).get("web"));
+    Map<String, Object> webBefore = map(map(original.get("services")).get("web"));
+    for (String key : List.of("develop", "deploy", "secrets", "configs", "x-team")) {
+      assertEquals(webBefore.get(key), web.get(key), key);
+    }
+    for (String key : List.of("secrets", "configs", "x-release")) {
+      assertEquals(original.get(key), generated.get(key), key);
+    }
+  }
+
+  @Test
   void stringsYaml11WouldMisreadAreQuotedForComposeV1() {
     Map<String, Object> doc = new java.util.LinkedHashMap<>();
     doc.put("restart", "no");

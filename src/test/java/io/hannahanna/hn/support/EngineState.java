@@ -50,6 +50,36 @@ public final class EngineState {
         .toList();
   }
 
+  /** Names of the volumes carrying every label given. */
+  public static List<String> volumes(String... labelPairs) {
+    List<String> filter = List.of(labelPairs);
+    var volumes = client().listVolumesCmd().withFilter("label", filter).exec().getVolumes();
+    return volumes == null ? List.of() : volumes.stream().map(v -> v.getName()).toList();
+  }
+
+  public static boolean volumeExists(String name) {
+    try {
+      client().inspectVolumeCmd(name).exec();
+      return true;
+    } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+      return false;
+    }
+  }
+
+  /** When the container last started, as the engine reports it. */
+  public static String startedAt(Container container) {
+    return client().inspectContainerCmd(container.getId()).exec().getState().getStartedAt();
+  }
+
+  /** The name of the volume mounted at a path in a container. */
+  public static String volumeAt(Container container, String destination) {
+    return client().inspectContainerCmd(container.getId()).exec().getMounts().stream()
+        .filter(m -> m.getDestination() != null && destination.equals(m.getDestination().getPath()))
+        .map(m -> m.getName())
+        .findFirst()
+        .orElseThrow();
+  }
+
   /**
    * Starts a fixture container from the test image (sleeping), with the given labels and, when
    * hostPort is not 0, its port 80 published there. Returns its id; {@link #remove} takes it away.
