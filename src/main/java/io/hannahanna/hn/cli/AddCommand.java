@@ -1,12 +1,12 @@
 package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.HnException;
-import io.hannahanna.hn.compose.DockerEnvironments;
 import io.hannahanna.hn.compose.DockerWorktreeEnvironment;
 import io.hannahanna.hn.compose.HealthChecks;
+import io.hannahanna.hn.compose.ProjectLifecycle;
 import io.hannahanna.hn.config.HnConfig;
-import io.hannahanna.hn.worktree.RepositoryTrust;
-import io.hannahanna.hn.worktree.Workspace;
+import io.hannahanna.hn.repo.RepositoryTrust;
+import io.hannahanna.hn.repo.Workspace;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.WorktreeEnvironment;
 import io.hannahanna.hn.worktree.Worktrees;
@@ -68,7 +68,7 @@ public class AddCommand implements Callable<Integer> {
   boolean noDocker;
 
   private final Workspace workspace;
-  private final DockerEnvironments environments;
+  private final ProjectLifecycle lifecycle;
   private final DockerWorktreeEnvironment dockerEnvironment;
 
   private final HealthChecks health;
@@ -77,14 +77,14 @@ public class AddCommand implements Callable<Integer> {
   public AddCommand(
       Worktrees worktrees,
       Workspace workspace,
-      DockerEnvironments environments,
+      ProjectLifecycle lifecycle,
       DockerWorktreeEnvironment dockerEnvironment,
       HealthChecks health,
       RepositoryTrust trust) {
     this.trust = trust;
     this.worktrees = worktrees;
     this.workspace = workspace;
-    this.environments = environments;
+    this.lifecycle = lifecycle;
     this.dockerEnvironment = dockerEnvironment;
     this.health = health;
   }
@@ -115,7 +115,7 @@ public class AddCommand implements Callable<Integer> {
     spec.commandLine().getOut().flush();
     if (withDocker && (docker || config.autoStart())) {
       try {
-        environments.start(created);
+        lifecycle.start(created);
       } catch (HnException e) {
         spec.commandLine()
             .getErr()

@@ -2,8 +2,10 @@ package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.Terminal;
 import io.hannahanna.hn.compose.ComposeCli;
-import io.hannahanna.hn.compose.DockerEnvironments;
+import io.hannahanna.hn.compose.ComposeProjects;
+import io.hannahanna.hn.compose.EngineInventory;
 import io.hannahanna.hn.compose.HealthChecks;
+import io.hannahanna.hn.compose.ProjectLifecycle;
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.worktree.Worktree;
@@ -36,7 +38,9 @@ import picocli.CommandLine.Spec;
     subcommands = DockerVolumeCommand.class)
 public class DockerCommand {
   private final Worktrees worktrees;
-  private final DockerEnvironments docker;
+  private final ProjectLifecycle lifecycle;
+  private final ComposeProjects projects;
+  private final EngineInventory inventory;
   private final PortRegistry registry;
 
   @Spec CommandSpec spec;
@@ -46,13 +50,17 @@ public class DockerCommand {
 
   public DockerCommand(
       Worktrees worktrees,
-      DockerEnvironments docker,
+      ProjectLifecycle lifecycle,
+      ComposeProjects projects,
+      EngineInventory inventory,
       PortRegistry registry,
       HealthChecks health,
       Terminal terminal) {
     this.worktrees = worktrees;
     this.terminal = terminal;
-    this.docker = docker;
+    this.lifecycle = lifecycle;
+    this.projects = projects;
+    this.inventory = inventory;
     this.registry = registry;
     this.health = health;
   }
@@ -97,12 +105,12 @@ public class DockerCommand {
               description = "Start only these services.")
           List<String> services) {
     Worktree w = worktrees.find(name);
-    docker.up(
+    lifecycle.up(
         w,
         keepPorts,
         profiles == null ? List.of() : profiles,
         services == null ? List.of() : services);
-    info("Started " + docker.project(w).name() + ".");
+    info("Started " + projects.project(w).name() + ".");
     if (wait) {
       health.await(w);
       info("All services of '" + w.name() + "' are healthy.");
@@ -157,7 +165,7 @@ public class DockerCommand {
   int stop(
       @Parameters(paramLabel = "<worktree>", description = "Worktree name, or part of it.")
           String name) {
-    return lifecycle(name, docker::stop, "Stopped");
+    return lifecycle(name, lifecycle::stop, "Stopped");
   }
 
   @Command(
@@ -168,13 +176,13 @@ public class DockerCommand {
   int restart(
       @Parameters(paramLabel = "<worktree>", description = "Worktree name, or part of it.")
           String name) {
-    return lifecycle(name, docker::restart, "Restarted");
+    return lifecycle(name, lifecycle::restart, "Restarted");
   }
 
   private int lifecycle(String name, java.util.function.Consumer<Worktree> action, String done) {
     Worktree w = worktrees.find(name);
     action.accept(w);
-    info(done + " " + docker.project(w).name() + ".");
+    info(done + " " + projects.project(w).name() + ".");
     return ExitCode.OK;
   }
 
@@ -196,15 +204,15 @@ public class DockerCommand {
       },
       footer = {"", "Examples:", "  hn docker ps", "  hn docker ps --json"})
   int ps(@Mixin JsonOutput json) {
-    docker.containers(); // fails clearly when Docker is not reachable
+    inventory.containers(); // fails clearly when Docker is not reachable
     List<Worktree> all = worktrees.list().stream().filter(w -> !w.main()).toList();
-    Map<String, DockerEnvironments.Status> status = docker.status(all, false);
+    Map<String, EngineInventory.Status> status = inventory.status(all, false);
     List<PortAllocation> ports = registry.list();
     List<ProjectView> projects =
         all.stream()
             .map(
                 w -> {
-                  DockerEnvironments.Status s = status.get(w.name());
+                  EngineInventory.Status s = status.get(w.name());
                   return new ProjectView(
                       w.name(),
                       s.project(),
@@ -269,7 +277,7 @@ public class DockerCommand {
               paramLabel = "<n>",
               description = "Only the last <n> lines of each container.")
           Integer tail) {
-    return docker.logs(worktrees.find(name), service, follow, tail, attached());
+    return lifecycle.logs(worktrees.find(name), service, follow, tail, attached());
   }
 
   @Command(
@@ -292,7 +300,7 @@ public class DockerCommand {
               paramLabel = "<command>",
               description = "The command and its arguments (after --).")
           List<String> command) {
-    return docker.exec(worktrees.find(name), service, command, attached());
+    return lifecycle.exec(worktrees.find(name), service, command, attached());
   }
 
   @Command(
@@ -311,8 +319,8 @@ public class DockerCommand {
       @Option(names = "--volumes", description = "Remove the orphans' per-worktree volumes too.")
           boolean volumes,
       @Mixin JsonOutput json) {
-    List<DockerEnvironments.Pruned> pruned =
-        docker.prune(liveWorktrees(worktrees), dryRun, volumes);
+    List<EngineInventory.Pruned> pruned =
+        inventory.prune(liveWorktrees(worktrees), dryRun, volumes);
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
       JsonOutput.write(out, Map.of("pruned", pruned, "dryRun", dryRun));
@@ -346,7 +354,7 @@ public class DockerCommand {
       },
       footer = {"", "Examples:", "  hn docker volumes", "  hn docker volumes --json"})
   int volumes(@Mixin JsonOutput json) {
-    List<DockerEnvironments.Volume> volumes = docker.volumes(liveWorktrees(worktrees));
+    List<EngineInventory.Volume> volumes = inventory.volumes(liveWorktrees(worktrees));
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
       JsonOutput.write(out, Map.of("volumes", volumes));

@@ -1,6 +1,6 @@
 package io.hannahanna.hn.cli;
 
-import io.hannahanna.hn.compose.DockerEnvironments;
+import io.hannahanna.hn.compose.EngineInventory;
 import io.hannahanna.hn.worktree.Worktrees;
 import java.io.PrintWriter;
 import java.util.List;
@@ -16,11 +16,11 @@ import picocli.CommandLine.Spec;
     footer = {"", "Example:", "  hn docker volume prune --dry-run"})
 public class DockerVolumeCommand {
   private final Worktrees worktrees;
-  private final DockerEnvironments docker;
+  private final EngineInventory docker;
 
   @Spec CommandSpec spec;
 
-  public DockerVolumeCommand(Worktrees worktrees, DockerEnvironments docker) {
+  public DockerVolumeCommand(Worktrees worktrees, EngineInventory docker) {
     this.worktrees = worktrees;
     this.docker = docker;
   }

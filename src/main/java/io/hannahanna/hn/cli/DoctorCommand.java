@@ -2,16 +2,17 @@ package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.Terminal;
+import io.hannahanna.hn.compose.ComposeProjects;
 import io.hannahanna.hn.compose.Docker;
-import io.hannahanna.hn.compose.DockerEnvironments;
+import io.hannahanna.hn.compose.EngineInventory;
 import io.hannahanna.hn.ports.LegacyRegistryImport;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.process.Cmd;
 import io.hannahanna.hn.process.ProcessRunner;
+import io.hannahanna.hn.repo.Repo;
+import io.hannahanna.hn.repo.Workspace;
 import io.hannahanna.hn.state.Database;
 import io.hannahanna.hn.state.RepositoryStore;
-import io.hannahanna.hn.worktree.Repo;
-import io.hannahanna.hn.worktree.Workspace;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.Worktrees;
 import java.io.PrintWriter;
@@ -45,7 +46,8 @@ public class DoctorCommand implements Callable<Integer> {
   private final RepositoryStore repositories;
   private final PortRegistry registry;
   private final Docker docker;
-  private final DockerEnvironments environments;
+  private final ComposeProjects projects;
+  private final EngineInventory inventory;
   private final ProcessRunner runner;
   private final Terminal terminal;
 
@@ -59,7 +61,8 @@ public class DoctorCommand implements Callable<Integer> {
       RepositoryStore repositories,
       PortRegistry registry,
       Docker docker,
-      DockerEnvironments environments,
+      ComposeProjects projects,
+      EngineInventory inventory,
       ProcessRunner runner,
       Terminal terminal) {
     this.workspace = workspace;
@@ -68,7 +71,8 @@ public class DoctorCommand implements Callable<Integer> {
     this.repositories = repositories;
     this.registry = registry;
     this.docker = docker;
-    this.environments = environments;
+    this.projects = projects;
+    this.inventory = inventory;
     this.runner = runner;
     this.terminal = terminal;
   }
@@ -105,7 +109,7 @@ public class DoctorCommand implements Callable<Integer> {
         check(
             "compose",
             () -> {
-              List<String> argv = new ArrayList<>(environments.composeArgv());
+              List<String> argv = new ArrayList<>(projects.composeArgv());
               argv.add("version");
               return ok(
                   "compose",
@@ -205,7 +209,7 @@ public class DoctorCommand implements Callable<Integer> {
             () -> {
               Set<String> live = DockerCommand.liveWorktrees(worktrees);
               List<String> orphans =
-                  environments.prune(live, true, false).stream()
+                  inventory.prune(live, true, false).stream()
                       .map(p -> p.project().isEmpty() ? p.worktree() : p.project())
                       .toList();
               return orphans.isEmpty()

@@ -1,7 +1,7 @@
 package io.hannahanna.hn.cli;
 
-import io.hannahanna.hn.compose.DockerEnvironments;
 import io.hannahanna.hn.compose.EnvFormat;
+import io.hannahanna.hn.compose.WorktreeVariables;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.Worktrees;
 import java.io.PrintWriter;
@@ -37,7 +37,7 @@ public class EnvCommand implements Callable<Integer> {
   }
 
   private final Worktrees worktrees;
-  private final DockerEnvironments environments;
+  private final WorktreeVariables variables;
 
   @Spec CommandSpec spec;
 
@@ -54,15 +54,15 @@ public class EnvCommand implements Callable<Integer> {
       description = "dotenv, shell (export lines for eval) or json. Default: ${DEFAULT-VALUE}.")
   Format format;
 
-  public EnvCommand(Worktrees worktrees, DockerEnvironments environments) {
+  public EnvCommand(Worktrees worktrees, WorktreeVariables variables) {
     this.worktrees = worktrees;
-    this.environments = environments;
+    this.variables = variables;
   }
 
   @Override
   public Integer call() {
     Worktree worktree = name == null ? worktrees.current() : worktrees.find(name);
-    Map<String, String> variables = environments.variables(worktree);
+    Map<String, String> variables = this.variables.variables(worktree);
     PrintWriter out = spec.commandLine().getOut();
     switch (format) {
       case json -> JsonOutput.write(out, variables);

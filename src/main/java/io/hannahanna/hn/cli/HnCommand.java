@@ -2,7 +2,7 @@ package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.Terminal;
-import io.hannahanna.hn.worktree.Workspace;
+import io.hannahanna.hn.repo.Workspace;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;

@@ -1,9 +1,9 @@
 package io.hannahanna.hn.cli;
 
-import io.hannahanna.hn.compose.DockerEnvironments;
+import io.hannahanna.hn.compose.EngineInventory;
 import io.hannahanna.hn.ports.PortRegistry;
-import io.hannahanna.hn.worktree.Git.StatusSummary;
-import io.hannahanna.hn.worktree.Workspace;
+import io.hannahanna.hn.repo.Git.StatusSummary;
+import io.hannahanna.hn.repo.Workspace;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.Worktrees;
 import java.io.PrintWriter;
@@ -36,17 +36,14 @@ public class InfoCommand implements Callable<Integer> {
   String name;
 
   private final Workspace workspace;
-  private final DockerEnvironments environments;
+  private final EngineInventory inventory;
   private final PortRegistry registry;
 
   public InfoCommand(
-      Worktrees worktrees,
-      Workspace workspace,
-      DockerEnvironments environments,
-      PortRegistry registry) {
+      Worktrees worktrees, Workspace workspace, EngineInventory inventory, PortRegistry registry) {
     this.worktrees = worktrees;
     this.workspace = workspace;
-    this.environments = environments;
+    this.inventory = inventory;
     this.registry = registry;
   }
 
@@ -64,7 +61,7 @@ public class InfoCommand implements Callable<Integer> {
       boolean missing,
       String createdAt,
       List<PortView> ports,
-      DockerEnvironments.Status docker) {}
+      EngineInventory.Status docker) {}
 
   /** A git status summary. */
   public record Status(boolean clean, int modified, int untracked) {}
@@ -77,8 +74,8 @@ public class InfoCommand implements Callable<Integer> {
     List<PortView> ports = registry.show(w.name()).stream().map(PortView::of).toList();
     boolean docker =
         !w.main() && (workspace.repo().config().docker().enabled() || !ports.isEmpty());
-    DockerEnvironments.Status dockerStatus =
-        docker ? environments.status(List.of(w), true).get(w.name()) : null;
+    EngineInventory.Status dockerStatus =
+        docker ? inventory.status(List.of(w), true).get(w.name()) : null;
     InfoView view =
         new InfoView(
             w.name(),

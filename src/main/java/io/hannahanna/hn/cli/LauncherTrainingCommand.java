@@ -1,8 +1,8 @@
 package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.repo.Git;
 import io.hannahanna.hn.state.SqliteNativeLibrary;
-import io.hannahanna.hn.worktree.Git;
 import io.hannahanna.hn.worktree.Worktrees;
 import java.io.IOException;
 import java.io.PrintWriter;

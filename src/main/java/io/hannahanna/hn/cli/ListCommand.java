@@ -1,9 +1,9 @@
 package io.hannahanna.hn.cli;
 
-import io.hannahanna.hn.compose.DockerEnvironments;
+import io.hannahanna.hn.compose.EngineInventory;
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
-import io.hannahanna.hn.worktree.Workspace;
+import io.hannahanna.hn.repo.Workspace;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.Worktrees;
 import java.io.PrintWriter;
@@ -42,17 +42,14 @@ public class ListCommand implements Callable<Integer> {
   boolean names;
 
   private final Workspace workspace;
-  private final DockerEnvironments environments;
+  private final EngineInventory inventory;
   private final PortRegistry registry;
 
   public ListCommand(
-      Worktrees worktrees,
-      Workspace workspace,
-      DockerEnvironments environments,
-      PortRegistry registry) {
+      Worktrees worktrees, Workspace workspace, EngineInventory inventory, PortRegistry registry) {
     this.worktrees = worktrees;
     this.workspace = workspace;
-    this.environments = environments;
+    this.inventory = inventory;
     this.registry = registry;
   }
 
@@ -66,9 +63,9 @@ public class ListCommand implements Callable<Integer> {
     }
     boolean docker = workspace.repo().config().docker().enabled();
     List<PortAllocation> ports = docker ? registry.list() : List.of();
-    Map<String, DockerEnvironments.Status> status =
+    Map<String, EngineInventory.Status> status =
         docker
-            ? environments.status(all.stream().filter(w -> !w.main()).toList(), json.enabled())
+            ? inventory.status(all.stream().filter(w -> !w.main()).toList(), json.enabled())
             : Map.of();
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {

@@ -1,6 +1,6 @@
 package io.hannahanna.hn.cli;
 
-import io.hannahanna.hn.compose.DockerEnvironments;
+import io.hannahanna.hn.compose.ProjectPreparation;
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.worktree.Worktrees;
@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 public class PortsReassignCommand implements Callable<Integer> {
   private final PortRegistry registry;
   private final Worktrees worktrees;
-  private final DockerEnvironments environments;
+  private final ProjectPreparation preparation;
 
   @Spec CommandSpec spec;
   @Mixin JsonOutput json;
@@ -41,10 +41,10 @@ public class PortsReassignCommand implements Callable<Integer> {
   String service;
 
   public PortsReassignCommand(
-      PortRegistry registry, Worktrees worktrees, DockerEnvironments environments) {
+      PortRegistry registry, Worktrees worktrees, ProjectPreparation preparation) {
     this.registry = registry;
     this.worktrees = worktrees;
-    this.environments = environments;
+    this.preparation = preparation;
   }
 
   @Override
@@ -54,7 +54,7 @@ public class PortsReassignCommand implements Callable<Integer> {
     worktrees.list().stream()
         .filter(w -> w.name().equals(worktree))
         .findFirst()
-        .ifPresent(environments::refresh);
+        .ifPresent(preparation::refresh);
     PortsOutput.print(
         spec.commandLine().getOut(), json.enabled(), moved.stream().map(PortView::of).toList());
     return ExitCode.OK;

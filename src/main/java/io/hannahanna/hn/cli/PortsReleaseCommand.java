@@ -3,7 +3,7 @@ package io.hannahanna.hn.cli;
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
-import io.hannahanna.hn.worktree.WorktreeName;
+import io.hannahanna.hn.repo.WorktreeName;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,9 +1,9 @@
 package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.HnException;
-import io.hannahanna.hn.compose.DockerEnvironments;
+import io.hannahanna.hn.compose.EngineInventory;
 import io.hannahanna.hn.ports.PortRegistry;
-import io.hannahanna.hn.worktree.Workspace;
+import io.hannahanna.hn.repo.Workspace;
 import io.hannahanna.hn.worktree.Worktrees;
 import java.io.PrintWriter;
 import java.util.List;
@@ -36,10 +36,10 @@ public class PruneCommand implements Callable<Integer> {
 
   private final Workspace workspace;
   private final PortRegistry registry;
-  private final DockerEnvironments docker;
+  private final EngineInventory docker;
 
   public PruneCommand(
-      Worktrees worktrees, Workspace workspace, PortRegistry registry, DockerEnvironments docker) {
+      Worktrees worktrees, Workspace workspace, PortRegistry registry, EngineInventory docker) {
     this.worktrees = worktrees;
     this.workspace = workspace;
     this.registry = registry;

@@ -1,7 +1,7 @@
 package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.compose.DockerWorktreeEnvironment;
-import io.hannahanna.hn.worktree.RepositoryTrust;
+import io.hannahanna.hn.repo.RepositoryTrust;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.Worktrees;
 import io.hannahanna.hn.worktree.Worktrees.RemoveRequest;

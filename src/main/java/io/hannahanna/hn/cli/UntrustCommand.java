@@ -1,8 +1,8 @@
 package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.config.TrustStore;
-import io.hannahanna.hn.worktree.Repo;
-import io.hannahanna.hn.worktree.Workspace;
+import io.hannahanna.hn.repo.Repo;
+import io.hannahanna.hn.repo.Workspace;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

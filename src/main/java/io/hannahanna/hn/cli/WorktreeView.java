@@ -1,6 +1,6 @@
 package io.hannahanna.hn.cli;
 
-import io.hannahanna.hn.compose.DockerEnvironments;
+import io.hannahanna.hn.compose.EngineInventory;
 import io.hannahanna.hn.worktree.Worktree;
 import java.util.List;
 
@@ -16,9 +16,9 @@ public record WorktreeView(
     boolean missing,
     String createdAt,
     List<PortView> ports,
-    DockerEnvironments.Status docker) {
+    EngineInventory.Status docker) {
 
-  static WorktreeView of(Worktree w, List<PortView> ports, DockerEnvironments.Status docker) {
+  static WorktreeView of(Worktree w, List<PortView> ports, EngineInventory.Status docker) {
     return new WorktreeView(
         w.name(),
         w.branch(),

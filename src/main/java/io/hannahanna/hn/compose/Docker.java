@@ -136,6 +136,50 @@ public class Docker {
         .findFirst();
   }
 
+  /** `docker inspect` of each container of a compose project, one JSON document per line. */
+  public List<String> inspectProject(String project) {
+    List<String> ids =
+        run(
+                "list containers",
+                "ps",
+                "-a",
+                "-q",
+                "--filter",
+                "label=com.docker.compose.project=" + project)
+            .lines()
+            .filter(l -> !l.isBlank())
+            .toList();
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<String> args = new ArrayList<>(List.of("inspect", "--format", "{{json .}}"));
+    args.addAll(ids);
+    return run("inspect containers", args.toArray(String[]::new))
+        .lines()
+        .filter(l -> !l.isBlank())
+        .toList();
+  }
+
+  /**
+   * Creates a volume or network shared by a repository's worktrees (external to every project) when
+   * it does not exist.
+   */
+  public void ensureShared(String kind, String name, String repository) {
+    if (run("list " + kind + "s", kind, "ls", "-q", "--filter", "name=^" + name + "$").isBlank()) {
+      run(
+          "create the shared " + kind + " " + name,
+          kind,
+          "create",
+          "--label",
+          EffectiveCompose.LABEL_MANAGED + "=true",
+          "--label",
+          EffectiveCompose.LABEL_SHARED + "=true",
+          "--label",
+          EffectiveCompose.LABEL_REPOSITORY + "=" + repository,
+          name);
+    }
+  }
+
   /** Whether any container, running or not, uses a volume. */
   public boolean volumeInUse(String volume) {
     return !run("list containers", "ps", "-a", "-q", "--filter", "volume=" + volume).isBlank();

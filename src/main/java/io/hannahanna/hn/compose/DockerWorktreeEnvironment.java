@@ -14,31 +14,36 @@ import java.util.Map;
  */
 @Singleton
 public class DockerWorktreeEnvironment implements WorktreeEnvironment {
-  private final DockerEnvironments environments;
+  private final ProjectPreparation preparation;
+  private final ProjectLifecycle lifecycle;
   private final PortRegistry registry;
   private final Diagnostics diagnostics;
 
   public DockerWorktreeEnvironment(
-      DockerEnvironments environments, PortRegistry registry, Diagnostics diagnostics) {
-    this.environments = environments;
+      ProjectPreparation preparation,
+      ProjectLifecycle lifecycle,
+      PortRegistry registry,
+      Diagnostics diagnostics) {
+    this.preparation = preparation;
+    this.lifecycle = lifecycle;
     this.registry = registry;
     this.diagnostics = diagnostics;
   }
 
   @Override
   public Map<String, String> setUp(Worktree worktree) {
-    return DockerEnvironments.hookEnv(environments.prepare(worktree));
+    return WorktreeVariables.hookEnv(preparation.prepare(worktree));
   }
 
   @Override
   public Map<String, String> hookEnv(Worktree worktree) {
-    return DockerEnvironments.hookEnv(registry.show(worktree.name()));
+    return WorktreeVariables.hookEnv(registry.show(worktree.name()));
   }
 
   @Override
   public void tearDown(Worktree worktree) {
     try {
-      environments.down(worktree);
+      lifecycle.down(worktree);
     } catch (HnException e) {
       diagnostics.warn(
           e.getMessage()

@@ -7,7 +7,7 @@ import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.config.HnConfig.Healthcheck;
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
-import io.hannahanna.hn.worktree.Workspace;
+import io.hannahanna.hn.repo.Workspace;
 import io.hannahanna.hn.worktree.Worktree;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -27,19 +27,22 @@ import java.util.Map;
 public class HealthChecks {
   private final Workspace workspace;
   private final Docker docker;
-  private final DockerEnvironments environments;
+  private final ComposeProjects projects;
+  private final ProjectLifecycle lifecycle;
   private final PortRegistry registry;
   private final Diagnostics diagnostics;
 
   public HealthChecks(
       Workspace workspace,
       Docker docker,
-      DockerEnvironments environments,
+      ComposeProjects projects,
+      ProjectLifecycle lifecycle,
       PortRegistry registry,
       Diagnostics diagnostics) {
     this.workspace = workspace;
     this.docker = docker;
-    this.environments = environments;
+    this.projects = projects;
+    this.lifecycle = lifecycle;
     this.registry = registry;
     this.diagnostics = diagnostics;
   }
@@ -67,29 +70,13 @@ public class HealthChecks {
   /** One look at every checked service, without waiting. */
   public List<ServiceHealth> check(Worktree worktree) {
     docker.requireDaemon();
-    String project = environments.project(worktree).name();
+    String project = projects.project(worktree).name();
     Map<String, JsonNode> states = new LinkedHashMap<>();
-    String ids =
-        docker.run(
-            "list containers",
-            "ps",
-            "-a",
-            "-q",
-            "--filter",
-            "label=com.docker.compose.project=" + project);
-    List<String> idList = ids.lines().filter(l -> !l.isBlank()).toList();
-    if (!idList.isEmpty()) {
-      List<String> args = new ArrayList<>(List.of("inspect", "--format", "{{json .}}"));
-      args.addAll(idList);
-      for (String line :
-          docker.run("inspect containers", args.toArray(String[]::new)).split("\n")) {
-        if (!line.isBlank()) {
-          JsonNode container = read(line);
-          states.put(
-              container.path("Config").path("Labels").path("com.docker.compose.service").asText(),
-              container.path("State"));
-        }
-      }
+    for (String line : docker.inspectProject(project)) {
+      JsonNode container = read(line);
+      states.put(
+          container.path("Config").path("Labels").path("com.docker.compose.service").asText(),
+          container.path("State"));
     }
     Map<String, Integer> ports = new HashMap<>();
     for (PortAllocation a : registry.show(worktree.name())) {
@@ -244,7 +231,7 @@ public class HealthChecks {
         text.append(" (").append(h.detail()).append(')');
       }
     }
-    String logs = environments.lastLogLines(worktree, culprit.service(), 10);
+    String logs = lifecycle.lastLogLines(worktree, culprit.service(), 10);
     if (!logs.isBlank()) {
       text.append("\n  last log lines of ").append(culprit.service()).append(":\n");
       logs.lines().forEach(l -> text.append("    ").append(l).append('\n'));

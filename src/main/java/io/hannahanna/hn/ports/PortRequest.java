@@ -1,7 +1,7 @@
 package io.hannahanna.hn.ports;
 
 import io.hannahanna.hn.HnException;
-import io.hannahanna.hn.worktree.WorktreeName;
+import io.hannahanna.hn.repo.WorktreeName;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -1,7 +1,7 @@
 package io.hannahanna.hn.state;
 
 import io.hannahanna.hn.HnException;
-import io.hannahanna.hn.worktree.Workspace;
+import io.hannahanna.hn.repo.Workspace;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;

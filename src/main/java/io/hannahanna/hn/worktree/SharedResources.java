@@ -4,6 +4,7 @@ import io.hannahanna.hn.Diagnostics;
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.config.HnConfig;
 import io.hannahanna.hn.config.HnConfig.SharedResource;
+import io.hannahanna.hn.repo.RepositoryPaths;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;

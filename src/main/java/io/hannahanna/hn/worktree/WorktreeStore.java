@@ -1,5 +1,6 @@
 package io.hannahanna.hn.worktree;
 
+import io.hannahanna.hn.repo.Repo;
 import io.hannahanna.hn.state.Database;
 import io.hannahanna.hn.state.RepositoryRows;
 import jakarta.inject.Singleton;

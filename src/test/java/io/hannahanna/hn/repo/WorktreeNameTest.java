@@ -1,4 +1,4 @@
-package io.hannahanna.hn.worktree;
+package io.hannahanna.hn.repo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.hannahanna.hn.worktree;
+package io.hannahanna.hn.repo;
 
 import io.hannahanna.hn.Diagnostics;
 import io.hannahanna.hn.config.HnConfig;

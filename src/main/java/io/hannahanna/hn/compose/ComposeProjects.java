@@ -1,0 +1,93 @@
+package io.hannahanna.hn.compose;
+
+import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.config.HnConfig;
+import io.hannahanna.hn.repo.Repo;
+import io.hannahanna.hn.repo.RepositoryTrust;
+import io.hannahanna.hn.repo.Workspace;
+import io.hannahanna.hn.worktree.Worktree;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which compose project a worktree has: its name (docker.project_name), the file hn generates for
+ * it and the compose command the repository may run. Shared by preparing, running and inspecting.
+ */
+@Singleton
+public class ComposeProjects {
+  public static final String FILE_NAME = "compose.yml";
+
+  private final Workspace workspace;
+  private final ComposeCli compose;
+  private final Docker docker;
+  private final RepositoryTrust trust;
+
+  public ComposeProjects(
+      Workspace workspace, ComposeCli compose, Docker docker, RepositoryTrust trust) {
+    this.workspace = workspace;
+    this.compose = compose;
+    this.docker = docker;
+    this.trust = trust;
+  }
+
+  HnConfig.Docker config() {
+    return workspace.repo().config().docker();
+  }
+
+  /** The repository's compose command where its config is trusted; null: found by hn. */
+  String composeCommand() {
+    return trust.composeCommand(workspace.repo());
+  }
+
+  /** The argv prefix of the compose command this repository uses (e.g. [docker, compose]). */
+  public List<String> composeArgv() {
+    return compose.command(composeCommand());
+  }
+
+  public ComposeProject project(Worktree worktree) {
+    Repo repo = workspace.repo();
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("repo_name", repo.name());
+    values.put("repo_hash", repoHash(repo));
+    values.put("worktree_name", worktree.name());
+    values.put("branch", worktree.branch() == null ? "" : worktree.branch());
+    String name =
+        ComposeProject.sanitize(
+            Templates.render(config().projectName(), values, "docker.project_name"));
+    return new ComposeProject(
+        name, repo.stateDir(worktree.name()).resolve(FILE_NAME), worktree.path());
+  }
+
+  ComposeProject requireFile(Worktree worktree) {
+    docker.requireDaemon();
+    ComposeProject project = project(worktree);
+    if (!Files.exists(project.file())) {
+      throw new HnException(
+          "Worktree '"
+              + worktree.name()
+              + "' has no Docker environment yet; run 'hn docker start "
+              + worktree.name()
+              + "'.");
+    }
+    return project;
+  }
+
+  /** Six hex digits of the main checkout's path: two clones with the same folder name differ. */
+  static String repoHash(Repo repo) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(repo.root().toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,242 @@
+package io.hannahanna.hn.compose;
+
+import io.hannahanna.hn.Diagnostics;
+import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.ports.PortAllocation;
+import io.hannahanna.hn.ports.PortHolder;
+import io.hannahanna.hn.ports.PortRegistry;
+import io.hannahanna.hn.ports.PortRequest;
+import io.hannahanna.hn.repo.Repo;
+import io.hannahanna.hn.repo.Workspace;
+import io.hannahanna.hn.worktree.Worktree;
+import jakarta.inject.Singleton;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a worktree's compose project: start (moving ports other programs took), stop, restart, take
+ * down, logs and exec, each as one compose call.
+ */
+@Singleton
+public class ProjectLifecycle {
+  private final Workspace workspace;
+  private final PortRegistry registry;
+  private final ComposeCli compose;
+  private final Docker docker;
+  private final ComposeProjects projects;
+  private final ProjectPreparation preparation;
+  private final Diagnostics diagnostics;
+
+  public ProjectLifecycle(
+      Workspace workspace,
+      PortRegistry registry,
+      ComposeCli compose,
+      Docker docker,
+      ComposeProjects projects,
+      ProjectPreparation preparation,
+      Diagnostics diagnostics) {
+    this.workspace = workspace;
+    this.registry = registry;
+    this.compose = compose;
+    this.docker = docker;
+    this.projects = projects;
+    this.preparation = preparation;
+    this.diagnostics = diagnostics;
+  }
+
+  /**
+   * Regenerates the worktree's compose file and starts the project. Its ports stay, unless another
+   * program took one while the project was down: that service moves to a free port (one
+   * transaction), or, with keepPorts, hn refuses and says how to fix it.
+   */
+  public void up(
+      Worktree worktree, boolean keepPorts, List<String> profiles, List<String> services) {
+    docker.requireDaemon();
+    movePortsTakenByOthers(worktree, keepPorts);
+    preparation.prepare(worktree);
+    start(worktree, profiles, services);
+  }
+
+  private void movePortsTakenByOthers(Worktree worktree, boolean keepPorts) {
+    String project = projects.project(worktree).name();
+    if (docker.containers(workspace.repo().root().toString()).stream()
+        .anyMatch(c -> c.project().equals(project) && c.running())) {
+      return; // its own containers hold its ports
+    }
+    for (PortAllocation taken : registry.show(worktree.name())) {
+      if (!registry.takenByOthers(taken)) {
+        continue;
+      }
+      if (keepPorts) {
+        throw new HnException(
+            taken.service()
+                + "'s port "
+                + taken.hostPort()
+                + " is in use by "
+                + holderOf(taken)
+                + "; stop it, or give the service a new port with"
+                + " 'hn ports reassign "
+                + worktree.name()
+                + " "
+                + taken.service()
+                + "' (hn docker start without --keep-ports does that itself).");
+      }
+      List<PortAllocation> before = registry.show(worktree.name());
+      for (PortAllocation moved : registry.reassign(worktree.name(), taken.service())) {
+        int old =
+            before.stream()
+                .filter(
+                    p ->
+                        p.service().equals(moved.service())
+                            && p.containerPort() == moved.containerPort()
+                            && p.protocol() == moved.protocol())
+                .mapToInt(PortAllocation::hostPort)
+                .findFirst()
+                .orElse(0);
+        diagnostics.info(
+            moved.service()
+                + ": "
+                + old
+                + " -> "
+                + moved.hostPort()
+                + (old == taken.hostPort() ? " (" + old + " is in use by another program)" : ""));
+      }
+    }
+  }
+
+  /** Who holds a port, as far as the engine or the system can tell. */
+  private String holderOf(PortAllocation port) {
+    return docker
+        .containerPublishing(port.hostPort(), port.protocol())
+        .map(name -> "container '" + name + "'")
+        .or(() -> PortHolder.of(port.hostPort(), port.protocol()).map(PortHolder.Holder::toString))
+        .orElse("another program");
+  }
+
+  /** Starts a project whose compose file was just prepared (docker.profiles on). */
+  public void start(Worktree worktree) {
+    start(worktree, List.of(), List.of());
+  }
+
+  /**
+   * Starts the project with docker.profiles and the given profiles on (and COMPOSE_PROFILES, which
+   * compose reads itself), or only the given services.
+   */
+  public void start(Worktree worktree, List<String> profiles, List<String> services) {
+    docker.requireDaemon();
+    ComposeProject project = projects.project(worktree);
+    Repo repo = workspace.repo();
+    for (String volume : projects.config().sharedVolumes()) {
+      docker.ensureShared(
+          "volume",
+          ComposeProject.sanitize(repo.name() + "-" + ComposeProjects.repoHash(repo))
+              + "_"
+              + volume,
+          repo.root().toString());
+    }
+    for (String network : projects.config().sharedNetworks()) {
+      docker.ensureShared("network", network, repo.root().toString());
+    }
+    diagnostics.progress("Starting " + project.name() + "…");
+    List<String> args = new ArrayList<>();
+    List<String> fromEnvironment =
+        ComposeFiles.profiles(
+            worktree.path(), ComposeFiles.in(worktree.path(), projects.config().composeFiles()));
+    for (String profile : concat(concat(projects.config().profiles(), profiles), fromEnvironment)) {
+      args.addAll(List.of("--profile", PortRequest.validateService(profile)));
+    }
+    args.addAll(List.of("up", "-d"));
+    services.forEach(s -> args.add(PortRequest.validateService(s)));
+    compose.run(
+        compose.prepare(projects.composeCommand(), project, args.toArray(String[]::new)),
+        "start " + project.name());
+  }
+
+  public void stop(Worktree worktree) {
+    ComposeProject project = projects.requireFile(worktree);
+    compose.run(
+        compose.prepare(projects.composeCommand(), project, "stop"), "stop " + project.name());
+  }
+
+  public void restart(Worktree worktree) {
+    ComposeProject project = projects.requireFile(worktree);
+    compose.run(
+        compose.prepare(projects.composeCommand(), project, "restart"),
+        "restart " + project.name());
+  }
+
+  /**
+   * Removes the project's containers with their anonymous volumes (nothing could reach those once
+   * the containers are gone) and its networks; named volumes stay.
+   */
+  public void down(Worktree worktree) {
+    ComposeProject project = projects.project(worktree);
+    if (!Files.exists(project.file())) {
+      return;
+    }
+    docker.requireDaemon();
+    compose.run(
+        compose.prepare(projects.composeCommand(), project, "rm", "-f", "-s", "-v"),
+        "remove the containers of " + project.name());
+    compose.run(
+        compose.prepare(projects.composeCommand(), project, "down", "--remove-orphans"),
+        "take down " + project.name());
+  }
+
+  public int logs(
+      Worktree worktree, String service, boolean follow, Integer tail, ComposeCli.Output output) {
+    List<String> args = new ArrayList<>(List.of("logs", "--no-color"));
+    if (follow) {
+      args.add("--follow");
+    }
+    if (tail != null) {
+      args.addAll(List.of("--tail", tail.toString()));
+    }
+    if (service != null) {
+      args.add(PortRequest.validateService(service));
+    }
+    return compose.runAttached(
+        compose.prepare(
+            projects.composeCommand(), projects.requireFile(worktree), args.toArray(String[]::new)),
+        output);
+  }
+
+  /** The last lines a service logged, for reports; empty when they cannot be read. */
+  public String lastLogLines(Worktree worktree, String service, int lines) {
+    try {
+      return compose.run(
+          compose.prepare(
+              projects.composeCommand(),
+              projects.project(worktree),
+              "logs",
+              "--no-color",
+              "--tail",
+              Integer.toString(lines),
+              service),
+          "read the logs of " + service);
+    } catch (HnException e) {
+      return "";
+    }
+  }
+
+  public int exec(
+      Worktree worktree, String service, List<String> command, ComposeCli.Output output) {
+    List<String> args = new ArrayList<>(List.of("exec"));
+    if (!output.terminal()) {
+      args.add("-T");
+    }
+    args.add(PortRequest.validateService(service));
+    args.addAll(command);
+    return compose.runAttached(
+        compose.prepare(
+            projects.composeCommand(), projects.requireFile(worktree), args.toArray(String[]::new)),
+        output);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    b.stream().filter(x -> !all.contains(x)).forEach(all::add);
+    return all;
+  }
+}

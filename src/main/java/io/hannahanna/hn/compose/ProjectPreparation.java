@@ -1,0 +1,166 @@
+package io.hannahanna.hn.compose;
+
+import io.hannahanna.hn.Diagnostics;
+import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.ports.PortAllocation;
+import io.hannahanna.hn.ports.PortRegistry;
+import io.hannahanna.hn.ports.PortRequest;
+import io.hannahanna.hn.repo.Repo;
+import io.hannahanna.hn.repo.Workspace;
+import io.hannahanna.hn.worktree.Worktree;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Prepares a worktree's compose project: compose resolves the model, the registry gives the ports,
+ * and hn writes the one complete compose file (owner only), checked by compose itself.
+ */
+@Singleton
+public class ProjectPreparation {
+  private final Workspace workspace;
+  private final PortRegistry registry;
+  private final ComposeCli compose;
+  private final ComposeProjects projects;
+  private final WorktreeVariables variables;
+  private final Diagnostics diagnostics;
+
+  public ProjectPreparation(
+      Workspace workspace,
+      PortRegistry registry,
+      ComposeCli compose,
+      ComposeProjects projects,
+      WorktreeVariables variables,
+      Diagnostics diagnostics) {
+    this.workspace = workspace;
+    this.registry = registry;
+    this.compose = compose;
+    this.projects = projects;
+    this.variables = variables;
+    this.diagnostics = diagnostics;
+  }
+
+  /**
+   * Allocates the worktree's ports and writes its compose file, checked by compose itself. If any
+   * step fails, the registry and the state directory are left as they were.
+   */
+  public List<PortAllocation> prepare(Worktree worktree) {
+    Repo repo = workspace.repo();
+    ComposeProject project = projects.project(worktree);
+    ComposeModel model =
+        resolve(
+            worktree.path(),
+            ComposeFiles.in(worktree.path(), projects.config().composeFiles()),
+            project);
+    Set<Integer> fixed = new java.util.HashSet<>(model.fixedHostPorts());
+    fixed.addAll(mainCheckoutPorts(repo, project));
+    boolean hadPorts = !registry.show(worktree.name()).isEmpty();
+    byte[] previous = read(project.file());
+    List<PortAllocation> allocations = List.of();
+    try {
+      allocations = registry.allocate(requests(worktree.name(), model), fixed);
+      EffectiveCompose.Context context =
+          new EffectiveCompose.Context(
+              project.name(),
+              repo.root().toString(),
+              ComposeProject.sanitize(repo.name() + "-" + ComposeProjects.repoHash(repo)),
+              worktree.name(),
+              variables.environment(repo, worktree, allocations),
+              model.ports(),
+              allocations,
+              projects.config().isolatedVolumes(),
+              projects.config().sharedVolumes(),
+              projects.config().sharedNetworks());
+      Files.createDirectories(project.file().getParent());
+      OwnerOnlyFile.write(
+          project.file(),
+          EffectiveCompose.dump(EffectiveCompose.generate(model.document(), context)));
+      compose.run(
+          compose.prepare(projects.composeCommand(), project, "config", "-q"),
+          "validate the compose file " + project.file());
+      variables.writeEnvFile(repo, worktree, allocations);
+      return allocations;
+    } catch (IOException e) {
+      undo(worktree, hadPorts, project.file(), previous);
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      undo(worktree, hadPorts, project.file(), previous);
+      throw e;
+    }
+  }
+
+  /**
+   * After the worktree's ports changed outside a start (hn ports reassign): its generated compose
+   * file and env file are written again with the new ports, if hn had prepared them.
+   */
+  public void refresh(Worktree worktree) {
+    if (Files.exists(projects.project(worktree).file())) {
+      prepare(worktree);
+    }
+  }
+
+  /** The project as compose resolves it in a checkout; compose's own message if it refuses. */
+  private ComposeModel resolve(Path checkout, List<Path> files, ComposeProject project) {
+    String resolved =
+        compose.run(
+            compose.prepareResolve(projects.composeCommand(), checkout, files, project.name()),
+            "read the compose project in " + checkout);
+    return ComposeModel.parse(resolved, "the compose project in " + checkout);
+  }
+
+  /**
+   * The host ports the main checkout's own project publishes (its `.env` values included): they
+   * stay free for a plain `docker compose up` there. None when it has no project that resolves.
+   */
+  private Set<Integer> mainCheckoutPorts(Repo repo, ComposeProject project) {
+    try {
+      return resolve(
+              repo.root(), ComposeFiles.in(repo.root(), projects.config().composeFiles()), project)
+          .fixedHostPorts();
+    } catch (HnException e) {
+      return Set.of();
+    }
+  }
+
+  private void undo(Worktree worktree, boolean hadPorts, Path file, byte[] previous) {
+    if (!hadPorts) {
+      registry.release(worktree.name());
+    }
+    try {
+      if (previous == null) {
+        Files.deleteIfExists(file);
+      } else {
+        Files.write(file, previous);
+      }
+    } catch (IOException e) {
+      diagnostics.warn("could not restore " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readAllBytes(file) : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<PortRequest> requests(String worktree, ComposeModel model) {
+    List<PortRequest> requests = new ArrayList<>();
+    model
+        .ports()
+        .forEach(
+            (service, ports) ->
+                ports.forEach(
+                    p ->
+                        requests.add(
+                            new PortRequest(
+                                worktree, service, p.target(), p.protocol(), p.published()))));
+    return requests;
+  }
+}

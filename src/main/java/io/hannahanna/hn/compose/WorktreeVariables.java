@@ -1,0 +1,121 @@
+package io.hannahanna.hn.compose;
+
+import io.hannahanna.hn.ports.PortAllocation;
+import io.hannahanna.hn.ports.PortRegistry;
+import io.hannahanna.hn.repo.Repo;
+import io.hannahanna.hn.repo.RepositoryPaths;
+import io.hannahanna.hn.repo.Workspace;
+import io.hannahanna.hn.worktree.Worktree;
+import io.hannahanna.hn.worktree.Worktrees;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The variables of a worktree's environment: `WT_*` and its ports for hooks, `docker.env` rendered
+ * for its containers, and all of them for `hn env` and the `docker.env_file` hn writes.
+ */
+@Singleton
+public class WorktreeVariables {
+  private final Workspace workspace;
+  private final PortRegistry registry;
+  private final ComposeProjects projects;
+
+  public WorktreeVariables(Workspace workspace, PortRegistry registry, ComposeProjects projects) {
+    this.workspace = workspace;
+    this.registry = registry;
+    this.projects = projects;
+  }
+
+  /** `docker.env` with its templates filled in: worktree, branch, repository and ports. */
+  Map<String, String> environment(Repo repo, Worktree worktree, List<PortAllocation> allocations) {
+    Map<String, String> values = templateValues(repo, worktree, allocations);
+    Map<String, String> env = new LinkedHashMap<>();
+    projects
+        .config()
+        .env()
+        .forEach((k, v) -> env.put(k, Templates.render(v, values, "docker.env." + k)));
+    return env;
+  }
+
+  private static Map<String, String> templateValues(
+      Repo repo, Worktree worktree, List<PortAllocation> allocations) {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("worktree_name", worktree.name());
+    values.put("branch", worktree.branch() == null ? "" : worktree.branch());
+    values.put("repo_name", repo.name());
+    for (PortAllocation a : allocations) {
+      values.putIfAbsent("port." + a.service(), Integer.toString(a.hostPort()));
+      values.putIfAbsent(
+          "port." + a.service() + "." + a.containerPort(), Integer.toString(a.hostPort()));
+    }
+    return values;
+  }
+
+  /**
+   * `WT_PORTS_<SERVICE>` (each service's first host port) and `WT_PORTS_<SERVICE>_<CONTAINER
+   * PORT>`, for hooks and `hn env`.
+   */
+  public static Map<String, String> hookEnv(List<PortAllocation> allocations) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (PortAllocation a : allocations) {
+      String name = "WT_PORTS_" + a.service().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+      env.putIfAbsent(name, Integer.toString(a.hostPort()));
+      if (a.containerPort() > 0) {
+        env.putIfAbsent(name + "_" + a.containerPort(), Integer.toString(a.hostPort()));
+      }
+    }
+    return env;
+  }
+
+  /**
+   * Everything a shell or an app on the host needs to reach the worktree's project: the hooks'
+   * `WT_*` variables, its ports, `COMPOSE_PROJECT_NAME` and `COMPOSE_FILE` (so plain compose talks
+   * to it), and the rendered `docker.env`.
+   */
+  public Map<String, String> variables(Worktree worktree) {
+    return variables(workspace.repo(), worktree, registry.show(worktree.name()));
+  }
+
+  private Map<String, String> variables(
+      Repo repo, Worktree worktree, List<PortAllocation> allocations) {
+    Map<String, String> env = Worktrees.hookEnv(repo, worktree);
+    env.putAll(hookEnv(allocations));
+    ComposeProject project = projects.project(worktree);
+    env.put("COMPOSE_PROJECT_NAME", project.name());
+    env.put("COMPOSE_FILE", project.file().toString());
+    env.putAll(environment(repo, worktree, allocations));
+    return env;
+  }
+
+  /**
+   * `docker.env_file`: the variables as a dotenv file in the worktree, for apps run on the host,
+   * kept out of git through the repository's info/exclude.
+   */
+  void writeEnvFile(Repo repo, Worktree worktree, List<PortAllocation> allocations)
+      throws IOException {
+    String name = projects.config().envFile();
+    if (name == null) {
+      return;
+    }
+    Path file = RepositoryPaths.noLinkOut(worktree.path(), name, "docker.env_file");
+    Files.createDirectories(file.getParent());
+    OwnerOnlyFile.write(file, EnvFormat.DOTENV.render(variables(repo, worktree, allocations)));
+    Path exclude = repo.root().resolve(".git/info/exclude");
+    String line = "/" + worktree.path().relativize(file);
+    List<String> excluded = Files.exists(exclude) ? Files.readAllLines(exclude) : List.of();
+    if (!excluded.contains(line)) {
+      Files.createDirectories(exclude.getParent());
+      Files.writeString(
+          exclude,
+          line + "\n",
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    }
+  }
+}
