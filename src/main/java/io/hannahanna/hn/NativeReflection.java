@@ -44,7 +44,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       "io.hannahanna.hn.process.Cmd",
       "io.hannahanna.hn.process.ProcessResult",
       "io.hannahanna.hn.state.Database$Health",
-      "io.hannahanna.hn.state.Database$Repair",
+      "io.hannahanna.hn.state.RegistryRepair$Repair",
       "io.hannahanna.hn.state.RepositoryStore$Held",
       "io.hannahanna.hn.repo.Git$StatusSummary",
       "io.hannahanna.hn.repo.GitWorktree",

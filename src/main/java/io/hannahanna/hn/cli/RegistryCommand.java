@@ -2,8 +2,9 @@ package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.state.Database;
-import io.hannahanna.hn.state.Database.Repair;
 import io.hannahanna.hn.state.RegistryQuery;
+import io.hannahanna.hn.state.RegistryRepair;
+import io.hannahanna.hn.state.RegistryRepair.Repair;
 import io.hannahanna.hn.state.RepositoryStore;
 import java.io.PrintWriter;
 import java.util.List;
@@ -30,13 +31,16 @@ import picocli.CommandLine.Spec;
     })
 public class RegistryCommand {
   private final Database database;
+  private final RegistryRepair repair;
   private final RegistryQuery query;
   private final RepositoryStore repositories;
 
   @Spec CommandSpec spec;
 
-  public RegistryCommand(Database database, RegistryQuery query, RepositoryStore repositories) {
+  public RegistryCommand(
+      Database database, RegistryRepair repair, RegistryQuery query, RepositoryStore repositories) {
     this.database = database;
+    this.repair = repair;
     this.query = query;
     this.repositories = repositories;
   }
@@ -112,7 +116,7 @@ public class RegistryCommand {
       },
       footer = {"", "Example:", "  hn registry repair"})
   int repair() {
-    Repair repair = database.repair();
+    Repair repair = this.repair.repair();
     PrintWriter err = spec.commandLine().getErr();
     if (repair.backup() == null) {
       err.println(repair.file() + " is healthy (or absent); nothing to repair.");

@@ -2,10 +2,10 @@ package io.hannahanna.hn.ports;
 
 import io.hannahanna.hn.Diagnostics;
 import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.repo.Repo;
+import io.hannahanna.hn.repo.WorktreeName;
 import io.hannahanna.hn.state.Database;
 import io.hannahanna.hn.state.RepositoryRows;
-import io.hannahanna.hn.worktree.Repo;
-import io.hannahanna.hn.worktree.WorktreeName;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,7 +98,7 @@ public class LegacyRegistryImport {
               for (Row row : rows) {
                 String holder = holder(c, row.port());
                 if (holder == null) {
-                  PortRegistry.insert(
+                  PortStore.insert(
                       c,
                       id,
                       row.worktree(),

@@ -2,14 +2,12 @@ package io.hannahanna.hn.ports;
 
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.config.HnConfig.PortRange;
+import io.hannahanna.hn.repo.Repo;
+import io.hannahanna.hn.repo.Workspace;
 import io.hannahanna.hn.state.Database;
 import io.hannahanna.hn.state.RepositoryRows;
-import io.hannahanna.hn.worktree.Repo;
-import io.hannahanna.hn.worktree.Workspace;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,10 +24,6 @@ import java.util.stream.Collectors;
  */
 @Singleton
 public class PortRegistry {
-  private static final String COLUMNS =
-      "r.root_path, a.worktree, a.service, a.container_port, a.protocol, a.host_port,"
-          + " a.allocated_at FROM port_allocations a JOIN repositories r ON r.id = a.repository_id";
-
   private final Database database;
   private final Workspace workspace;
   private final SystemPorts systemPorts;
@@ -74,17 +68,7 @@ public class PortRegistry {
   /** This repository's allocations, by worktree, service and port. */
   public List<PortAllocation> list() {
     Repo repo = repo();
-    return database.read(
-        c ->
-            query(
-                c,
-                "SELECT "
-                    + COLUMNS
-                    + " WHERE r.id = "
-                    + RepositoryRows.THIS_REPOSITORY
-                    + " ORDER BY a.worktree, a.service, a.host_port",
-                repo.uid(),
-                repo.root().toString()));
+    return database.read(c -> PortStore.all(c, repo));
   }
 
   public List<PortAllocation> show(String worktree) {
@@ -97,14 +81,8 @@ public class PortRegistry {
     return database.transaction(
         c -> {
           long id = RepositoryRows.id(c, repo.root(), repo.name(), repo.uid());
-          List<PortAllocation> held = held(c, repo, worktree);
-          try (PreparedStatement delete =
-              c.prepareStatement(
-                  "DELETE FROM port_allocations WHERE repository_id = ? AND worktree = ?")) {
-            delete.setLong(1, id);
-            delete.setString(2, worktree);
-            delete.executeUpdate();
-          }
+          List<PortAllocation> held = PortStore.held(c, repo, worktree);
+          PortStore.deleteWorktree(c, id, worktree);
           return held;
         });
   }
@@ -118,7 +96,7 @@ public class PortRegistry {
     return database.transaction(
         c -> {
           List<PortAllocation> moved = new ArrayList<>();
-          for (PortAllocation old : held(c, repo, worktree)) {
+          for (PortAllocation old : PortStore.held(c, repo, worktree)) {
             if (service != null && !old.service().equals(service)) {
               continue;
             }
@@ -126,26 +104,17 @@ public class PortRegistry {
             int port =
                 freePort(
                     c, repo, base(repo, old.service(), 0), old.service(), old.protocol(), Set.of());
-            try (PreparedStatement update =
-                c.prepareStatement(
-                    "UPDATE port_allocations SET host_port = ?, allocated_at = ?"
-                        + " WHERE protocol = ? AND host_port = ?")) {
-              Instant now = now();
-              update.setInt(1, port);
-              update.setString(2, now.toString());
-              update.setString(3, old.protocol().id());
-              update.setInt(4, old.hostPort());
-              update.executeUpdate();
-              moved.add(
-                  new PortAllocation(
-                      old.repository(),
-                      worktree,
-                      old.service(),
-                      old.containerPort(),
-                      old.protocol(),
-                      port,
-                      now));
-            }
+            Instant now = now();
+            PortStore.move(c, old.protocol(), old.hostPort(), port, now);
+            moved.add(
+                new PortAllocation(
+                    old.repository(),
+                    worktree,
+                    old.service(),
+                    old.containerPort(),
+                    old.protocol(),
+                    port,
+                    now));
           }
           if (moved.isEmpty()) {
             throw new HnException(
@@ -162,20 +131,7 @@ public class PortRegistry {
   public PortStats stats() {
     PortRange range = range();
     List<PortAllocation> mine = list();
-    int held =
-        database.read(
-            c -> {
-              try (PreparedStatement s =
-                  c.prepareStatement(
-                      "SELECT count(*) FROM port_allocations WHERE protocol = 'tcp'"
-                          + " AND host_port BETWEEN ? AND ?")) {
-                s.setInt(1, range.first());
-                s.setInt(2, range.last());
-                try (ResultSet rs = s.executeQuery()) {
-                  return rs.getInt(1);
-                }
-              }
-            });
+    int held = database.read(c -> PortStore.heldTcpBetween(c, range.first(), range.last()));
     Map<String, Long> byService =
         mine.stream()
             .collect(
@@ -224,32 +180,14 @@ public class PortRegistry {
   private PortAllocation allocateOne(
       Connection c, long repoId, Repo repo, PortRequest request, Set<Integer> reserved)
       throws SQLException {
-    List<PortAllocation> existing =
-        query(
-            c,
-            "SELECT "
-                + COLUMNS
-                + " WHERE a.repository_id = ? AND a.worktree = ? AND a.service = ? AND a.protocol = ?"
-                + " AND a.container_port IN (?, 0) ORDER BY a.container_port DESC",
-            repoId,
-            request.worktree(),
-            request.service(),
-            request.protocol().id(),
-            request.containerPort());
+    List<PortAllocation> existing = PortStore.heldFor(c, repoId, request);
     if (!existing.isEmpty()) {
       PortAllocation held = existing.get(0);
       if (held.containerPort() == request.containerPort()) {
         return held;
       }
       // A port imported without its container port: it now learns it.
-      try (PreparedStatement adopt =
-          c.prepareStatement(
-              "UPDATE port_allocations SET container_port = ? WHERE protocol = ? AND host_port = ?")) {
-        adopt.setInt(1, request.containerPort());
-        adopt.setString(2, request.protocol().id());
-        adopt.setInt(3, held.hostPort());
-        adopt.executeUpdate();
-      }
+      PortStore.setContainerPort(c, request.protocol(), held.hostPort(), request.containerPort());
       return new PortAllocation(
           held.repository(),
           held.worktree(),
@@ -262,7 +200,7 @@ public class PortRegistry {
     int base = base(repo, request.service(), request.preferred());
     int port = freePort(c, repo, base, request.service(), request.protocol(), reserved);
     Instant now = now();
-    insert(
+    PortStore.insert(
         c,
         repoId,
         request.worktree(),
@@ -279,31 +217,6 @@ public class PortRegistry {
         request.protocol(),
         port,
         now);
-  }
-
-  static void insert(
-      Connection c,
-      long repoId,
-      String worktree,
-      String service,
-      int containerPort,
-      Protocol protocol,
-      int hostPort,
-      Instant at)
-      throws SQLException {
-    try (PreparedStatement insert =
-        c.prepareStatement(
-            "INSERT INTO port_allocations (repository_id, worktree, service, container_port,"
-                + " protocol, host_port, allocated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      insert.setLong(1, repoId);
-      insert.setString(2, worktree);
-      insert.setString(3, service);
-      insert.setInt(4, containerPort);
-      insert.setString(5, protocol.id());
-      insert.setInt(6, hostPort);
-      insert.setString(7, at.toString());
-      insert.executeUpdate();
-    }
   }
 
   /** Where the search for a service's port starts: config base, compose's port, range start. */
@@ -324,7 +237,7 @@ public class PortRegistry {
     PortRange range = repo.config().docker().range();
     int from = base;
     while (from <= range.last()) {
-      int candidate = firstUnheld(c, protocol, from, range.last());
+      int candidate = PortStore.firstUnheld(c, protocol, from, range.last());
       if (candidate < 0) {
         break;
       }
@@ -344,110 +257,6 @@ public class PortRegistry {
             + "' in range "
             + range
             + "; widen docker.ports.range in .hannahanna.yml or free ports with 'hn ports release'.");
-  }
-
-  /**
-   * The first port in [from, last] that no row holds, or -1. It looks inside at most two blocks of
-   * 64 ports and skips the full blocks between them through `port_blocks`.
-   */
-  private static int firstUnheld(Connection c, Protocol protocol, int from, int last)
-      throws SQLException {
-    int port = from;
-    while (port <= last) {
-      int blockEnd = Math.min(last, port / BLOCK * BLOCK + BLOCK - 1);
-      int free = firstUnheldInSpan(c, protocol, port, blockEnd);
-      if (free >= 0) {
-        return free;
-      }
-      port = nextNonFullBlock(c, protocol, port / BLOCK + 1) * BLOCK;
-    }
-    return -1;
-  }
-
-  private static final int BLOCK = 64;
-
-  private static int firstUnheldInSpan(Connection c, Protocol protocol, int from, int to)
-      throws SQLException {
-    try (PreparedStatement probe =
-        c.prepareStatement("SELECT 1 FROM port_allocations WHERE protocol = ? AND host_port = ?")) {
-      probe.setString(1, protocol.id());
-      probe.setInt(2, from);
-      try (ResultSet rs = probe.executeQuery()) {
-        if (!rs.next()) {
-          return from;
-        }
-      }
-    }
-    try (PreparedStatement gap =
-        c.prepareStatement(
-            "SELECT a.host_port + 1 FROM port_allocations a WHERE a.protocol = ?1"
-                + " AND a.host_port >= ?2 AND a.host_port < ?3 AND NOT EXISTS (SELECT 1 FROM"
-                + " port_allocations b WHERE b.protocol = ?1 AND b.host_port = a.host_port + 1)"
-                + " ORDER BY a.host_port LIMIT 1")) {
-      gap.setString(1, protocol.id());
-      gap.setInt(2, from);
-      gap.setInt(3, to);
-      try (ResultSet rs = gap.executeQuery()) {
-        return rs.next() ? rs.getInt(1) : -1;
-      }
-    }
-  }
-
-  /** The first block at or after the given one that has a free port. */
-  private static int nextNonFullBlock(Connection c, Protocol protocol, int block)
-      throws SQLException {
-    try (PreparedStatement next =
-        c.prepareStatement(
-            "SELECT ?2 WHERE NOT EXISTS (SELECT 1 FROM port_blocks WHERE protocol = ?1 AND block"
-                + " = ?2 AND used >= ?3) UNION ALL SELECT * FROM (SELECT a.block + 1 FROM"
-                + " port_blocks a WHERE a.protocol = ?1 AND a.block >= ?2 AND a.used >= ?3 AND NOT"
-                + " EXISTS (SELECT 1 FROM port_blocks b WHERE b.protocol = ?1 AND b.block ="
-                + " a.block + 1 AND b.used >= ?3) ORDER BY a.block LIMIT 1) LIMIT 1")) {
-      next.setString(1, protocol.id());
-      next.setInt(2, block);
-      next.setInt(3, BLOCK);
-      try (ResultSet rs = next.executeQuery()) {
-        return rs.next() ? rs.getInt(1) : Integer.MAX_VALUE / BLOCK;
-      }
-    }
-  }
-
-  private static List<PortAllocation> held(Connection c, Repo repo, String worktree)
-      throws SQLException {
-    return query(
-        c,
-        "SELECT "
-            + COLUMNS
-            + " WHERE r.id = "
-            + RepositoryRows.THIS_REPOSITORY
-            + " AND a.worktree = ? ORDER BY a.service, a.host_port",
-        repo.uid(),
-        repo.root().toString(),
-        worktree);
-  }
-
-  private static List<PortAllocation> query(Connection c, String sql, Object... params)
-      throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        s.setObject(i + 1, params[i]);
-      }
-      List<PortAllocation> result = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          result.add(
-              new PortAllocation(
-                  rs.getString(1),
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getInt(4),
-                  Protocol.parse(rs.getString(5)),
-                  rs.getInt(6),
-                  Instant.parse(rs.getString(7))));
-        }
-      }
-      return result;
-    }
   }
 
   private static Instant now() {

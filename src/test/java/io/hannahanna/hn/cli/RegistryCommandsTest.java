@@ -176,7 +176,7 @@ class RegistryCommandsTest {
             "SELECT version FROM flyway_schema_history ORDER BY installed_rank");
     assertOk(versions);
     List<String> expected = new java.util.ArrayList<>(List.of("version"));
-    for (int v = 1; v <= io.hannahanna.hn.state.Database.SCHEMA_VERSION; v++) {
+    for (int v = 1; v <= io.hannahanna.hn.state.Migrations.SCHEMA_VERSION; v++) {
       expected.add(Integer.toString(v));
     }
     assertEquals(expected, versions.getOutput().strip().lines().toList());

@@ -97,7 +97,7 @@ class ConcurrentAllocationIT {
           count(c, "SELECT count(DISTINCT protocol || host_port) FROM port_allocations"));
       assertEquals(PROCESSES, count(c, "SELECT count(DISTINCT worktree) FROM port_allocations"));
       assertEquals(
-          io.hannahanna.hn.state.Database.SCHEMA_VERSION,
+          io.hannahanna.hn.state.Migrations.SCHEMA_VERSION,
           count(c, "SELECT count(*) FROM flyway_schema_history"),
           "each migration ran once");
       assertEquals("ok", text(c, "PRAGMA integrity_check"));

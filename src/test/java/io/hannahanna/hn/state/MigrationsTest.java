@@ -23,6 +23,6 @@ class MigrationsTest {
               .max()
               .orElse(0);
     }
-    assertEquals(newest, Database.SCHEMA_VERSION);
+    assertEquals(newest, Migrations.SCHEMA_VERSION);
   }
 }

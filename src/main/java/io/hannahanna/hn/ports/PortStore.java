@@ -1,0 +1,241 @@
+package io.hannahanna.hn.ports;
+
+import io.hannahanna.hn.repo.Repo;
+import io.hannahanna.hn.state.RepositoryRows;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The SQL of the port registry, on a connection inside the caller's transaction: rows of
+ * port_allocations read as {@link PortAllocation}s, written one statement each. The policy (which
+ * port to give) stays in {@link PortRegistry}.
+ */
+final class PortStore {
+  private static final String COLUMNS =
+      "r.root_path, a.worktree, a.service, a.container_port, a.protocol, a.host_port,"
+          + " a.allocated_at FROM port_allocations a JOIN repositories r ON r.id = a.repository_id";
+
+  /** Ports are searched in blocks of this many; `port_blocks` counts the held ones per block. */
+  private static final int BLOCK = 64;
+
+  private PortStore() {}
+
+  /** The repository's allocations, by worktree, service and port. */
+  static List<PortAllocation> all(Connection c, Repo repo) throws SQLException {
+    return query(
+        c,
+        "SELECT "
+            + COLUMNS
+            + " WHERE r.id = "
+            + RepositoryRows.THIS_REPOSITORY
+            + " ORDER BY a.worktree, a.service, a.host_port",
+        repo.uid(),
+        repo.root().toString());
+  }
+
+  /** A worktree's allocations, by service and port. */
+  static List<PortAllocation> held(Connection c, Repo repo, String worktree) throws SQLException {
+    return query(
+        c,
+        "SELECT "
+            + COLUMNS
+            + " WHERE r.id = "
+            + RepositoryRows.THIS_REPOSITORY
+            + " AND a.worktree = ? ORDER BY a.service, a.host_port",
+        repo.uid(),
+        repo.root().toString(),
+        worktree);
+  }
+
+  /**
+   * What a request already holds: its own container port first, else a port imported without a
+   * container port (0).
+   */
+  static List<PortAllocation> heldFor(Connection c, long repoId, PortRequest request)
+      throws SQLException {
+    return query(
+        c,
+        "SELECT "
+            + COLUMNS
+            + " WHERE a.repository_id = ? AND a.worktree = ? AND a.service = ? AND a.protocol = ?"
+            + " AND a.container_port IN (?, 0) ORDER BY a.container_port DESC",
+        repoId,
+        request.worktree(),
+        request.service(),
+        request.protocol().id(),
+        request.containerPort());
+  }
+
+  static void insert(
+      Connection c,
+      long repoId,
+      String worktree,
+      String service,
+      int containerPort,
+      Protocol protocol,
+      int hostPort,
+      Instant at)
+      throws SQLException {
+    update(
+        c,
+        "INSERT INTO port_allocations (repository_id, worktree, service, container_port,"
+            + " protocol, host_port, allocated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        repoId,
+        worktree,
+        service,
+        containerPort,
+        protocol.id(),
+        hostPort,
+        at.toString());
+  }
+
+  static void setContainerPort(Connection c, Protocol protocol, int hostPort, int containerPort)
+      throws SQLException {
+    update(
+        c,
+        "UPDATE port_allocations SET container_port = ? WHERE protocol = ? AND host_port = ?",
+        containerPort,
+        protocol.id(),
+        hostPort);
+  }
+
+  static void move(Connection c, Protocol protocol, int from, int to, Instant at)
+      throws SQLException {
+    update(
+        c,
+        "UPDATE port_allocations SET host_port = ?, allocated_at = ?"
+            + " WHERE protocol = ? AND host_port = ?",
+        to,
+        at.toString(),
+        protocol.id(),
+        from);
+  }
+
+  static void deleteWorktree(Connection c, long repoId, String worktree) throws SQLException {
+    update(
+        c,
+        "DELETE FROM port_allocations WHERE repository_id = ? AND worktree = ?",
+        repoId,
+        worktree);
+  }
+
+  /** How many TCP ports in [first, last] any repository holds. */
+  static int heldTcpBetween(Connection c, int first, int last) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT count(*) FROM port_allocations WHERE protocol = 'tcp'"
+                + " AND host_port BETWEEN ? AND ?")) {
+      s.setInt(1, first);
+      s.setInt(2, last);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  /**
+   * The first port in [from, last] that no row holds, or -1. It looks inside at most two blocks of
+   * 64 ports and skips the full blocks between them through `port_blocks`.
+   */
+  static int firstUnheld(Connection c, Protocol protocol, int from, int last) throws SQLException {
+    int port = from;
+    while (port <= last) {
+      int blockEnd = Math.min(last, port / BLOCK * BLOCK + BLOCK - 1);
+      int free = firstUnheldInSpan(c, protocol, port, blockEnd);
+      if (free >= 0) {
+        return free;
+      }
+      port = nextNonFullBlock(c, protocol, port / BLOCK + 1) * BLOCK;
+    }
+    return -1;
+  }
+
+  private static int firstUnheldInSpan(Connection c, Protocol protocol, int from, int to)
+      throws SQLException {
+    try (PreparedStatement probe =
+        c.prepareStatement("SELECT 1 FROM port_allocations WHERE protocol = ? AND host_port = ?")) {
+      probe.setString(1, protocol.id());
+      probe.setInt(2, from);
+      try (ResultSet rs = probe.executeQuery()) {
+        if (!rs.next()) {
+          return from;
+        }
+      }
+    }
+    try (PreparedStatement gap =
+        c.prepareStatement(
+            "SELECT a.host_port + 1 FROM port_allocations a WHERE a.protocol = ?1"
+                + " AND a.host_port >= ?2 AND a.host_port < ?3 AND NOT EXISTS (SELECT 1 FROM"
+                + " port_allocations b WHERE b.protocol = ?1 AND b.host_port = a.host_port + 1)"
+                + " ORDER BY a.host_port LIMIT 1")) {
+      gap.setString(1, protocol.id());
+      gap.setInt(2, from);
+      gap.setInt(3, to);
+      try (ResultSet rs = gap.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : -1;
+      }
+    }
+  }
+
+  /** The first block at or after the given one that has a free port. */
+  private static int nextNonFullBlock(Connection c, Protocol protocol, int block)
+      throws SQLException {
+    try (PreparedStatement next =
+        c.prepareStatement(
+            "SELECT ?2 WHERE NOT EXISTS (SELECT 1 FROM port_blocks WHERE protocol = ?1 AND block"
+                + " = ?2 AND used >= ?3) UNION ALL SELECT * FROM (SELECT a.block + 1 FROM"
+                + " port_blocks a WHERE a.protocol = ?1 AND a.block >= ?2 AND a.used >= ?3 AND NOT"
+                + " EXISTS (SELECT 1 FROM port_blocks b WHERE b.protocol = ?1 AND b.block ="
+                + " a.block + 1 AND b.used >= ?3) ORDER BY a.block LIMIT 1) LIMIT 1")) {
+      next.setString(1, protocol.id());
+      next.setInt(2, block);
+      next.setInt(3, BLOCK);
+      try (ResultSet rs = next.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : Integer.MAX_VALUE / BLOCK;
+      }
+    }
+  }
+
+  private static void update(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      bind(s, params);
+      s.executeUpdate();
+    }
+  }
+
+  private static List<PortAllocation> query(Connection c, String sql, Object... params)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      bind(s, params);
+      List<PortAllocation> result = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          result.add(row(rs));
+        }
+      }
+      return result;
+    }
+  }
+
+  private static void bind(PreparedStatement s, Object... params) throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      s.setObject(i + 1, params[i]);
+    }
+  }
+
+  private static PortAllocation row(ResultSet rs) throws SQLException {
+    return new PortAllocation(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getInt(4),
+        Protocol.parse(rs.getString(5)),
+        rs.getInt(6),
+        Instant.parse(rs.getString(7)));
+  }
+}
