@@ -54,8 +54,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       "io.hannahanna.hn.worktree.UnfinishedWork",
       "io.hannahanna.hn.worktree.Worktree",
       "io.hannahanna.hn.worktree.WorktreeRecord",
-      "io.hannahanna.hn.worktree.Worktrees$AddRequest",
-      "io.hannahanna.hn.worktree.Worktrees$RemoveRequest",
+      "io.hannahanna.hn.worktree.WorktreeCreation$AddRequest",
+      "io.hannahanna.hn.worktree.WorktreeRemoval$RemoveRequest",
     })
 final class NativeReflection {
   private NativeReflection() {}

@@ -8,9 +8,9 @@ import io.hannahanna.hn.config.HnConfig;
 import io.hannahanna.hn.repo.RepositoryTrust;
 import io.hannahanna.hn.repo.Workspace;
 import io.hannahanna.hn.worktree.Worktree;
+import io.hannahanna.hn.worktree.WorktreeCreation;
+import io.hannahanna.hn.worktree.WorktreeCreation.AddRequest;
 import io.hannahanna.hn.worktree.WorktreeEnvironment;
-import io.hannahanna.hn.worktree.Worktrees;
-import io.hannahanna.hn.worktree.Worktrees.AddRequest;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
       "  hn add review-42 --no-branch"
     })
 public class AddCommand implements Callable<Integer> {
-  private final Worktrees worktrees;
+  private final WorktreeCreation creation;
 
   @Spec CommandSpec spec;
 
@@ -75,14 +75,14 @@ public class AddCommand implements Callable<Integer> {
   private final RepositoryTrust trust;
 
   public AddCommand(
-      Worktrees worktrees,
+      WorktreeCreation creation,
       Workspace workspace,
       ProjectLifecycle lifecycle,
       DockerWorktreeEnvironment dockerEnvironment,
       HealthChecks health,
       RepositoryTrust trust) {
     this.trust = trust;
-    this.worktrees = worktrees;
+    this.creation = creation;
     this.workspace = workspace;
     this.lifecycle = lifecycle;
     this.dockerEnvironment = dockerEnvironment;
@@ -97,7 +97,7 @@ public class AddCommand implements Callable<Integer> {
     HnConfig.Docker config = workspace.repo().config().docker();
     boolean withDocker = !noDocker && (docker || config.enabled());
     Worktree created =
-        worktrees.add(
+        creation.add(
             new AddRequest(name, from, noBranch, !noHooks),
             withDocker ? dockerEnvironment : WorktreeEnvironment.NONE);
     spec.commandLine()

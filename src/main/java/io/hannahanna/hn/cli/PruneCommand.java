@@ -4,6 +4,7 @@ import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.compose.EngineInventory;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.repo.Workspace;
+import io.hannahanna.hn.worktree.WorktreeRemoval;
 import io.hannahanna.hn.worktree.Worktrees;
 import java.io.PrintWriter;
 import java.util.List;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:", "  hn prune --dry-run", "  hn prune"})
 public class PruneCommand implements Callable<Integer> {
   private final Worktrees worktrees;
+  private final WorktreeRemoval removal;
 
   @Spec CommandSpec spec;
   @Mixin JsonOutput json;
@@ -39,8 +41,13 @@ public class PruneCommand implements Callable<Integer> {
   private final EngineInventory docker;
 
   public PruneCommand(
-      Worktrees worktrees, Workspace workspace, PortRegistry registry, EngineInventory docker) {
+      Worktrees worktrees,
+      WorktreeRemoval removal,
+      Workspace workspace,
+      PortRegistry registry,
+      EngineInventory docker) {
     this.worktrees = worktrees;
+    this.removal = removal;
     this.workspace = workspace;
     this.registry = registry;
     this.docker = docker;
@@ -48,7 +55,7 @@ public class PruneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> pruned = worktrees.prune(dryRun);
+    List<String> pruned = removal.prune(dryRun);
     if (!dryRun) {
       pruned.forEach(registry::release);
     }

@@ -3,8 +3,8 @@ package io.hannahanna.hn.cli;
 import io.hannahanna.hn.compose.DockerWorktreeEnvironment;
 import io.hannahanna.hn.repo.RepositoryTrust;
 import io.hannahanna.hn.worktree.Worktree;
-import io.hannahanna.hn.worktree.Worktrees;
-import io.hannahanna.hn.worktree.Worktrees.RemoveRequest;
+import io.hannahanna.hn.worktree.WorktreeRemoval;
+import io.hannahanna.hn.worktree.WorktreeRemoval.RemoveRequest;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     },
     footer = {"", "Examples:", "  hn remove feat-login", "  hn remove feat-login --delete-branch"})
 public class RemoveCommand implements Callable<Integer> {
-  private final Worktrees worktrees;
+  private final WorktreeRemoval removal;
 
   @Spec CommandSpec spec;
 
@@ -47,9 +47,9 @@ public class RemoveCommand implements Callable<Integer> {
   private final RepositoryTrust trust;
 
   public RemoveCommand(
-      Worktrees worktrees, DockerWorktreeEnvironment dockerEnvironment, RepositoryTrust trust) {
+      WorktreeRemoval removal, DockerWorktreeEnvironment dockerEnvironment, RepositoryTrust trust) {
     this.trust = trust;
-    this.worktrees = worktrees;
+    this.removal = removal;
     this.dockerEnvironment = dockerEnvironment;
   }
 
@@ -59,7 +59,7 @@ public class RemoveCommand implements Callable<Integer> {
       trust.runNothingFromTheRepository();
     }
     Worktree removed =
-        worktrees.remove(new RemoveRequest(name, force, deleteBranch, !noHooks), dockerEnvironment);
+        removal.remove(new RemoveRequest(name, force, deleteBranch, !noHooks), dockerEnvironment);
     spec.commandLine()
         .getErr()
         .println("Removed worktree '" + removed.name() + "' (" + removed.path() + ").");

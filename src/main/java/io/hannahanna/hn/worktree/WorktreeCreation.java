@@ -1,0 +1,168 @@
+package io.hannahanna.hn.worktree;
+
+import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.process.ProcessResult;
+import io.hannahanna.hn.repo.Git;
+import io.hannahanna.hn.repo.Repo;
+import io.hannahanna.hn.repo.RepositoryTrust;
+import io.hannahanna.hn.repo.Workspace;
+import io.hannahanna.hn.repo.WorktreeName;
+import io.hannahanna.hn.state.StateDirectory;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** `hn add`: creates a worktree and its environment; any failure rolls all of it back. */
+@Singleton
+public class WorktreeCreation {
+  private final Workspace workspace;
+  private final Git git;
+  private final WorktreeStore store;
+  private final Hooks hooks;
+  private final SharedResources shared;
+  private final RepositoryTrust trust;
+  private final Worktrees worktrees;
+  private final WorktreeCleanup cleanup;
+
+  public WorktreeCreation(
+      Workspace workspace,
+      Git git,
+      WorktreeStore store,
+      Hooks hooks,
+      SharedResources shared,
+      RepositoryTrust trust,
+      Worktrees worktrees,
+      WorktreeCleanup cleanup) {
+    this.workspace = workspace;
+    this.git = git;
+    this.store = store;
+    this.hooks = hooks;
+    this.shared = shared;
+    this.trust = trust;
+    this.worktrees = worktrees;
+    this.cleanup = cleanup;
+  }
+
+  /** What `hn add` was asked for. */
+  public record AddRequest(String name, String from, boolean existingBranch, boolean runHooks) {}
+
+  public Worktree add(AddRequest request) {
+    return add(request, WorktreeEnvironment.NONE);
+  }
+
+  /** Creates the worktree and sets up its environment; any failure rolls all of it back. */
+  public Worktree add(AddRequest request, WorktreeEnvironment environment) {
+    String name = WorktreeName.validate(request.name());
+    Repo repo = workspace.repo();
+    shared.validate(repo.config());
+    List<Worktree> existing = worktrees.list();
+    if (existing.stream().anyMatch(w -> w.name().equals(name))) {
+      throw new HnException("A worktree named '" + name + "' already exists; pick another name.");
+    }
+    Optional<String> sameButCase =
+        existing.stream().map(Worktree::name).filter(name::equalsIgnoreCase).findFirst();
+    if (sameButCase.isPresent()) {
+      throw new HnException(
+          "A worktree named '"
+              + sameButCase.get()
+              + "' exists; names that differ only in case would share a compose project (and a"
+              + " folder on case-insensitive disks), so pick another name.");
+    }
+    Path path = worktrees.worktreeBase(repo).resolve(name);
+    if (Files.exists(path)) {
+      throw new HnException(path + " already exists; remove it or pick another name.");
+    }
+    String parent = currentName(repo, existing);
+    List<String> argv = new ArrayList<>(List.of("worktree", "add"));
+    String branchCreatedAt = null;
+    if (request.existingBranch()) {
+      if (!git.branchExists(repo.current(), name)) {
+        throw new HnException(
+            "There is no branch '" + name + "' to check out; drop --no-branch to create it.");
+      }
+      argv.addAll(List.of(path.toString(), name));
+    } else {
+      if (git.branchExists(repo.current(), name)) {
+        throw new HnException(
+            "Branch '" + name + "' already exists; use --no-branch to check it out.");
+      }
+      branchCreatedAt = commitOf(repo, request.from());
+      argv.addAll(List.of("-b", name, path.toString(), branchCreatedAt));
+    }
+    createParents(path);
+    Path real = Worktrees.real(path.getParent()).resolve(name);
+    // The intent comes first: if hn is killed from here on, the next hn rolls it back.
+    if (!store.insertCreating(
+        repo,
+        new WorktreeRecord(name, real, parent, Instant.now().truncatedTo(ChronoUnit.SECONDS)),
+        branchCreatedAt)) {
+      throw new HnException(
+          "A worktree named '" + name + "' is being created or removed; pick another name.");
+    }
+    try {
+      ProcessResult added = git.run(repo.current(), argv.toArray(String[]::new));
+      if (!added.ok()) {
+        throw new HnException("git could not create the worktree: " + added.errorLine());
+      }
+      Files.createDirectories(
+          StateDirectory.ensure(repo.stateDir()).resolve("worktrees").resolve(name));
+      shared.apply(repo.config(), repo.root(), real);
+      Worktree created = worktrees.find(name);
+      Map<String, String> env = Worktrees.hookEnv(repo, created);
+      env.putAll(environment.setUp(created));
+      if (request.runHooks()) {
+        hooks.run(
+            "post_create",
+            trust.hook(repo, "post_create", repo.config().hooks().postCreate()),
+            real,
+            env);
+      }
+      store.markReady(repo, name);
+      return created;
+    } catch (RuntimeException | IOException e) {
+      cleanup.rollBack(repo, name, real, branchCreatedAt, environment, worktrees.mainName());
+      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+      throw new HnException(
+          reason.replaceFirst("\\.$", "") + "; the new worktree '" + name + "' was rolled back.",
+          e);
+    }
+  }
+
+  private String currentName(Repo repo, List<Worktree> existing) {
+    return existing.stream()
+        .filter(Worktree::current)
+        .map(Worktree::name)
+        .findFirst()
+        .orElse(repo.current().getFileName().toString());
+  }
+
+  private String commitOf(Repo repo, String from) {
+    String ref = from == null ? "HEAD" : from;
+    if (ref.startsWith("-")) {
+      throw new HnException(
+          "'" + ref + "' is not a git ref; --from takes a branch, tag or commit.");
+    }
+    ProcessResult result =
+        git.run(repo.current(), "rev-parse", "--verify", "--quiet", ref + "^{commit}");
+    if (!result.ok()) {
+      throw new HnException(
+          "'" + ref + "' is not a branch, tag or commit of this repository; check --from.");
+    }
+    return result.stdout().strip();
+  }
+
+  private static void createParents(Path path) {
+    try {
+      Files.createDirectories(path.getParent());
+    } catch (IOException e) {
+      throw new HnException("Cannot create " + path.getParent() + ": " + e.getMessage() + ".", e);
+    }
+  }
+}

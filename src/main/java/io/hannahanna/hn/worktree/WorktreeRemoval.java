@@ -1,0 +1,192 @@
+package io.hannahanna.hn.worktree;
+
+import io.hannahanna.hn.Diagnostics;
+import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.process.ProcessResult;
+import io.hannahanna.hn.repo.Git;
+import io.hannahanna.hn.repo.Repo;
+import io.hannahanna.hn.repo.RepositoryTrust;
+import io.hannahanna.hn.repo.Workspace;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** `hn remove` and `hn prune`: a worktree taken down with its environment, state and row. */
+@Singleton
+public class WorktreeRemoval {
+  private final Workspace workspace;
+  private final Git git;
+  private final WorktreeStore store;
+  private final Hooks hooks;
+  private final RepositoryTrust trust;
+  private final Worktrees worktrees;
+  private final WorktreeCleanup cleanup;
+  private final Diagnostics diagnostics;
+
+  public WorktreeRemoval(
+      Workspace workspace,
+      Git git,
+      WorktreeStore store,
+      Hooks hooks,
+      RepositoryTrust trust,
+      Worktrees worktrees,
+      WorktreeCleanup cleanup,
+      Diagnostics diagnostics) {
+    this.workspace = workspace;
+    this.git = git;
+    this.store = store;
+    this.hooks = hooks;
+    this.trust = trust;
+    this.worktrees = worktrees;
+    this.cleanup = cleanup;
+    this.diagnostics = diagnostics;
+  }
+
+  /** What `hn remove` was asked for. */
+  public record RemoveRequest(String name, boolean force, boolean deleteBranch, boolean runHooks) {}
+
+  public Worktree remove(RemoveRequest request) {
+    return remove(request, WorktreeEnvironment.NONE);
+  }
+
+  /** Removes a worktree after tearing down its environment. */
+  public Worktree remove(RemoveRequest request, WorktreeEnvironment environment) {
+    Repo repo = workspace.repo();
+    Worktree target = worktrees.find(request.name());
+    if (target.main()) {
+      throw new HnException(
+          "'" + target.name() + "' is the main checkout; hn removes only worktrees.");
+    }
+    List<String> children = worktrees.children(target).stream().map(Worktree::name).toList();
+    if (!request.force()) {
+      if (!children.isEmpty()) {
+        throw new HnException(
+            "Worktree '"
+                + target.name()
+                + "' has child worktrees ("
+                + String.join(", ", children)
+                + "); remove them first or use --force.");
+      }
+      Git.StatusSummary status = worktrees.status(target);
+      if (!status.clean()) {
+        throw new HnException(
+            "Worktree '"
+                + target.name()
+                + "' has uncommitted changes ("
+                + status
+                + "); commit or stash them, or use --force to discard them.");
+      }
+    }
+    if (locked(repo, target)) {
+      throw new HnException(
+          "Worktree '"
+              + target.name()
+              + "' is locked; unlock it with 'git worktree unlock "
+              + target.path()
+              + "' to remove it.");
+    }
+    if (request.runHooks() && !target.missing()) {
+      hooks.run(
+          "pre_remove",
+          trust.hook(repo, "pre_remove", repo.config().hooks().preRemove()),
+          target.path(),
+          withExtra(Worktrees.hookEnv(repo, target), environment.hookEnv(target)));
+    }
+    // its children go to its own parent; one hn did not create has the main checkout's
+    String parent = target.parent() == null ? worktrees.mainName() : target.parent();
+    store.markRemoving(
+        repo,
+        new WorktreeRecord(
+            target.name(), target.path(), parent, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+    environment.tearDown(target);
+    ProcessResult removed =
+        target.missing()
+            ? git.run(repo.root(), "worktree", "prune")
+            : git.run(repo.root(), "worktree", "remove", "--force", target.path().toString());
+    if (!removed.ok()) {
+      store.markReady(repo, target.name());
+      throw new HnException(
+          "git could not remove the worktree: "
+              + removed.errorLine()
+              + "; its ports and state were kept.");
+    }
+    cleanup.finishRemoval(repo, target, parent, environment);
+    if (request.deleteBranch() && target.branch() != null) {
+      ProcessResult deleted =
+          git.run(repo.root(), "branch", request.force() ? "-D" : "-d", target.branch());
+      if (!deleted.ok()) {
+        diagnostics.warn(
+            "branch "
+                + target.branch()
+                + " was kept: "
+                + deleted.errorLine()
+                + " (use --force to delete it anyway).");
+      }
+    }
+    return target;
+  }
+
+  private boolean locked(Repo repo, Worktree target) {
+    return git.worktrees(repo.root()).stream()
+        .anyMatch(g -> g.locked() && Worktrees.real(g.path()).equals(target.path()));
+  }
+
+  /** Removes the state of worktrees that git no longer knows; returns their names. */
+  public List<String> prune(boolean dryRun) {
+    Repo repo = workspace.repo();
+    worktrees.recoverOnce();
+    List<Path> live =
+        git.worktrees(repo.root()).stream()
+            .filter(g -> !g.prunable() && Files.isDirectory(g.path()))
+            .map(g -> Worktrees.real(g.path()))
+            .toList();
+    List<WorktreeRecord> records = store.all(repo);
+    List<String> gone = new ArrayList<>();
+    for (WorktreeRecord r : records) {
+      if (!live.contains(r.path())) {
+        gone.add(r.name());
+      }
+    }
+    for (String dir : stateDirNames(repo)) {
+      if (!gone.contains(dir)
+          && live.stream().noneMatch(p -> p.getFileName().toString().equals(dir))
+          && records.stream().noneMatch(r -> r.name().equals(dir))) {
+        gone.add(dir);
+      }
+    }
+    if (!dryRun) {
+      git.run(repo.root(), "worktree", "prune");
+      String main = worktrees.mainName();
+      for (String name : gone) {
+        store.delete(repo, name, main);
+        Worktrees.deleteTree(repo.stateDir(name));
+      }
+    }
+    return gone.stream().sorted().toList();
+  }
+
+  private List<String> stateDirNames(Repo repo) {
+    Path dir = repo.stateDir().resolve("worktrees");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.map(p -> p.getFileName().toString()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Map<String, String> withExtra(Map<String, String> env, Map<String, String> extra) {
+    env.putAll(extra);
+    return env;
+  }
+}
