@@ -9,7 +9,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection(
     classNames = {
-      "io.hannahanna.hn.cli.DockerCommand$ProjectView",
+      "io.hannahanna.hn.cli.DockerPsCommand$ProjectView",
       "io.hannahanna.hn.cli.DoctorCommand$Check",
       "io.hannahanna.hn.cli.InfoCommand$InfoView",
       "io.hannahanna.hn.cli.InfoCommand$Status",

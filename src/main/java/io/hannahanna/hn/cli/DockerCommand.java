@@ -3,17 +3,13 @@ package io.hannahanna.hn.cli;
 import io.hannahanna.hn.Terminal;
 import io.hannahanna.hn.compose.ComposeCli;
 import io.hannahanna.hn.compose.ComposeProjects;
-import io.hannahanna.hn.compose.EngineInventory;
 import io.hannahanna.hn.compose.HealthChecks;
 import io.hannahanna.hn.compose.ProjectLifecycle;
-import io.hannahanna.hn.ports.PortAllocation;
-import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.Worktrees;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,13 +31,16 @@ import picocli.CommandLine.Spec;
       "  hn docker logs feat-x web -f",
       "  hn docker exec feat-x db -- psql -U app"
     },
-    subcommands = DockerVolumeCommand.class)
+    subcommands = {
+      DockerPsCommand.class,
+      DockerPruneCommand.class,
+      DockerVolumesCommand.class,
+      DockerVolumeCommand.class
+    })
 public class DockerCommand {
   private final Worktrees worktrees;
   private final ProjectLifecycle lifecycle;
   private final ComposeProjects projects;
-  private final EngineInventory inventory;
-  private final PortRegistry registry;
 
   @Spec CommandSpec spec;
 
@@ -52,16 +51,12 @@ public class DockerCommand {
       Worktrees worktrees,
       ProjectLifecycle lifecycle,
       ComposeProjects projects,
-      EngineInventory inventory,
-      PortRegistry registry,
       HealthChecks health,
       Terminal terminal) {
     this.worktrees = worktrees;
     this.terminal = terminal;
     this.lifecycle = lifecycle;
     this.projects = projects;
-    this.inventory = inventory;
-    this.registry = registry;
     this.health = health;
   }
 
@@ -186,65 +181,6 @@ public class DockerCommand {
     return ExitCode.OK;
   }
 
-  /** The JSON shape of one project in `hn docker ps --json`. */
-  public record ProjectView(
-      String worktree,
-      String project,
-      String state,
-      int running,
-      int total,
-      List<PortView> ports) {}
-
-  @Command(
-      name = "ps",
-      mixinStandardHelpOptions = true,
-      description = {
-        "For every worktree: compose project, state, running/total containers (as the engine",
-        "reports them) and ports. JSON: {\"projects\": [{worktree, project, state, running, total, ports}]}"
-      },
-      footer = {"", "Examples:", "  hn docker ps", "  hn docker ps --json"})
-  int ps(@Mixin JsonOutput json) {
-    inventory.containers(); // fails clearly when Docker is not reachable
-    List<Worktree> all = worktrees.list().stream().filter(w -> !w.main()).toList();
-    Map<String, EngineInventory.Status> status = inventory.status(all, false);
-    List<PortAllocation> ports = registry.list();
-    List<ProjectView> projects =
-        all.stream()
-            .map(
-                w -> {
-                  EngineInventory.Status s = status.get(w.name());
-                  return new ProjectView(
-                      w.name(),
-                      s.project(),
-                      s.state(),
-                      s.running(),
-                      s.total(),
-                      ports.stream()
-                          .filter(a -> a.worktree().equals(w.name()))
-                          .map(PortView::of)
-                          .toList());
-                })
-            .toList();
-    PrintWriter out = spec.commandLine().getOut();
-    if (json.enabled()) {
-      JsonOutput.write(out, Map.of("projects", projects));
-      return ExitCode.OK;
-    }
-    Table table = new Table().row("WORKTREE", "PROJECT", "STATE", "RUNNING", "PORTS");
-    for (ProjectView p : projects) {
-      table.row(
-          p.worktree(),
-          p.project(),
-          p.state(),
-          p.running() + "/" + p.total(),
-          p.ports().stream()
-              .map(v -> v.service() + ":" + v.hostPort())
-              .collect(Collectors.joining(" ")));
-    }
-    table.print(out);
-    return ExitCode.OK;
-  }
-
   @Command(
       name = "logs",
       mixinStandardHelpOptions = true,
@@ -301,75 +237,6 @@ public class DockerCommand {
               description = "The command and its arguments (after --).")
           List<String> command) {
     return lifecycle.exec(worktrees.find(name), service, command, attached());
-  }
-
-  @Command(
-      name = "prune",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Remove the containers and networks (with --volumes: volumes too) of this repository's",
-        "hn projects whose worktree no longer exists. Never touches projects that are not hn's,",
-        "another repository's, or shared volumes and networks. Prints the projects it cleaned.",
-        "JSON: {\"pruned\": [{project, worktree, containers, networks, volumes}], \"dryRun\": bool}"
-      },
-      footer = {"", "Example:", "  hn docker prune --dry-run"})
-  int prune(
-      @Option(names = "--dry-run", description = "Only print what would be removed.")
-          boolean dryRun,
-      @Option(names = "--volumes", description = "Remove the orphans' per-worktree volumes too.")
-          boolean volumes,
-      @Mixin JsonOutput json) {
-    List<EngineInventory.Pruned> pruned =
-        inventory.prune(liveWorktrees(worktrees), dryRun, volumes);
-    PrintWriter out = spec.commandLine().getOut();
-    if (json.enabled()) {
-      JsonOutput.write(out, Map.of("pruned", pruned, "dryRun", dryRun));
-      return ExitCode.OK;
-    }
-    pruned.forEach(p -> out.println(p.project().isEmpty() ? p.worktree() : p.project()));
-    out.flush();
-    info(
-        pruned.isEmpty()
-            ? "No orphaned Docker resources."
-            : dryRun
-                ? "Dry run: nothing was removed."
-                : "Removed " + pruned.size() + " orphaned project(s).");
-    return ExitCode.OK;
-  }
-
-  /** Names of the worktrees that still exist. */
-  static java.util.Set<String> liveWorktrees(Worktrees worktrees) {
-    return worktrees.list().stream()
-        .filter(w -> !w.missing())
-        .map(Worktree::name)
-        .collect(Collectors.toSet());
-  }
-
-  @Command(
-      name = "volumes",
-      mixinStandardHelpOptions = true,
-      description = {
-        "The volumes of this repository's worktrees: worktree, in use, worktree still exists.",
-        "JSON: {\"volumes\": [{name, worktree, inUse, worktreeExists}]}"
-      },
-      footer = {"", "Examples:", "  hn docker volumes", "  hn docker volumes --json"})
-  int volumes(@Mixin JsonOutput json) {
-    List<EngineInventory.Volume> volumes = inventory.volumes(liveWorktrees(worktrees));
-    PrintWriter out = spec.commandLine().getOut();
-    if (json.enabled()) {
-      JsonOutput.write(out, Map.of("volumes", volumes));
-      return ExitCode.OK;
-    }
-    Table table = new Table().row("VOLUME", "WORKTREE", "IN USE", "WORKTREE EXISTS");
-    volumes.forEach(
-        v ->
-            table.row(
-                v.name(),
-                v.worktree(),
-                v.inUse() ? "yes" : "no",
-                v.worktreeExists() ? "yes" : "no"));
-    table.print(out);
-    return ExitCode.OK;
   }
 
   private ComposeCli.Output attached() {

@@ -36,7 +36,7 @@ public class DockerVolumeCommand {
   int prune(
       @Option(names = "--dry-run", description = "Only print what would be removed.")
           boolean dryRun) {
-    List<String> removed = docker.pruneVolumes(DockerCommand.liveWorktrees(worktrees), dryRun);
+    List<String> removed = docker.pruneVolumes(worktrees.liveNames(), dryRun);
     PrintWriter out = spec.commandLine().getOut();
     removed.forEach(out::println);
     out.flush();

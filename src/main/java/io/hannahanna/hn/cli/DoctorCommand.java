@@ -207,7 +207,7 @@ public class DoctorCommand implements Callable<Integer> {
         check(
             "compose projects",
             () -> {
-              Set<String> live = DockerCommand.liveWorktrees(worktrees);
+              Set<String> live = worktrees.liveNames();
               List<String> orphans =
                   inventory.prune(live, true, false).stream()
                       .map(p -> p.project().isEmpty() ? p.worktree() : p.project())

@@ -61,7 +61,7 @@ public class PruneCommand implements Callable<Integer> {
     }
     if (!pruned.isEmpty() && workspace.repo().config().docker().enabled()) {
       try {
-        docker.prune(DockerCommand.liveWorktrees(worktrees), dryRun, false);
+        docker.prune(worktrees.liveNames(), dryRun, false);
       } catch (HnException e) {
         spec.commandLine()
             .getErr()

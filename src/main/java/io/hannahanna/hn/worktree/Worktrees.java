@@ -85,6 +85,14 @@ public class Worktrees {
     return result;
   }
 
+  /** Names of the worktrees whose folder still exists. */
+  public java.util.Set<String> liveNames() {
+    return list().stream()
+        .filter(w -> !w.missing())
+        .map(Worktree::name)
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
   /** Finds a worktree by a name given by the user (fuzzy, see {@link NameMatcher}). */
   public Worktree find(String query) {
     List<Worktree> all = list();

@@ -1,0 +1,67 @@
+package io.hannahanna.hn.cli;
+
+import io.hannahanna.hn.compose.EngineInventory;
+import io.hannahanna.hn.worktree.Worktrees;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "prune",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Remove the containers and networks (with --volumes: volumes too) of this repository's",
+      "hn projects whose worktree no longer exists. Never touches projects that are not hn's,",
+      "another repository's, or shared volumes and networks. Prints the projects it cleaned.",
+      "JSON: {\"pruned\": [{project, worktree, containers, networks, volumes}], \"dryRun\": bool}"
+    },
+    footer = {"", "Example:", "  hn docker prune --dry-run"})
+public class DockerPruneCommand implements Callable<Integer> {
+  private final Worktrees worktrees;
+  private final EngineInventory inventory;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--dry-run", description = "Only print what would be removed.")
+  boolean dryRun;
+
+  @Option(names = "--volumes", description = "Remove the orphans' per-worktree volumes too.")
+  boolean volumes;
+
+  @Mixin JsonOutput json;
+
+  public DockerPruneCommand(Worktrees worktrees, EngineInventory inventory) {
+    this.worktrees = worktrees;
+    this.inventory = inventory;
+  }
+
+  @Override
+  public Integer call() {
+    List<EngineInventory.Pruned> pruned = inventory.prune(worktrees.liveNames(), dryRun, volumes);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      JsonOutput.write(out, Map.of("pruned", pruned, "dryRun", dryRun));
+      return ExitCode.OK;
+    }
+    pruned.forEach(p -> out.println(p.project().isEmpty() ? p.worktree() : p.project()));
+    out.flush();
+    info(
+        pruned.isEmpty()
+            ? "No orphaned Docker resources."
+            : dryRun
+                ? "Dry run: nothing was removed."
+                : "Removed " + pruned.size() + " orphaned project(s).");
+    return ExitCode.OK;
+  }
+
+  private void info(String message) {
+    spec.commandLine().getErr().println(message);
+    spec.commandLine().getErr().flush();
+  }
+}

@@ -1,0 +1,92 @@
+package io.hannahanna.hn.cli;
+
+import io.hannahanna.hn.compose.EngineInventory;
+import io.hannahanna.hn.ports.PortAllocation;
+import io.hannahanna.hn.ports.PortRegistry;
+import io.hannahanna.hn.worktree.Worktree;
+import io.hannahanna.hn.worktree.Worktrees;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "ps",
+    mixinStandardHelpOptions = true,
+    description = {
+      "For every worktree: compose project, state, running/total containers (as the engine",
+      "reports them) and ports. JSON: {\"projects\": [{worktree, project, state, running, total, ports}]}"
+    },
+    footer = {"", "Examples:", "  hn docker ps", "  hn docker ps --json"})
+public class DockerPsCommand implements Callable<Integer> {
+  private final Worktrees worktrees;
+  private final EngineInventory inventory;
+  private final PortRegistry registry;
+
+  @Spec CommandSpec spec;
+
+  @Mixin JsonOutput json;
+
+  public DockerPsCommand(Worktrees worktrees, EngineInventory inventory, PortRegistry registry) {
+    this.worktrees = worktrees;
+    this.inventory = inventory;
+    this.registry = registry;
+  }
+
+  @Override
+  public Integer call() {
+    inventory.containers(); // fails clearly when Docker is not reachable
+    List<Worktree> all = worktrees.list().stream().filter(w -> !w.main()).toList();
+    Map<String, EngineInventory.Status> status = inventory.status(all, false);
+    List<PortAllocation> ports = registry.list();
+    List<ProjectView> projects =
+        all.stream()
+            .map(
+                w -> {
+                  EngineInventory.Status s = status.get(w.name());
+                  return new ProjectView(
+                      w.name(),
+                      s.project(),
+                      s.state(),
+                      s.running(),
+                      s.total(),
+                      ports.stream()
+                          .filter(a -> a.worktree().equals(w.name()))
+                          .map(PortView::of)
+                          .toList());
+                })
+            .toList();
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      JsonOutput.write(out, Map.of("projects", projects));
+      return ExitCode.OK;
+    }
+    Table table = new Table().row("WORKTREE", "PROJECT", "STATE", "RUNNING", "PORTS");
+    for (ProjectView p : projects) {
+      table.row(
+          p.worktree(),
+          p.project(),
+          p.state(),
+          p.running() + "/" + p.total(),
+          p.ports().stream()
+              .map(v -> v.service() + ":" + v.hostPort())
+              .collect(Collectors.joining(" ")));
+    }
+    table.print(out);
+    return ExitCode.OK;
+  }
+
+  /** The JSON shape of one project in `hn docker ps --json`. */
+  public record ProjectView(
+      String worktree,
+      String project,
+      String state,
+      int running,
+      int total,
+      List<PortView> ports) {}
+}

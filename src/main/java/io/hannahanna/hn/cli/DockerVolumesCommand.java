@@ -1,0 +1,54 @@
+package io.hannahanna.hn.cli;
+
+import io.hannahanna.hn.compose.EngineInventory;
+import io.hannahanna.hn.worktree.Worktrees;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "volumes",
+    mixinStandardHelpOptions = true,
+    description = {
+      "The volumes of this repository's worktrees: worktree, in use, worktree still exists.",
+      "JSON: {\"volumes\": [{name, worktree, inUse, worktreeExists}]}"
+    },
+    footer = {"", "Examples:", "  hn docker volumes", "  hn docker volumes --json"})
+public class DockerVolumesCommand implements Callable<Integer> {
+  private final Worktrees worktrees;
+  private final EngineInventory inventory;
+
+  @Spec CommandSpec spec;
+
+  @Mixin JsonOutput json;
+
+  public DockerVolumesCommand(Worktrees worktrees, EngineInventory inventory) {
+    this.worktrees = worktrees;
+    this.inventory = inventory;
+  }
+
+  @Override
+  public Integer call() {
+    List<EngineInventory.Volume> volumes = inventory.volumes(worktrees.liveNames());
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      JsonOutput.write(out, Map.of("volumes", volumes));
+      return ExitCode.OK;
+    }
+    Table table = new Table().row("VOLUME", "WORKTREE", "IN USE", "WORKTREE EXISTS");
+    volumes.forEach(
+        v ->
+            table.row(
+                v.name(),
+                v.worktree(),
+                v.inUse() ? "yes" : "no",
+                v.worktreeExists() ? "yes" : "no"));
+    table.print(out);
+    return ExitCode.OK;
+  }
+}
