@@ -10,7 +10,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(
     classNames = {
       "io.hannahanna.hn.cli.DockerPsCommand$ProjectView",
-      "io.hannahanna.hn.cli.DoctorCommand$Check",
+      "io.hannahanna.hn.checkup.Check",
+      "io.hannahanna.hn.cli.DoctorCommand$CheckView",
       "io.hannahanna.hn.cli.InfoCommand$InfoView",
       "io.hannahanna.hn.cli.InfoCommand$Status",
       "io.hannahanna.hn.cli.PortView",

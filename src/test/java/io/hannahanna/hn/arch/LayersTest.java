@@ -15,15 +15,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The direction of the house: a package may use the packages below it, never one above. From the
- * top: commands, compose, worktrees, ports, the registry's storage, the repository context, config,
- * processes, and the root package's few shared types (errors, diagnostics, the terminal).
+ * top: commands, the doctor's checkup, compose, worktrees, ports, the registry's storage, the
+ * repository context, config, processes, and the root package's few shared types (errors,
+ * diagnostics, the terminal).
  */
 class LayersTest {
   static final String ROOT = "io.hannahanna.hn";
 
   /** Top first. */
   static final List<String> LAYERS =
-      List.of("cli", "compose", "worktree", "ports", "state", "repo", "config", "process");
+      List.of(
+          "cli", "checkup", "compose", "worktree", "ports", "state", "repo", "config", "process");
 
   static ArchRule layering() {
     List<ArchRule> rules = new ArrayList<>();
