@@ -133,7 +133,7 @@ public class DockerCommand {
     List<HealthChecks.ServiceHealth> services = health.check(worktrees.find(name));
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
-      JsonOutput.write(out, Map.of("services", services));
+      JsonOutput.write(out, Map.of("services", services.stream().map(HealthView::of).toList()));
       return ExitCode.OK;
     }
     Table table =
@@ -146,10 +146,18 @@ public class DockerCommand {
                 h.service(),
                 h.state(),
                 h.health().isEmpty() ? "-" : h.health(),
-                h.verdict(),
+                h.verdict().id(),
                 h.detail()));
     table.print(out);
     return ExitCode.OK;
+  }
+
+  /** The JSON shape of one service in `hn docker health --json`. */
+  public record HealthView(
+      String service, String state, String health, String detail, String verdict) {
+    static HealthView of(HealthChecks.ServiceHealth h) {
+      return new HealthView(h.service(), h.state(), h.health(), h.detail(), h.verdict().id());
+    }
   }
 
   @Command(

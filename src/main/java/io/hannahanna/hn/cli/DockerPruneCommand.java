@@ -46,7 +46,8 @@ public class DockerPruneCommand implements Callable<Integer> {
     List<EngineInventory.Pruned> pruned = inventory.prune(worktrees.liveNames(), dryRun, volumes);
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
-      JsonOutput.write(out, Map.of("pruned", pruned, "dryRun", dryRun));
+      JsonOutput.write(
+          out, Map.of("pruned", pruned.stream().map(PrunedView::of).toList(), "dryRun", dryRun));
       return ExitCode.OK;
     }
     pruned.forEach(p -> out.println(p.project().isEmpty() ? p.worktree() : p.project()));
@@ -63,5 +64,17 @@ public class DockerPruneCommand implements Callable<Integer> {
   private void info(String message) {
     spec.commandLine().getErr().println(message);
     spec.commandLine().getErr().flush();
+  }
+
+  /** The JSON shape of one pruned project: {project, worktree, containers, networks, volumes}. */
+  public record PrunedView(
+      String project,
+      String worktree,
+      List<String> containers,
+      List<String> networks,
+      List<String> volumes) {
+    static PrunedView of(EngineInventory.Pruned p) {
+      return new PrunedView(p.project(), p.worktree(), p.containers(), p.networks(), p.volumes());
+    }
   }
 }

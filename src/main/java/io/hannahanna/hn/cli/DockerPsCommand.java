@@ -52,7 +52,7 @@ public class DockerPsCommand implements Callable<Integer> {
                   return new ProjectView(
                       w.name(),
                       s.project(),
-                      s.state(),
+                      s.state().id(),
                       s.running(),
                       s.total(),
                       ports.stream()

@@ -37,7 +37,7 @@ public class DockerVolumesCommand implements Callable<Integer> {
     List<EngineInventory.Volume> volumes = inventory.volumes(worktrees.liveNames());
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
-      JsonOutput.write(out, Map.of("volumes", volumes));
+      JsonOutput.write(out, Map.of("volumes", volumes.stream().map(VolumeView::of).toList()));
       return ExitCode.OK;
     }
     Table table = new Table().row("VOLUME", "WORKTREE", "IN USE", "WORKTREE EXISTS");
@@ -50,5 +50,12 @@ public class DockerVolumesCommand implements Callable<Integer> {
                 v.worktreeExists() ? "yes" : "no"));
     table.print(out);
     return ExitCode.OK;
+  }
+
+  /** The JSON shape of one volume: {name, worktree, inUse, worktreeExists}. */
+  public record VolumeView(String name, String worktree, boolean inUse, boolean worktreeExists) {
+    static VolumeView of(EngineInventory.Volume v) {
+      return new VolumeView(v.name(), v.worktree(), v.inUse(), v.worktreeExists());
+    }
   }
 }

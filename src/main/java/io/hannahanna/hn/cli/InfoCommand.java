@@ -61,7 +61,7 @@ public class InfoCommand implements Callable<Integer> {
       boolean missing,
       String createdAt,
       List<PortView> ports,
-      EngineInventory.Status docker) {}
+      DockerStatusView docker) {}
 
   /** A git status summary. */
   public record Status(boolean clean, int modified, int untracked) {}
@@ -90,7 +90,7 @@ public class InfoCommand implements Callable<Integer> {
             w.missing(),
             w.createdAt() == null ? null : w.createdAt().toString(),
             ports,
-            dockerStatus);
+            DockerStatusView.of(dockerStatus));
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
       JsonOutput.write(out, view);
@@ -128,7 +128,7 @@ public class InfoCommand implements Callable<Integer> {
               "docker:",
               dockerStatus.project()
                   + " "
-                  + dockerStatus.state()
+                  + dockerStatus.state().id()
                   + " ("
                   + dockerStatus.running()
                   + "/"

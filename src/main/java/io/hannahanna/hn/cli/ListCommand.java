@@ -108,7 +108,9 @@ public class ListCommand implements Callable<Integer> {
           w.branch() == null ? "(detached)" : w.branch(),
           w.commit(),
           w.path() + (w.missing() ? " (missing)" : ""),
-          docker && status.containsKey(w.name()) ? "docker: " + status.get(w.name()).state() : "");
+          docker && status.containsKey(w.name())
+              ? "docker: " + status.get(w.name()).state().id()
+              : "");
     }
     table.print(out);
     return ExitCode.OK;

@@ -3,6 +3,8 @@ package io.hannahanna.hn.cli;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.ports.PortStats;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -35,7 +37,7 @@ public class PortsStatsCommand implements Callable<Integer> {
     PortStats stats = registry.stats();
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
-      JsonOutput.write(out, stats);
+      JsonOutput.write(out, StatsView.of(stats));
       return ExitCode.OK;
     }
     new Table()
@@ -61,4 +63,34 @@ public class PortsStatsCommand implements Callable<Integer> {
         .print(out);
     return ExitCode.OK;
   }
+
+  /** The JSON shape of `hn ports stats --json` (field names are stable). */
+  public record StatsView(
+      int total,
+      Map<String, Long> byService,
+      String range,
+      int rangeSize,
+      int heldInRange,
+      double shareOfRangeInUse,
+      int portsLeft,
+      Integer highestPort,
+      List<PortCountView> mostUsedContainerPorts) {
+    static StatsView of(PortStats s) {
+      return new StatsView(
+          s.total(),
+          s.byService(),
+          s.range(),
+          s.rangeSize(),
+          s.heldInRange(),
+          s.shareOfRangeInUse(),
+          s.portsLeft(),
+          s.highestPort(),
+          s.mostUsedContainerPorts().stream()
+              .map(c -> new PortCountView(c.containerPort(), c.count()))
+              .toList());
+    }
+  }
+
+  /** How many services publish a container port. */
+  public record PortCountView(int containerPort, long count) {}
 }

@@ -16,7 +16,7 @@ public record WorktreeView(
     boolean missing,
     String createdAt,
     List<PortView> ports,
-    EngineInventory.Status docker) {
+    DockerStatusView docker) {
 
   static WorktreeView of(Worktree w, List<PortView> ports, EngineInventory.Status docker) {
     return new WorktreeView(
@@ -30,6 +30,6 @@ public record WorktreeView(
         w.missing(),
         w.createdAt() == null ? null : w.createdAt().toString(),
         ports,
-        docker);
+        DockerStatusView.of(docker));
   }
 }

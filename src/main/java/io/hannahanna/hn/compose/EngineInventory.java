@@ -31,11 +31,29 @@ public class EngineInventory {
   /**
    * A worktree's project as the engine reports it.
    *
-   * @param state running, partial, stopped, absent (no containers) or unknown (Docker unreachable)
    * @param composeCommand how to reach the same project with plain compose
    */
   public record Status(
-      String project, String file, String state, int running, int total, String composeCommand) {}
+      String project, String file, State state, int running, int total, String composeCommand) {}
+
+  /** How a project stands: all, some or none of its containers running, none, or unknown. */
+  public enum State {
+    RUNNING,
+    PARTIAL,
+    STOPPED,
+    /** no containers */
+    ABSENT,
+    /** Docker unreachable */
+    UNKNOWN;
+
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static State of(int running, int total) {
+      return total == 0 ? ABSENT : running == total ? RUNNING : running == 0 ? STOPPED : PARTIAL;
+    }
+  }
 
   /**
    * The status of each worktree's project, from one look at the engine. The plain compose command
@@ -58,16 +76,13 @@ public class EngineInventory {
       if (containers == null) {
         result.put(
             w.name(),
-            new Status(project.name(), project.file().toString(), "unknown", 0, 0, command));
+            new Status(project.name(), project.file().toString(), State.UNKNOWN, 0, 0, command));
         continue;
       }
       List<Docker.Container> mine =
           containers.stream().filter(c -> c.project().equals(project.name())).toList();
       int running = (int) mine.stream().filter(Docker.Container::running).count();
-      String state =
-          mine.isEmpty()
-              ? "absent"
-              : running == mine.size() ? "running" : running == 0 ? "stopped" : "partial";
+      State state = State.of(running, mine.size());
       result.put(
           w.name(),
           new Status(

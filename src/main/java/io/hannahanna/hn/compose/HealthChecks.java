@@ -53,13 +53,24 @@ public class HealthChecks {
    * @param verdict healthy, waiting or failed
    */
   public record ServiceHealth(
-      String service, String state, String health, String detail, String verdict) {
+      String service, String state, String health, String detail, Verdict verdict) {
     boolean failed() {
-      return verdict.equals("failed");
+      return verdict == Verdict.FAILED;
     }
 
     boolean healthy() {
-      return verdict.equals("healthy");
+      return verdict == Verdict.HEALTHY;
+    }
+  }
+
+  /** hn's judgement of a service: ready, not yet, or never going to be. */
+  public enum Verdict {
+    HEALTHY,
+    WAITING,
+    FAILED;
+
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 
@@ -93,7 +104,7 @@ public class HealthChecks {
 
   private ServiceHealth judge(String service, JsonNode state, Integer port) {
     if (state == null) {
-      return new ServiceHealth(service, "missing", "", "no container", "failed");
+      return new ServiceHealth(service, "missing", "", "no container", Verdict.FAILED);
     }
     String status = state.path("Status").asText();
     JsonNode health = state.path("Health");
@@ -112,21 +123,23 @@ public class HealthChecks {
           healthStatus,
           "exit code " + exit,
           done
-              ? "healthy"
-              : status.equals("created") || status.equals("restarting") ? "waiting" : "failed");
+              ? Verdict.HEALTHY
+              : status.equals("created") || status.equals("restarting")
+                  ? Verdict.WAITING
+                  : Verdict.FAILED);
     }
     if (!healthStatus.isEmpty()) {
-      String verdict =
+      Verdict verdict =
           healthStatus.equals("healthy")
-              ? "healthy"
-              : healthStatus.equals("unhealthy") ? "failed" : "waiting";
+              ? Verdict.HEALTHY
+              : healthStatus.equals("unhealthy") ? Verdict.FAILED : Verdict.WAITING;
       return new ServiceHealth(service, status, healthStatus, lastOutput, verdict);
     }
     String endpoint = config().endpoints().get(service);
     if (endpoint != null) {
       if (port == null) {
         return new ServiceHealth(
-            service, status, "", "no published port to probe " + endpoint, "failed");
+            service, status, "", "no published port to probe " + endpoint, Verdict.FAILED);
       }
       int code = probe(port, endpoint);
       return new ServiceHealth(
@@ -134,9 +147,9 @@ public class HealthChecks {
           status,
           "",
           "GET " + endpoint + " -> " + (code < 0 ? "no answer" : code),
-          code >= 200 && code < 400 ? "healthy" : "waiting");
+          code >= 200 && code < 400 ? Verdict.HEALTHY : Verdict.WAITING);
     }
-    return new ServiceHealth(service, status, "", "running", "healthy");
+    return new ServiceHealth(service, status, "", "running", Verdict.HEALTHY);
   }
 
   private static int probe(int port, String path) {
@@ -172,7 +185,7 @@ public class HealthChecks {
       List<ServiceHealth> now = check(worktree);
       boolean allHealthy = true;
       for (ServiceHealth h : now) {
-        String line = h.verdict() + (h.detail().isEmpty() ? "" : " (" + h.detail() + ")");
+        String line = h.verdict().id() + (h.detail().isEmpty() ? "" : " (" + h.detail() + ")");
         if (!line.equals(shown.put(h.service(), line))) {
           diagnostics.progress("  " + h.service() + ": " + line);
         }
@@ -226,7 +239,7 @@ public class HealthChecks {
           .append(": ")
           .append(h.state())
           .append(", ")
-          .append(h.verdict());
+          .append(h.verdict().id());
       if (!h.detail().isEmpty()) {
         text.append(" (").append(h.detail()).append(')');
       }
