@@ -100,6 +100,14 @@ public class AddCommand implements Callable<Integer> {
         creation.add(
             new AddRequest(name, from, noBranch, !noHooks),
             withDocker ? dockerEnvironment : WorktreeEnvironment.NONE);
+    announce(created);
+    if (withDocker && (docker || config.autoStart())) {
+      return startContainers(created, config);
+    }
+    return ExitCode.OK;
+  }
+
+  private void announce(Worktree created) {
     spec.commandLine()
         .getErr()
         .println(
@@ -113,24 +121,26 @@ public class AddCommand implements Callable<Integer> {
     spec.commandLine().getErr().flush();
     spec.commandLine().getOut().println(created.path());
     spec.commandLine().getOut().flush();
-    if (withDocker && (docker || config.autoStart())) {
-      try {
-        lifecycle.start(created);
-      } catch (HnException e) {
-        spec.commandLine()
-            .getErr()
-            .println(
-                "hn: the worktree was created, but its containers were not started: "
-                    + e.getMessage()
-                    + " Start them later with 'hn docker start "
-                    + created.name()
-                    + "'.");
-        spec.commandLine().getErr().flush();
-        return ExitCode.FAILURE;
-      }
-      if (config.healthcheck().enabled()) {
-        health.await(created);
-      }
+  }
+
+  /** Starts the new worktree's stack (and waits for it when docker.healthcheck says so). */
+  private int startContainers(Worktree created, HnConfig.Docker config) {
+    try {
+      lifecycle.start(created);
+    } catch (HnException e) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "hn: the worktree was created, but its containers were not started: "
+                  + e.getMessage()
+                  + " Start them later with 'hn docker start "
+                  + created.name()
+                  + "'.");
+      spec.commandLine().getErr().flush();
+      return ExitCode.FAILURE;
+    }
+    if (config.healthcheck().enabled()) {
+      health.await(created);
     }
     return ExitCode.OK;
   }

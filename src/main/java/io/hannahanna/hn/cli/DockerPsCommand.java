@@ -66,6 +66,11 @@ public class DockerPsCommand implements Callable<Integer> {
       JsonOutput.write(out, Map.of("projects", projects));
       return ExitCode.OK;
     }
+    printTable(out, projects);
+    return ExitCode.OK;
+  }
+
+  private static void printTable(PrintWriter out, List<ProjectView> projects) {
     Table table = new Table().row("WORKTREE", "PROJECT", "STATE", "RUNNING", "PORTS");
     for (ProjectView p : projects) {
       table.row(
@@ -78,7 +83,6 @@ public class DockerPsCommand implements Callable<Integer> {
               .collect(Collectors.joining(" ")));
     }
     table.print(out);
-    return ExitCode.OK;
   }
 
   /** The JSON shape of one project in `hn docker ps --json`. */

@@ -69,6 +69,17 @@ public class InfoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Worktree w = name == null ? worktrees.current() : worktrees.find(name);
+    InfoView view = view(w);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      JsonOutput.write(out, view);
+    } else {
+      printText(out, w, view);
+    }
+    return ExitCode.OK;
+  }
+
+  private InfoView view(Worktree w) {
     StatusSummary status = worktrees.status(w);
     List<String> children = worktrees.children(w).stream().map(Worktree::name).toList();
     List<PortView> ports = registry.show(w.name()).stream().map(PortView::of).toList();
@@ -76,26 +87,24 @@ public class InfoCommand implements Callable<Integer> {
         !w.main() && (workspace.repo().config().docker().enabled() || !ports.isEmpty());
     EngineInventory.Status dockerStatus =
         docker ? inventory.status(List.of(w), true).get(w.name()) : null;
-    InfoView view =
-        new InfoView(
-            w.name(),
-            w.branch(),
-            w.commit(),
-            w.path().toString(),
-            w.parent(),
-            children,
-            new Status(status.clean(), status.modified(), status.untracked()),
-            worktrees.stateDir(w).toString(),
-            w.main(),
-            w.missing(),
-            w.createdAt() == null ? null : w.createdAt().toString(),
-            ports,
-            DockerStatusView.of(dockerStatus));
-    PrintWriter out = spec.commandLine().getOut();
-    if (json.enabled()) {
-      JsonOutput.write(out, view);
-      return ExitCode.OK;
-    }
+    return new InfoView(
+        w.name(),
+        w.branch(),
+        w.commit(),
+        w.path().toString(),
+        w.parent(),
+        children,
+        new Status(status.clean(), status.modified(), status.untracked()),
+        worktrees.stateDir(w).toString(),
+        w.main(),
+        w.missing(),
+        w.createdAt() == null ? null : w.createdAt().toString(),
+        ports,
+        DockerStatusView.of(dockerStatus));
+  }
+
+  private static void printText(PrintWriter out, Worktree w, InfoView view) {
+    Status status = view.status();
     Table table = new Table();
     table
         .row("name:", view.name() + (w.main() ? " (main checkout)" : ""))
@@ -103,14 +112,14 @@ public class InfoCommand implements Callable<Integer> {
         .row("branch:", view.branch() == null ? "(detached)" : view.branch())
         .row("commit:", view.commit())
         .row("parent:", view.parent())
-        .row("children:", children.isEmpty() ? "none" : String.join(", ", children))
-        .row("status:", status.toString())
+        .row("children:", view.children().isEmpty() ? "none" : String.join(", ", view.children()))
+        .row("status:", new StatusSummary(status.modified(), status.untracked()).toString())
         .row("state:", view.stateDir())
         .row("created:", view.createdAt());
-    if (!ports.isEmpty()) {
+    if (!view.ports().isEmpty()) {
       table.row(
           "ports:",
-          ports.stream()
+          view.ports().stream()
               .map(
                   p ->
                       p.service()
@@ -122,21 +131,21 @@ public class InfoCommand implements Callable<Integer> {
                           + p.protocol())
               .collect(java.util.stream.Collectors.joining(", ")));
     }
-    if (dockerStatus != null) {
+    DockerStatusView docker = view.docker();
+    if (docker != null) {
       table
           .row(
               "docker:",
-              dockerStatus.project()
+              docker.project()
                   + " "
-                  + dockerStatus.state().id()
+                  + docker.state()
                   + " ("
-                  + dockerStatus.running()
+                  + docker.running()
                   + "/"
-                  + dockerStatus.total()
+                  + docker.total()
                   + " running)")
-          .row("compose:", dockerStatus.composeCommand());
+          .row("compose:", docker.composeCommand());
     }
     table.print(out);
-    return ExitCode.OK;
   }
 }

@@ -47,22 +47,7 @@ public class LauncherTrainingCommand implements Callable<Integer> {
     SqliteNativeLibrary.keep();
     Path dir = Files.createTempDirectory("hn-training").toRealPath();
     try {
-      Path repo = Files.createDirectories(dir.resolve("repo"));
-      git.output(repo, "init", "-q");
-      git.output(
-          repo,
-          "-c",
-          "user.name=hn",
-          "-c",
-          "user.email=hn@localhost",
-          "-c",
-          "commit.gpgsign=false",
-          "commit",
-          "-q",
-          "--allow-empty",
-          "--no-verify",
-          "-m",
-          "training");
+      Path repo = trainingRepository(dir);
       CommandLine root = spec.root().commandLine();
       PrintWriter sink = new PrintWriter(Writer.nullWriter());
       root.setOut(sink);
@@ -83,5 +68,26 @@ public class LauncherTrainingCommand implements Callable<Integer> {
     } finally {
       Worktrees.deleteTree(dir);
     }
+  }
+
+  /** A repository with one empty commit, made without the user's git config or hooks. */
+  private Path trainingRepository(Path dir) throws IOException {
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+    git.output(repo, "init", "-q");
+    git.output(
+        repo,
+        "-c",
+        "user.name=hn",
+        "-c",
+        "user.email=hn@localhost",
+        "-c",
+        "commit.gpgsign=false",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "--no-verify",
+        "-m",
+        "training");
+    return repo;
   }
 }

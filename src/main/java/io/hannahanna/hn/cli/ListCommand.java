@@ -69,23 +69,33 @@ public class ListCommand implements Callable<Integer> {
             : Map.of();
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
-      JsonOutput.write(
-          out,
-          Map.of(
-              "worktrees",
-              all.stream()
-                  .map(
-                      w ->
-                          WorktreeView.of(
-                              w,
-                              ports.stream()
-                                  .filter(a -> a.worktree().equals(w.name()))
-                                  .map(PortView::of)
-                                  .toList(),
-                              status.get(w.name())))
-                  .toList()));
-      return ExitCode.OK;
+      JsonOutput.write(out, Map.of("worktrees", views(all, ports, status)));
+    } else {
+      printTable(out, all, docker, status);
     }
+    return ExitCode.OK;
+  }
+
+  private static List<WorktreeView> views(
+      List<Worktree> all, List<PortAllocation> ports, Map<String, EngineInventory.Status> status) {
+    return all.stream()
+        .map(
+            w ->
+                WorktreeView.of(
+                    w,
+                    ports.stream()
+                        .filter(a -> a.worktree().equals(w.name()))
+                        .map(PortView::of)
+                        .toList(),
+                    status.get(w.name())))
+        .toList();
+  }
+
+  private void printTable(
+      PrintWriter out,
+      List<Worktree> all,
+      boolean docker,
+      Map<String, EngineInventory.Status> status) {
     Table table = new Table();
     List<Worktree> ordered = new ArrayList<>();
     List<String> labels = new ArrayList<>();
@@ -113,7 +123,6 @@ public class ListCommand implements Callable<Integer> {
               : "");
     }
     table.print(out);
-    return ExitCode.OK;
   }
 
   private static void addSubtree(

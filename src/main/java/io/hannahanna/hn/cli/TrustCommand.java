@@ -55,25 +55,7 @@ public class TrustCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Map<String, String> items = trust.needingTrust(repo);
     if (show) {
-      Verdict verdict = trust.verdict(repo);
-      out.println(
-          repo.configFile()
-              + ": "
-              + switch (verdict) {
-                case TRUSTED -> "trusted";
-                case CHANGED -> "changed since you trusted it (not trusted)";
-                case UNTRUSTED -> "not trusted";
-              });
-      if (items.isEmpty()) {
-        out.println(
-            "It names nothing that needs trust (no hooks, compose_command or far worktree_dir).");
-      }
-      items.forEach(
-          (key, value) -> {
-            out.println(key + ":");
-            value.strip().lines().forEach(line -> out.println("    " + line));
-          });
-      out.flush();
+      show(out, repo, items);
       return ExitCode.OK;
     }
     store.trust(repo.configFile(), repo.configDigest());
@@ -89,5 +71,27 @@ public class TrustCommand implements Callable<Integer> {
                 : ": " + String.join(", ", items.keySet()) + " now take effect."));
     err.flush();
     return ExitCode.OK;
+  }
+
+  private void show(PrintWriter out, Repo repo, Map<String, String> items) {
+    Verdict verdict = trust.verdict(repo);
+    out.println(
+        repo.configFile()
+            + ": "
+            + switch (verdict) {
+              case TRUSTED -> "trusted";
+              case CHANGED -> "changed since you trusted it (not trusted)";
+              case UNTRUSTED -> "not trusted";
+            });
+    if (items.isEmpty()) {
+      out.println(
+          "It names nothing that needs trust (no hooks, compose_command or far worktree_dir).");
+    }
+    items.forEach(
+        (key, value) -> {
+          out.println(key + ":");
+          value.strip().lines().forEach(line -> out.println("    " + line));
+        });
+    out.flush();
   }
 }
