@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hannahanna.hn.support.ComposeVariants;
 import io.hannahanna.hn.support.DockerEngine;
 import io.hannahanna.hn.support.GitRepo;
 import io.hannahanna.hn.support.GitRepo.Result;
@@ -56,9 +57,11 @@ class TerminalIT {
     assertFalse(LauncherIT.hn(tmp, "list").stderr().contains(ESC));
   }
 
-  @Test
-  void progressWhileWaitingForHealthOnlyOnATerminal() {
-    DockerEngine.require();
+  @ComposeVariants
+  void progressWhileWaitingForHealthOnlyOnATerminal(String compose) {
+    DockerEngine.use(compose);
+    DockerEngine.reset(); // this hn is another process: it is told through HN_COMPOSE
+    Map<String, String> env = Map.of("HN_COMPOSE", compose);
     GitRepo repo = GitRepo.create(tmp);
     repo.write(
         "compose.yml",
@@ -71,15 +74,15 @@ class TerminalIT {
     repo.git("commit", "-q", "-m", "compose");
     Path root = repo.root();
     try {
-      assertEquals(0, LauncherIT.hn(root, "add", "a").exit());
-      Result terminal = onTerminal(root, Map.of(), "docker", "start", "a", "--wait");
+      assertEquals(0, LauncherIT.hn(root, env, "add", "a").exit());
+      Result terminal = onTerminal(root, env, "docker", "start", "a", "--wait");
       assertEquals(0, terminal.exit(), terminal.stdout());
       assertTrue(terminal.stdout().contains("Starting "), terminal.stdout());
       assertTrue(terminal.stdout().contains("Waiting for the services of 'a'"), terminal.stdout());
       assertTrue(terminal.stdout().contains("web: healthy"), terminal.stdout());
 
-      assertEquals(0, LauncherIT.hn(root, "docker", "stop", "a").exit());
-      Result script = LauncherIT.hn(root, "docker", "start", "a", "--wait");
+      assertEquals(0, LauncherIT.hn(root, env, "docker", "stop", "a").exit());
+      Result script = LauncherIT.hn(root, env, "docker", "start", "a", "--wait");
       assertEquals(0, script.exit(), script.stderr());
       assertFalse(script.stderr().contains("Waiting"), script.stderr());
       assertFalse(script.stderr().contains("web: "), script.stderr());
