@@ -129,11 +129,11 @@ public class DockerCommand {
   int health(
       @Parameters(paramLabel = "<worktree>", description = "Worktree name, or part of it.")
           String name,
-      @Mixin JsonOutput json) {
+      @Mixin Output output) {
     List<HealthChecks.ServiceHealth> services = health.check(worktrees.find(name));
-    PrintWriter out = spec.commandLine().getOut();
-    if (json.enabled()) {
-      JsonOutput.write(out, Map.of("services", services.stream().map(HealthView::of).toList()));
+    PrintWriter out = output.out();
+    if (output.json()) {
+      output.printJson(Map.of("services", services.stream().map(HealthView::of).toList()));
       return ExitCode.OK;
     }
     Table table =

@@ -8,9 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "prune",
@@ -26,15 +24,12 @@ public class DockerPruneCommand implements Callable<Integer> {
   private final Worktrees worktrees;
   private final EngineInventory inventory;
 
-  @Spec CommandSpec spec;
-
-  @Option(names = "--dry-run", description = "Only print what would be removed.")
-  boolean dryRun;
+  @Mixin DryRun dryRun;
 
   @Option(names = "--volumes", description = "Remove the orphans' per-worktree volumes too.")
   boolean volumes;
 
-  @Mixin JsonOutput json;
+  @Mixin Output output;
 
   public DockerPruneCommand(Worktrees worktrees, EngineInventory inventory) {
     this.worktrees = worktrees;
@@ -43,27 +38,24 @@ public class DockerPruneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<EngineInventory.Pruned> pruned = inventory.prune(worktrees.liveNames(), dryRun, volumes);
-    PrintWriter out = spec.commandLine().getOut();
-    if (json.enabled()) {
-      JsonOutput.write(
-          out, Map.of("pruned", pruned.stream().map(PrunedView::of).toList(), "dryRun", dryRun));
+    List<EngineInventory.Pruned> pruned =
+        inventory.prune(worktrees.liveNames(), dryRun.enabled(), volumes);
+    PrintWriter out = output.out();
+    if (output.json()) {
+      output.printJson(
+          Map.of(
+              "pruned", pruned.stream().map(PrunedView::of).toList(), "dryRun", dryRun.enabled()));
       return ExitCode.OK;
     }
     pruned.forEach(p -> out.println(p.project().isEmpty() ? p.worktree() : p.project()));
     out.flush();
-    info(
+    output.info(
         pruned.isEmpty()
             ? "No orphaned Docker resources."
-            : dryRun
+            : dryRun.enabled()
                 ? "Dry run: nothing was removed."
                 : "Removed " + pruned.size() + " orphaned project(s).");
     return ExitCode.OK;
-  }
-
-  private void info(String message) {
-    spec.commandLine().getErr().println(message);
-    spec.commandLine().getErr().flush();
   }
 
   /** The JSON shape of one pruned project: {project, worktree, containers, networks, volumes}. */

@@ -12,8 +12,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "ps",
@@ -28,9 +26,7 @@ public class DockerPsCommand implements Callable<Integer> {
   private final EngineInventory inventory;
   private final PortRegistry registry;
 
-  @Spec CommandSpec spec;
-
-  @Mixin JsonOutput json;
+  @Mixin Output output;
 
   public DockerPsCommand(Worktrees worktrees, EngineInventory inventory, PortRegistry registry) {
     this.worktrees = worktrees;
@@ -61,9 +57,9 @@ public class DockerPsCommand implements Callable<Integer> {
                           .toList());
                 })
             .toList();
-    PrintWriter out = spec.commandLine().getOut();
-    if (json.enabled()) {
-      JsonOutput.write(out, Map.of("projects", projects));
+    PrintWriter out = output.out();
+    if (output.json()) {
+      output.printJson(Map.of("projects", projects));
       return ExitCode.OK;
     }
     printTable(out, projects);

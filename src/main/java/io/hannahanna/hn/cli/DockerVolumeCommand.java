@@ -5,8 +5,8 @@ import io.hannahanna.hn.worktree.Worktrees;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -33,10 +33,8 @@ public class DockerVolumeCommand {
         "Never shared volumes, never volumes hn did not create. Prints their names."
       },
       footer = {"", "Example:", "  hn docker volume prune --dry-run"})
-  int prune(
-      @Option(names = "--dry-run", description = "Only print what would be removed.")
-          boolean dryRun) {
-    List<String> removed = docker.pruneVolumes(worktrees.liveNames(), dryRun);
+  int prune(@Mixin DryRun dryRun) {
+    List<String> removed = docker.pruneVolumes(worktrees.liveNames(), dryRun.enabled());
     PrintWriter out = spec.commandLine().getOut();
     removed.forEach(out::println);
     out.flush();

@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "volumes",
@@ -23,9 +21,7 @@ public class DockerVolumesCommand implements Callable<Integer> {
   private final Worktrees worktrees;
   private final EngineInventory inventory;
 
-  @Spec CommandSpec spec;
-
-  @Mixin JsonOutput json;
+  @Mixin Output output;
 
   public DockerVolumesCommand(Worktrees worktrees, EngineInventory inventory) {
     this.worktrees = worktrees;
@@ -35,9 +31,9 @@ public class DockerVolumesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<EngineInventory.Volume> volumes = inventory.volumes(worktrees.liveNames());
-    PrintWriter out = spec.commandLine().getOut();
-    if (json.enabled()) {
-      JsonOutput.write(out, Map.of("volumes", volumes.stream().map(VolumeView::of).toList()));
+    PrintWriter out = output.out();
+    if (output.json()) {
+      output.printJson(Map.of("volumes", volumes.stream().map(VolumeView::of).toList()));
       return ExitCode.OK;
     }
     Table table = new Table().row("VOLUME", "WORKTREE", "IN USE", "WORKTREE EXISTS");

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "doctor",
@@ -27,8 +25,7 @@ public class DoctorCommand implements Callable<Integer> {
   private final Doctor doctor;
   private final Terminal terminal;
 
-  @Spec CommandSpec spec;
-  @Mixin JsonOutput json;
+  @Mixin Output output;
 
   public DoctorCommand(Doctor doctor, Terminal terminal) {
     this.doctor = doctor;
@@ -45,9 +42,9 @@ public class DoctorCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<Check> checks = doctor.run();
-    PrintWriter out = spec.commandLine().getOut();
-    if (json.enabled()) {
-      JsonOutput.write(out, Map.of("checks", checks.stream().map(CheckView::of).toList()));
+    PrintWriter out = output.out();
+    if (output.json()) {
+      output.printJson(Map.of("checks", checks.stream().map(CheckView::of).toList()));
     } else {
       Table table = new Table().paint(0, terminal::verdict);
       for (Check c : checks) {

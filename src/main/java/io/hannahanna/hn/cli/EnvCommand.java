@@ -65,7 +65,7 @@ public class EnvCommand implements Callable<Integer> {
     Map<String, String> variables = this.variables.variables(worktree);
     PrintWriter out = spec.commandLine().getOut();
     switch (format) {
-      case json -> JsonOutput.write(out, variables);
+      case json -> Output.write(out, variables);
       case shell -> out.print(EnvFormat.SHELL.render(variables));
       case dotenv -> out.print(EnvFormat.DOTENV.render(variables));
     }

@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "info",
@@ -26,8 +24,7 @@ import picocli.CommandLine.Spec;
 public class InfoCommand implements Callable<Integer> {
   private final Worktrees worktrees;
 
-  @Spec CommandSpec spec;
-  @Mixin JsonOutput json;
+  @Mixin Output output;
 
   @Parameters(
       paramLabel = "<name>",
@@ -70,9 +67,9 @@ public class InfoCommand implements Callable<Integer> {
   public Integer call() {
     Worktree w = name == null ? worktrees.current() : worktrees.find(name);
     InfoView view = view(w);
-    PrintWriter out = spec.commandLine().getOut();
-    if (json.enabled()) {
-      JsonOutput.write(out, view);
+    PrintWriter out = output.out();
+    if (output.json()) {
+      output.printJson(view);
     } else {
       printText(out, w, view);
     }

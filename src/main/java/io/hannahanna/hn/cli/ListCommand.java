@@ -33,7 +33,7 @@ public class ListCommand implements Callable<Integer> {
   private final Worktrees worktrees;
 
   @Spec CommandSpec spec;
-  @Mixin JsonOutput json;
+  @Mixin Output output;
 
   @Option(names = "--tree", description = "Show each worktree under the one it was created from.")
   boolean tree;
@@ -65,11 +65,11 @@ public class ListCommand implements Callable<Integer> {
     List<PortAllocation> ports = docker ? registry.list() : List.of();
     Map<String, EngineInventory.Status> status =
         docker
-            ? inventory.status(all.stream().filter(w -> !w.main()).toList(), json.enabled())
+            ? inventory.status(all.stream().filter(w -> !w.main()).toList(), output.json())
             : Map.of();
-    PrintWriter out = spec.commandLine().getOut();
-    if (json.enabled()) {
-      JsonOutput.write(out, Map.of("worktrees", views(all, ports, status)));
+    PrintWriter out = output.out();
+    if (output.json()) {
+      output.printJson(Map.of("worktrees", views(all, ports, status)));
     } else {
       printTable(out, all, docker, status);
     }

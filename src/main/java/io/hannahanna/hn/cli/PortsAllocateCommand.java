@@ -80,7 +80,7 @@ public class PortsAllocateCommand implements Callable<Integer> {
                 .map(s -> PortRequest.parse(input.direct.worktree, s))
                 .toList();
     List<PortView> allocated = registry.allocate(requests).stream().map(PortView::of).toList();
-    JsonOutput.write(spec.commandLine().getOut(), Map.of("allocations", allocated));
+    Output.write(spec.commandLine().getOut(), Map.of("allocations", allocated));
     return ExitCode.OK;
   }
 

@@ -20,7 +20,7 @@ public class PortsCheckCommand implements Callable<Integer> {
   private final PortRegistry registry;
 
   @Spec CommandSpec spec;
-  @Mixin JsonOutput json;
+  @Mixin Output output;
 
   public PortsCheckCommand(PortRegistry registry) {
     this.registry = registry;
@@ -30,7 +30,7 @@ public class PortsCheckCommand implements Callable<Integer> {
   public Integer call() {
     List<PortView> ports =
         registry.list().stream().map(a -> PortView.of(a, registry.takenByOthers(a))).toList();
-    PortsOutput.print(spec.commandLine().getOut(), json.enabled(), ports);
+    PortsOutput.print(spec.commandLine().getOut(), output.json(), ports);
     long taken = ports.stream().filter(PortView::inUseByOthers).count();
     if (taken > 0) {
       spec.commandLine()

@@ -21,7 +21,7 @@ public class PortsListCommand implements Callable<Integer> {
   private final PortRegistry registry;
 
   @Spec CommandSpec spec;
-  @Mixin JsonOutput json;
+  @Mixin Output output;
 
   public PortsListCommand(PortRegistry registry) {
     this.registry = registry;
@@ -31,7 +31,7 @@ public class PortsListCommand implements Callable<Integer> {
   public Integer call() {
     PortsOutput.print(
         spec.commandLine().getOut(),
-        json.enabled(),
+        output.json(),
         registry.list().stream().map(PortView::of).toList());
     return ExitCode.OK;
   }

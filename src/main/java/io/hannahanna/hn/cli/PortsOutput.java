@@ -10,7 +10,7 @@ final class PortsOutput {
 
   static void print(PrintWriter out, boolean json, List<PortView> ports) {
     if (json) {
-      JsonOutput.write(out, Map.of("allocations", ports));
+      Output.write(out, Map.of("allocations", ports));
       return;
     }
     Table table = new Table().row("WORKTREE", "SERVICE", "CONTAINER", "HOST", "PROTO", "STATUS");

@@ -28,7 +28,7 @@ public class PortsReassignCommand implements Callable<Integer> {
   private final ProjectPreparation preparation;
 
   @Spec CommandSpec spec;
-  @Mixin JsonOutput json;
+  @Mixin Output output;
 
   @Parameters(index = "0", paramLabel = "<worktree>", description = "Worktree name.")
   String worktree;
@@ -56,7 +56,7 @@ public class PortsReassignCommand implements Callable<Integer> {
         .findFirst()
         .ifPresent(preparation::refresh);
     PortsOutput.print(
-        spec.commandLine().getOut(), json.enabled(), moved.stream().map(PortView::of).toList());
+        spec.commandLine().getOut(), output.json(), moved.stream().map(PortView::of).toList());
     return ExitCode.OK;
   }
 }

@@ -21,7 +21,7 @@ public class PortsReleaseCommand implements Callable<Integer> {
   private final PortRegistry registry;
 
   @Spec CommandSpec spec;
-  @Mixin JsonOutput json;
+  @Mixin Output output;
 
   @Parameters(paramLabel = "<worktree>", description = "Worktree name.")
   String worktree;
@@ -39,7 +39,7 @@ public class PortsReleaseCommand implements Callable<Integer> {
     }
     List<PortAllocation> released = registry.release(worktree);
     PortsOutput.print(
-        spec.commandLine().getOut(), json.enabled(), released.stream().map(PortView::of).toList());
+        spec.commandLine().getOut(), output.json(), released.stream().map(PortView::of).toList());
     spec.commandLine()
         .getErr()
         .println("Released " + released.size() + " port(s) of '" + worktree + "'.");

@@ -23,7 +23,7 @@ public class PortsShowCommand implements Callable<Integer> {
   private final PortRegistry registry;
 
   @Spec CommandSpec spec;
-  @Mixin JsonOutput json;
+  @Mixin Output output;
 
   @Parameters(paramLabel = "<worktree>", description = "Worktree name, or part of it.")
   String worktree;
@@ -39,7 +39,7 @@ public class PortsShowCommand implements Callable<Integer> {
         NameMatcher.match(worktree, all.stream().map(PortAllocation::worktree).distinct().toList());
     PortsOutput.print(
         spec.commandLine().getOut(),
-        json.enabled(),
+        output.json(),
         all.stream()
             .filter(a -> a.worktree().equals(name))
             .map(a -> PortView.of(a, registry.takenByOthers(a)))

@@ -9,8 +9,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "stats",
@@ -25,8 +23,7 @@ import picocli.CommandLine.Spec;
 public class PortsStatsCommand implements Callable<Integer> {
   private final PortRegistry registry;
 
-  @Spec CommandSpec spec;
-  @Mixin JsonOutput json;
+  @Mixin Output output;
 
   public PortsStatsCommand(PortRegistry registry) {
     this.registry = registry;
@@ -35,9 +32,9 @@ public class PortsStatsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PortStats stats = registry.stats();
-    PrintWriter out = spec.commandLine().getOut();
-    if (json.enabled()) {
-      JsonOutput.write(out, StatsView.of(stats));
+    PrintWriter out = output.out();
+    if (output.json()) {
+      output.printJson(StatsView.of(stats));
       return ExitCode.OK;
     }
     new Table()

@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -31,10 +30,9 @@ public class PruneCommand implements Callable<Integer> {
   private final WorktreeRemoval removal;
 
   @Spec CommandSpec spec;
-  @Mixin JsonOutput json;
+  @Mixin Output output;
 
-  @Option(names = "--dry-run", description = "Only print what would be removed.")
-  boolean dryRun;
+  @Mixin DryRun dryRun;
 
   private final Workspace workspace;
   private final PortRegistry registry;
@@ -55,13 +53,13 @@ public class PruneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> pruned = removal.prune(dryRun);
-    if (!dryRun) {
+    List<String> pruned = removal.prune(dryRun.enabled());
+    if (!dryRun.enabled()) {
       pruned.forEach(registry::release);
     }
     if (!pruned.isEmpty() && workspace.repo().config().docker().enabled()) {
       try {
-        docker.prune(worktrees.liveNames(), dryRun, false);
+        docker.prune(worktrees.liveNames(), dryRun.enabled(), false);
       } catch (HnException e) {
         spec.commandLine()
             .getErr()
@@ -71,16 +69,16 @@ public class PruneCommand implements Callable<Integer> {
                     + " Run 'hn docker prune' later.");
       }
     }
-    PrintWriter out = spec.commandLine().getOut();
-    if (json.enabled()) {
-      JsonOutput.write(out, Map.of("pruned", pruned, "dryRun", dryRun));
+    PrintWriter out = output.out();
+    if (output.json()) {
+      output.printJson(Map.of("pruned", pruned, "dryRun", dryRun.enabled()));
       return ExitCode.OK;
     }
     pruned.forEach(out::println);
     out.flush();
     if (pruned.isEmpty()) {
       spec.commandLine().getErr().println("Nothing to prune.");
-    } else if (dryRun) {
+    } else if (dryRun.enabled()) {
       spec.commandLine().getErr().println("Dry run: nothing was removed.");
     }
     spec.commandLine().getErr().flush();

@@ -67,11 +67,11 @@ public class RegistryCommand {
       footer = {"", "Example:", "  hn registry sql --json \"SELECT * FROM port_allocations_v\""})
   int sql(
       @Parameters(paramLabel = "<query>", description = "One SQL statement that reads.") String sql,
-      @Mixin JsonOutput json) {
+      @Mixin Output output) {
     List<Map<String, Object>> rows = query.run(sql);
-    PrintWriter out = spec.commandLine().getOut();
-    if (json.enabled()) {
-      JsonOutput.write(out, rows);
+    PrintWriter out = output.out();
+    if (output.json()) {
+      output.printJson(rows);
       return ExitCode.OK;
     }
     if (!rows.isEmpty()) {

@@ -79,6 +79,14 @@ public class ComposeProjects {
     return project;
   }
 
+  /**
+   * What the repository's shared volumes are named after (`<repo>-<hash>`), the same for every
+   * worktree, so that they really are shared.
+   */
+  static String sharedPrefix(Repo repo) {
+    return ComposeProject.sanitize(repo.name() + "-" + repoHash(repo));
+  }
+
   /** Six hex digits of the main checkout's path: two clones with the same folder name differ. */
   static String repoHash(Repo repo) {
     try {

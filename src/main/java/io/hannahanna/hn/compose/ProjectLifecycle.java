@@ -129,11 +129,7 @@ public class ProjectLifecycle {
     Repo repo = workspace.repo();
     for (String volume : projects.config().sharedVolumes()) {
       docker.ensureShared(
-          "volume",
-          ComposeProject.sanitize(repo.name() + "-" + ComposeProjects.repoHash(repo))
-              + "_"
-              + volume,
-          repo.root().toString());
+          "volume", ComposeProjects.sharedPrefix(repo) + "_" + volume, repo.root().toString());
     }
     for (String network : projects.config().sharedNetworks()) {
       docker.ensureShared("network", network, repo.root().toString());

@@ -68,7 +68,7 @@ public class ProjectPreparation {
           new EffectiveCompose.Context(
               project.name(),
               repo.root().toString(),
-              ComposeProject.sanitize(repo.name() + "-" + ComposeProjects.repoHash(repo)),
+              ComposeProjects.sharedPrefix(repo),
               worktree.name(),
               variables.environment(repo, worktree, allocations),
               model.ports(),
