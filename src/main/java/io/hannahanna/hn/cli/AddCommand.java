@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
     name = "add",
     mixinStandardHelpOptions = true,
     description = {
+      "Create a worktree on a new branch, in a folder beside the main checkout.",
       "Create a worktree on a new branch <name>, in a folder beside the main checkout",
       "(worktree_dir in .hannahanna.yml, default ../<repo>-worktrees/<name>).",
       "Prints the new worktree's path."

@@ -6,6 +6,7 @@ import io.quarkus.runtime.annotations.CommandLineArguments;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 @ApplicationScoped
 public class CommandLineProducer {
@@ -26,6 +27,12 @@ public class CommandLineProducer {
         .setParameterExceptionHandler(new UsageErrorHandler())
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setUsageHelpWidth(100);
+    commandLine
+        .getHelpSectionMap()
+        .put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, help -> "");
+    commandLine
+        .getHelpSectionMap()
+        .put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new GroupedCommandList());
     diagnostics.use(commandLine.getErr());
     return commandLine;
   }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
     name = "completion",
     mixinStandardHelpOptions = true,
     description = {
+      "Print a shell completion script.",
       "Print a shell completion script: commands, options, and worktree names for the",
       "commands that take one (read from 'hn list --names' as you type)."
     },

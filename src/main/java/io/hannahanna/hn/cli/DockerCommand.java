@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
     name = "docker",
     mixinStandardHelpOptions = true,
     description = {
+      "Run each worktree's own Docker Compose project.",
       "Each worktree's Docker Compose project: its own name, its own host ports from the",
       "registry, and a compose file hn generates in .hn-state/worktrees/<name>/compose.yml."
     },

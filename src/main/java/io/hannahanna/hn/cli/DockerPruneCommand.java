@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
     name = "prune",
     mixinStandardHelpOptions = true,
     description = {
+      "Remove the Docker resources of worktrees that no longer exist.",
       "Remove the containers and networks (with --volumes: volumes too) of this repository's",
       "hn projects whose worktree no longer exists. Never touches projects that are not hn's,",
       "another repository's, or shared volumes and networks. Prints the projects it cleaned.",

@@ -17,6 +17,7 @@ import picocli.CommandLine.Mixin;
     name = "ps",
     mixinStandardHelpOptions = true,
     description = {
+      "List every worktree's compose project, its state and its ports.",
       "For every worktree: compose project, state, running/total containers (as the engine",
       "reports them) and ports. JSON: {\"projects\": [{worktree, project, state, running, total, ports}]}"
     },

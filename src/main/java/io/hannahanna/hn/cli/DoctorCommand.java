@@ -15,6 +15,7 @@ import picocli.CommandLine.Mixin;
     name = "doctor",
     mixinStandardHelpOptions = true,
     description = {
+      "Check hn's surroundings and say what to fix.",
       "Check hn's surroundings, one line each with what to do when something is wrong: git,",
       "Docker CLI and daemon, compose, the registry file, ports taken by other programs,",
       "worktrees whose folder is gone, compose projects no worktree owns. Exit 1 on a failure.",

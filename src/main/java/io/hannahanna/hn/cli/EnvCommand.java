@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
     name = "env",
     mixinStandardHelpOptions = true,
     description = {
+      "Print a worktree's variables for shells, scripts and apps.",
       "Print a worktree's variables: WT_* as hooks get them, WT_PORTS_<SERVICE> and",
       "WT_PORTS_<SERVICE>_<CONTAINER PORT>, COMPOSE_PROJECT_NAME and COMPOSE_FILE (plain compose",
       "then talks to the worktree's project) and the rendered docker.env."

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
     name = "allocate",
     mixinStandardHelpOptions = true,
     description = {
+      "Allocate host ports for scripts, all or nothing.",
       "Allocate host ports for scripts; all or nothing in one transaction. A request that",
       "already holds a port gets the same port. Prints {\"allocations\": [...]} as JSON.",
       "Batch input: one '<worktree> <service>[:<container port>][/udp]' per line, or a JSON",

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
+      "Check whether another program now uses an allocated port.",
       "Check every allocated port: is another program now using it?",
       "Exits 1 when one is taken (a worktree's own running containers count as 'in use' too)."
     },

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
     name = "reassign",
     mixinStandardHelpOptions = true,
     description = {
+      "Give a worktree (or one of its services) new host ports.",
       "Give a worktree (or one of its services) new host ports; the old ones are freed,",
       "all in one transaction. Prints the new allocations. The worktree's generated compose",
       "file and docker.env_file are rewritten; a running stack takes the new ports on its next",

@@ -14,6 +14,7 @@ import picocli.CommandLine.Mixin;
     name = "stats",
     mixinStandardHelpOptions = true,
     description = {
+      "Print figures about the port registry.",
       "Registry figures: allocations in all and per service, share of the port range in use,",
       "highest port, most-used container ports, ports left in the range.",
       "JSON: {total, byService, range, rangeSize, heldInRange, shareOfRangeInUse, portsLeft,"

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
     name = "prune",
     mixinStandardHelpOptions = true,
     description = {
+      "Forget the worktrees that git no longer knows.",
       "Remove the state (state directories, database rows) of worktrees git no longer",
       "knows, for example ones deleted with rm -rf, frees their ports and (with docker.enabled)",
       "removes their containers and networks. Prints the names it removed.",

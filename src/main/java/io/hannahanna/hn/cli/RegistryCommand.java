@@ -60,6 +60,7 @@ public class RegistryCommand {
       name = "sql",
       mixinStandardHelpOptions = true,
       description = {
+        "Run a read-only SQL query on the registry.",
         "Run a read-only query and print its rows (tab-separated with a header, or JSON:",
         "an array of objects). It writes nothing anywhere: only statements that read are run,",
         "on a read-only connection with PRAGMA query_only."
@@ -88,6 +89,7 @@ public class RegistryCommand {
       name = "forget",
       mixinStandardHelpOptions = true,
       description = {
+        "Delete a repository's rows from the registry.",
         "Delete the registry's rows of a repository (its worktrees and ports), for one",
         "that no longer exists; 'hn doctor' lists them."
       },
@@ -111,6 +113,7 @@ public class RegistryCommand {
       name = "repair",
       mixinStandardHelpOptions = true,
       description = {
+        "Repair a damaged registry, keeping the damaged file as a backup.",
         "If the database is damaged: keep it as <file>.broken-<time>, create a new one",
         "and copy over every row that can still be read. A healthy database is left alone."
       },

@@ -1,6 +1,8 @@
 package io.hannahanna.hn.cli;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
 
@@ -10,24 +12,36 @@ import picocli.CommandLine.Command;
  * start. Help, completion, the launcher's training run and unknown names get all of them.
  */
 final class Subcommands {
-  static final List<Class<?>> ALL =
-      List.of(
-          AddCommand.class,
-          ListCommand.class,
-          InfoCommand.class,
-          EnvCommand.class,
-          SwitchCommand.class,
-          RemoveCommand.class,
-          PruneCommand.class,
-          InitShellCommand.class,
-          PortsCommand.class,
-          RegistryCommand.class,
-          DockerCommand.class,
-          CompletionCommand.class,
-          DoctorCommand.class,
-          TrustCommand.class,
-          UntrustCommand.class,
-          LauncherTrainingCommand.class);
+  /** The groups `hn --help` lists the commands in. */
+  static final Map<String, List<Class<?>>> GROUPS = groups();
+
+  static final List<Class<?>> ALL = GROUPS.values().stream().flatMap(List::stream).toList();
+
+  private static Map<String, List<Class<?>>> groups() {
+    Map<String, List<Class<?>>> groups = new LinkedHashMap<>();
+    groups.put(
+        "Worktrees",
+        List.of(
+            AddCommand.class,
+            ListCommand.class,
+            InfoCommand.class,
+            EnvCommand.class,
+            SwitchCommand.class,
+            RemoveCommand.class,
+            PruneCommand.class,
+            InitShellCommand.class));
+    groups.put("Docker", List.of(DockerCommand.class));
+    groups.put("Ports and registry", List.of(PortsCommand.class, RegistryCommand.class));
+    groups.put(
+        "Setup",
+        List.of(
+            CompletionCommand.class,
+            DoctorCommand.class,
+            TrustCommand.class,
+            UntrustCommand.class,
+            LauncherTrainingCommand.class));
+    return groups;
+  }
 
   private static final Set<String> NEED_ALL = Set.of("completion", "launcher-training");
 

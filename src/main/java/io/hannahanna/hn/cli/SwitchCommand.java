@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
     name = "switch",
     mixinStandardHelpOptions = true,
     description = {
+      "Print the path of a worktree (the shell function changes into it).",
       "Print the path of a worktree. With the shell function of 'hn init-shell',",
       "'hn switch <name>' changes into it. Names match fuzzily."
     },

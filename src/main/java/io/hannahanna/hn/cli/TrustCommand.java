@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
     name = "trust",
     mixinStandardHelpOptions = true,
     description = {
+      "Allow this repository's .hannahanna.yml to run code on this machine.",
       "Allow this repository's .hannahanna.yml, as it is now, to run its hooks and",
       "docker.compose_command and to place worktrees outside the repository's folder.",
       "hn records the file's SHA-256 in your own state folder; when the file changes, hn",

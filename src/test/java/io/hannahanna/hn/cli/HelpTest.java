@@ -27,9 +27,15 @@ class HelpTest {
       }
       String name = spec.qualifiedName();
       String usage = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
-      if (spec.usageMessage().description().length == 0
-          && spec.usageMessage().header().length == 0) {
+      String[] summary =
+          spec.usageMessage().header().length > 0
+              ? spec.usageMessage().header()
+              : spec.usageMessage().description();
+      if (summary.length == 0) {
         problems.add(name + ": no summary");
+      } else if (!summary[0].strip().endsWith(".")) {
+        // `hn --help` shows the first line: it must not stop mid-sentence
+        problems.add(name + ": first summary line is not a whole sentence: " + summary[0]);
       }
       if (!String.join("\n", spec.usageMessage().footer()).contains("Example")) {
         problems.add(name + ": no example");
@@ -53,6 +59,34 @@ class HelpTest {
       assertTrue(usage.contains("Usage: " + name), usage);
     }
     assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  @Test
+  void theTopHelpListsTheCommandsInGroups() {
+    String usage = hn.getUsageMessage(CommandLine.Help.Ansi.OFF);
+    List<String> groups = List.of("Worktrees:", "Docker:", "Ports and registry:", "Setup:");
+    int at = -1;
+    for (String group : groups) {
+      int next = usage.indexOf("\n" + group + "\n");
+      assertTrue(next > at, group + " after the previous group in:\n" + usage);
+      at = next;
+    }
+    for (var entry : hn.getSubcommands().entrySet()) {
+      if (!entry.getKey().equals(entry.getValue().getCommandName())) {
+        continue; // an alias, listed beside its command
+      }
+      if (entry.getValue().getCommandSpec().usageMessage().hidden()) {
+        assertTrue(!usage.contains("\n  " + entry.getKey() + " "), entry.getKey() + " is hidden");
+        continue;
+      }
+      assertTrue(
+          usage.matches(
+              "(?s).*\n  " + java.util.regex.Pattern.quote(entry.getKey()) + "(, [a-z]+)* +\\S.*"),
+          entry.getKey() + " is listed with its summary in:\n" + usage);
+    }
+    int worktrees = usage.indexOf("\nWorktrees:\n");
+    int docker = usage.indexOf("\nDocker:\n");
+    assertTrue(usage.indexOf("\n  add ") > worktrees && usage.indexOf("\n  add ") < docker);
   }
 
   private static List<CommandLine> all(CommandLine root) {
