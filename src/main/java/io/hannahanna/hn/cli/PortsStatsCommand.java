@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
       "Print figures about the port registry.",
       "Registry figures: allocations in all and per service, share of the port range in use,",
       "highest port, most-used container ports, ports left in the range.",
-      "JSON: {total, byService, range, rangeSize, heldInRange, shareOfRangeInUse, portsLeft,"
+      "JSON: {total, byService, range, rangeSize, heldInRange, shareOfRangeInUse, heldByOthers, portsLeft,"
           + " highestPort, mostUsedContainerPorts: [{containerPort, count}]}"
     },
     footer = {"", "Example:", "  hn ports stats --json"})
@@ -51,6 +51,7 @@ public class PortsStatsCommand implements Callable<Integer> {
         .row(
             "in use:",
             stats.heldInRange() + String.format(" (%.2f%%)", 100 * stats.shareOfRangeInUse()))
+        .row("held by others:", stats.heldByOthers() + " (other programs, outside the registry)")
         .row("ports left:", Integer.toString(stats.portsLeft()))
         .row("highest port:", stats.highestPort() == null ? "-" : stats.highestPort().toString())
         .row(
@@ -70,6 +71,7 @@ public class PortsStatsCommand implements Callable<Integer> {
       int rangeSize,
       int heldInRange,
       double shareOfRangeInUse,
+      int heldByOthers,
       int portsLeft,
       Integer highestPort,
       List<PortCountView> mostUsedContainerPorts) {
@@ -81,6 +83,7 @@ public class PortsStatsCommand implements Callable<Integer> {
           s.rangeSize(),
           s.heldInRange(),
           s.shareOfRangeInUse(),
+          s.heldByOthers(),
           s.portsLeft(),
           s.highestPort(),
           s.mostUsedContainerPorts().stream()

@@ -131,7 +131,16 @@ public class PortRegistry {
   public PortStats stats() {
     PortRange range = range();
     List<PortAllocation> mine = list();
-    int held = database.read(c -> PortStore.heldTcpBetween(c, range.first(), range.last()));
+    Set<Integer> registered =
+        database.read(c -> PortStore.heldTcpBetween(c, range.first(), range.last()));
+    int held = registered.size();
+    // ports of the range that other programs hold are not available either
+    int heldByOthers = 0;
+    for (int port = range.first(); port <= range.last(); port++) {
+      if (!registered.contains(port) && systemPorts.inUse(port, Protocol.TCP)) {
+        heldByOthers++;
+      }
+    }
     Map<String, Long> byService =
         mine.stream()
             .collect(
@@ -157,7 +166,8 @@ public class PortRegistry {
         range.size(),
         held,
         Math.round(10000.0 * held / range.size()) / 10000.0,
-        range.size() - held,
+        heldByOthers,
+        range.size() - held - heldByOthers,
         mine.stream().map(PortAllocation::hostPort).max(Integer::compare).orElse(null),
         common);
   }

@@ -8,6 +8,8 @@ import java.util.Map;
  *
  * @param total this repository's allocations
  * @param heldInRange allocations of any repository in the file that lie in this range (TCP)
+ * @param heldByOthers ports of the range that other programs hold, outside the registry (TCP)
+ * @param portsLeft ports of the range neither held in the registry nor by another program
  */
 public record PortStats(
     int total,
@@ -16,6 +18,7 @@ public record PortStats(
     int rangeSize,
     int heldInRange,
     double shareOfRangeInUse,
+    int heldByOthers,
     int portsLeft,
     Integer highestPort,
     List<PortCount> mostUsedContainerPorts) {

@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The SQL of the port registry, on a connection inside the caller's transaction: rows of
@@ -124,17 +126,21 @@ final class PortStore {
         worktree);
   }
 
-  /** How many TCP ports in [first, last] any repository holds. */
-  static int heldTcpBetween(Connection c, int first, int last) throws SQLException {
+  /** The TCP ports in [first, last] that any repository holds. */
+  static Set<Integer> heldTcpBetween(Connection c, int first, int last) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT count(*) FROM port_allocations WHERE protocol = 'tcp'"
+            "SELECT host_port FROM port_allocations WHERE protocol = 'tcp'"
                 + " AND host_port BETWEEN ? AND ?")) {
       s.setInt(1, first);
       s.setInt(2, last);
+      Set<Integer> held = new HashSet<>();
       try (ResultSet rs = s.executeQuery()) {
-        return rs.getInt(1);
+        while (rs.next()) {
+          held.add(rs.getInt(1));
+        }
       }
+      return held;
     }
   }
 

@@ -249,12 +249,18 @@ class PortsCommandsTest {
     config("docker:\n  ports:\n    range: " + first + "-" + (first + 99) + "\n");
     hostPorts(hn.launch("-C", root, "ports", "allocate", "a", "web:80", "db:5432"));
     hostPorts(hn.launch("-C", root, "ports", "allocate", "b", "web:80"));
-    JsonNode stats = json(hn.launch("-C", root, "ports", "stats", "--json"));
+    JsonNode stats;
+    // a program outside the registry holding a port of the range: that port is not available
+    try (ServerSocket other = bind("127.0.0.1", first + 50)) {
+      assertTrue(other.isBound());
+      stats = json(hn.launch("-C", root, "ports", "stats", "--json"));
+    }
+    assertEquals(1, stats.get("heldByOthers").asInt());
     assertEquals(3, stats.get("total").asInt());
     assertEquals(2, stats.get("byService").get("web").asInt());
     assertEquals(100, stats.get("rangeSize").asInt());
     assertEquals(0.03, stats.get("shareOfRangeInUse").asDouble(), 1e-9);
-    assertEquals(97, stats.get("portsLeft").asInt());
+    assertEquals(96, stats.get("portsLeft").asInt(), "100 - 3 held - 1 taken by another program");
     assertEquals(first + 2, stats.get("highestPort").asInt());
     assertEquals(80, stats.get("mostUsedContainerPorts").get(0).get("containerPort").asInt());
     LaunchResult text = hn.launch("-C", root, "ports", "stats");
