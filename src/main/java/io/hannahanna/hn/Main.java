@@ -6,6 +6,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * hn runs inside other people's checkouts, whose `.env` and `config/application.properties`
@@ -19,8 +22,22 @@ public class Main {
 
   public static void main(String... args) {
     workingDirectory = System.getProperty("user.dir");
-    System.setProperty("user.dir", System.getProperty("java.home"));
+    System.setProperty(
+        "user.dir",
+        neutralFolder(
+            System.getProperty("java.home"), () -> ProcessHandle.current().info().command()));
     Quarkus.run(PicocliRunner.class, args);
+  }
+
+  /**
+   * A folder that holds no app's configuration: the JDK's, or in a native image (no `java.home`)
+   * the executable's own folder, else the file system's root.
+   */
+  static String neutralFolder(String javaHome, Supplier<Optional<String>> executable) {
+    if (javaHome != null) {
+      return javaHome;
+    }
+    return executable.map(Path::of).map(Path::getParent).map(Path::toString).orElse("/");
   }
 
   /** Puts `user.dir` back once the configuration is built, before any command runs. */
