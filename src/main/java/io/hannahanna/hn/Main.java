@@ -37,7 +37,7 @@ public class Main {
     if (javaHome != null) {
       return javaHome;
     }
-    return executable.map(Path::of).map(Path::getParent).map(Path::toString).orElse("/");
+    return executable.get().map(Path::of).map(Path::getParent).map(Path::toString).orElse("/");
   }
 
   /** Puts `user.dir` back once the configuration is built, before any command runs. */
