@@ -8,12 +8,14 @@ import io.hannahanna.hn.compose.ProjectLifecycle;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.Worktrees;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -228,24 +230,65 @@ public class DockerCommand {
   @Command(
       name = "exec",
       mixinStandardHelpOptions = true,
-      description =
-          "Run a command in a service's container; its output and exit code are passed through.",
-      footer = {"", "Example:", "  hn docker exec feat-x db -- psql -U app -c 'select 1'"})
+      description = {
+        "Run a command in a service's container; its output and exit code are passed through.",
+        "Without a service: docker.default_service, or the project's only service."
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  hn docker exec feat-x db -- psql -U app -c 'select 1'",
+        "  hn docker exec feat-x -- sh   # the default (or only) service"
+      })
   int exec(
       @Parameters(
               index = "0",
               paramLabel = "<worktree>",
               description = "Worktree name, or part of it.")
           String name,
-      @Parameters(index = "1", paramLabel = "<service>", description = "Service name.")
+      @Parameters(
+              index = "1",
+              arity = "0..1",
+              paramLabel = "<service>",
+              description = "Service name (before --).")
           String service,
       @Parameters(
               index = "2..*",
-              arity = "1..*",
+              arity = "0..*",
               paramLabel = "<command>",
               description = "The command and its arguments (after --).")
           List<String> command) {
-    return lifecycle.exec(worktrees.find(name), service, command, attached());
+    Worktree w = worktrees.find(name);
+    List<String> argv = new ArrayList<>(command == null ? List.of() : command);
+    if (service != null && !serviceNamedBeforeDashes()) {
+      argv.add(0, service); // picocli gave the command's first word to <service>
+      service = null;
+    }
+    if (argv.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Missing the command: hn docker exec <worktree> [<service>] -- <command>");
+    }
+    if (service == null) {
+      service = lifecycle.defaultService(w);
+      info("hn: running in service " + service + ".");
+    }
+    return lifecycle.exec(w, service, argv, attached());
+  }
+
+  /**
+   * Whether `hn docker exec` got a service before `--`: two words (worktree, service) between
+   * `exec` and `--`; with no `--`, the second word always is the service.
+   */
+  private boolean serviceNamedBeforeDashes() {
+    List<String> args = spec.commandLine().getParseResult().originalArgs();
+    int dashes = args.indexOf("--");
+    if (dashes < 0) {
+      return true;
+    }
+    int exec = args.subList(0, dashes).indexOf("exec");
+    long words = args.subList(exec + 1, dashes).stream().filter(a -> !a.startsWith("-")).count();
+    return words >= 2;
   }
 
   private ComposeCli.Output attached() {

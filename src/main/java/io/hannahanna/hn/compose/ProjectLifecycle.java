@@ -10,9 +10,12 @@ import io.hannahanna.hn.repo.Repo;
 import io.hannahanna.hn.repo.Workspace;
 import io.hannahanna.hn.worktree.Worktree;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a worktree's compose project: start (moving ports other programs took), stop, restart, take
@@ -214,6 +217,42 @@ public class ProjectLifecycle {
     } catch (HnException e) {
       return "";
     }
+  }
+
+  /**
+   * The service `hn docker exec` runs in when none is named: docker.default_service, else the
+   * project's only service; with several and no default, the error lists them.
+   */
+  public String defaultService(Worktree worktree) {
+    String configured = projects.config().defaultService();
+    if (configured != null) {
+      return PortRequest.validateService(configured);
+    }
+    ComposeProject project = projects.requireFile(worktree);
+    List<String> services;
+    try {
+      Object all =
+          ComposeModel.parse(Files.readString(project.file()), project.file().toString())
+              .document()
+              .get("services");
+      services =
+          all instanceof Map<?, ?> map
+              ? map.keySet().stream().map(String::valueOf).sorted().toList()
+              : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (services.size() == 1) {
+      return services.get(0);
+    }
+    throw new HnException(
+        "Worktree '"
+            + worktree.name()
+            + "' has services "
+            + String.join(", ", services)
+            + "; name one ('hn docker exec "
+            + worktree.name()
+            + " <service> -- <command>') or set docker.default_service in .hannahanna.yml.");
   }
 
   public int exec(

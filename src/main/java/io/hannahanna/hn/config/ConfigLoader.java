@@ -176,6 +176,7 @@ public class ConfigLoader {
             "env",
             "env_file",
             "profiles",
+            "default_service",
             "ports",
             "project_name",
             "isolated",
@@ -238,6 +239,7 @@ public class ConfigLoader {
         env,
         yaml.optionalString(f.get("env_file"), "docker.env_file"),
         yaml.strings(f.get("profiles"), "docker.profiles"),
+        yaml.optionalString(f.get("default_service"), "docker.default_service"),
         range,
         bases,
         Optional.ofNullable(yaml.optionalString(f.get("project_name"), "docker.project_name"))

@@ -261,6 +261,39 @@ class ComposeArgvTest {
   }
 
   @Test
+  void execWithoutAServiceUsesTheDefaultOrTheOnlyOneAndSaysWhich(QuarkusMainLauncher hn)
+      throws Exception {
+    assertOk(hn.launch("-C", root, "add", "a"));
+    LaunchResult only = hn.launch("-C", root, "docker", "exec", "a", "--", "sh", "-c", "id");
+    assertEquals(5, only.exitCode(), only.getErrorOutput()); // the fake compose's exec exits 5
+    assertEquals(project("a") + "[exec][-T][web][sh][-c][id]", calls().get(calls().size() - 1));
+    assertTrue(only.getErrorOutput().contains("in service web"), only.getErrorOutput());
+
+    repo.write(
+        "compose.yml",
+        "services:\n  web:\n    image: x\n    ports: ['8080:80']\n  db:\n    image: x\n");
+    repo.git("commit", "-q", "-am", "two services");
+    assertOk(hn.launch("-C", root, "add", "b"));
+    LaunchResult ambiguous = hn.launch("-C", root, "docker", "exec", "b", "--", "ls");
+    assertEquals(1, ambiguous.exitCode());
+    assertTrue(
+        ambiguous.getErrorOutput().contains("services db, web")
+            && ambiguous.getErrorOutput().contains("docker.default_service"),
+        ambiguous.getErrorOutput());
+
+    repo.write(
+        ".hannahanna.yml",
+        Files.readString(repo.root().resolve(".hannahanna.yml")) + "  default_service: db\n");
+    io.hannahanna.hn.support.Trusted.config(repo.root());
+    LaunchResult chosen = hn.launch("-C", root, "docker", "exec", "b", "--", "ls");
+    assertEquals(5, chosen.exitCode(), chosen.getErrorOutput());
+    assertEquals(project("b") + "[exec][-T][db][ls]", calls().get(calls().size() - 1));
+    // a service named before -- is used as before
+    hn.launch("-C", root, "docker", "exec", "b", "web", "--", "ls");
+    assertEquals(project("b") + "[exec][-T][web][ls]", calls().get(calls().size() - 1));
+  }
+
+  @Test
   void addWithDockerStartsAndAValidationErrorLeavesNothing(QuarkusMainLauncher hn)
       throws Exception {
     assertOk(hn.launch("-C", root, "add", "b", "--docker"));
