@@ -10,7 +10,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(
     classNames = {
       "io.hannahanna.hn.checkup.Check",
-      "io.hannahanna.hn.cli.DockerCommand$HealthView",
+      "io.hannahanna.hn.cli.DockerHealthCommand$HealthView",
       "io.hannahanna.hn.cli.DockerPruneCommand$PrunedView",
       "io.hannahanna.hn.cli.DockerPsCommand$ProjectView",
       "io.hannahanna.hn.cli.DockerStatusView",

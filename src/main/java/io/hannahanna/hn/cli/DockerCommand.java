@@ -1,18 +1,14 @@
 package io.hannahanna.hn.cli;
 
-import io.hannahanna.hn.Terminal;
 import io.hannahanna.hn.compose.ComposeCli;
 import io.hannahanna.hn.compose.ComposeProjects;
 import io.hannahanna.hn.compose.HealthChecks;
 import io.hannahanna.hn.compose.ProjectLifecycle;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.Worktrees;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,6 +32,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       DockerPsCommand.class,
+      DockerHealthCommand.class,
       DockerPruneCommand.class,
       DockerVolumesCommand.class,
       DockerVolumeCommand.class
@@ -48,16 +45,13 @@ public class DockerCommand {
   @Spec CommandSpec spec;
 
   private final HealthChecks health;
-  private final Terminal terminal;
 
   public DockerCommand(
       Worktrees worktrees,
       ProjectLifecycle lifecycle,
       ComposeProjects projects,
-      HealthChecks health,
-      Terminal terminal) {
+      HealthChecks health) {
     this.worktrees = worktrees;
-    this.terminal = terminal;
     this.lifecycle = lifecycle;
     this.projects = projects;
     this.health = health;
@@ -114,53 +108,6 @@ public class DockerCommand {
       info("All services of '" + w.name() + "' are healthy.");
     }
     return ExitCode.OK;
-  }
-
-  @Command(
-      name = "health",
-      mixinStandardHelpOptions = true,
-      description = {
-        "The health of each service now, without waiting.",
-        "JSON: {\"services\": [{service, state, health, detail, verdict}]}"
-      },
-      footer = {
-        "",
-        "Examples:",
-        "  hn docker health feat-x",
-        "  hn docker health feat-x --json | jq -r '.services[] | select(.verdict != \"healthy\") | .service'"
-      })
-  int health(
-      @Parameters(paramLabel = "<worktree>", description = "Worktree name, or part of it.")
-          String name,
-      @Mixin Output output) {
-    List<HealthChecks.ServiceHealth> services = health.check(worktrees.find(name));
-    PrintWriter out = output.out();
-    if (output.json()) {
-      output.printJson(Map.of("services", services.stream().map(HealthView::of).toList()));
-      return ExitCode.OK;
-    }
-    Table table =
-        new Table()
-            .row("SERVICE", "STATE", "HEALTH", "VERDICT", "DETAIL")
-            .paint(3, terminal::verdict);
-    services.forEach(
-        h ->
-            table.row(
-                h.service(),
-                h.state(),
-                h.health().isEmpty() ? "-" : h.health(),
-                h.verdict().id(),
-                h.detail()));
-    table.print(out);
-    return ExitCode.OK;
-  }
-
-  /** The JSON shape of one service in `hn docker health --json`. */
-  public record HealthView(
-      String service, String state, String health, String detail, String verdict) {
-    static HealthView of(HealthChecks.ServiceHealth h) {
-      return new HealthView(h.service(), h.state(), h.health(), h.detail(), h.verdict().id());
-    }
   }
 
   @Command(
