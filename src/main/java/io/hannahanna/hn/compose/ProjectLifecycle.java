@@ -123,8 +123,8 @@ public class ProjectLifecycle {
   }
 
   /**
-   * Starts the project with docker.profiles and the given profiles on (and COMPOSE_PROFILES, which
-   * compose reads itself), or only the given services.
+   * Starts the project with docker.profiles, the given profiles and COMPOSE_PROFILES on (passed on
+   * by hn: compose ignores COMPOSE_PROFILES once a --profile is given), or only the given services.
    */
   public void start(Worktree worktree, List<String> profiles, List<String> services) {
     docker.requireDaemon();
