@@ -6,7 +6,9 @@ import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.ports.PortRequest;
 import io.hannahanna.hn.repo.Repo;
+import io.hannahanna.hn.repo.RepositoryPaths;
 import io.hannahanna.hn.repo.Workspace;
+import io.hannahanna.hn.state.StateDirectory;
 import io.hannahanna.hn.worktree.Worktree;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -52,6 +54,10 @@ public class ProjectPreparation {
   public List<PortAllocation> prepare(Worktree worktree) {
     Repo repo = workspace.repo();
     ComposeProject project = projects.project(worktree);
+    // a repository can commit `.hn-state/worktrees/<name>/compose.yml -> ~/.bashrc`
+    Path stateDir = StateDirectory.ensure(repo.stateDir());
+    RepositoryPaths.noLinkOut(
+        stateDir, stateDir.relativize(project.file()).toString(), "hn's compose file");
     ComposeModel model =
         resolve(
             worktree.path(),

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sqlite.SQLiteConfig;
@@ -261,6 +262,16 @@ public class Database {
     }
     if (registryOverride.isEmpty()) {
       StateDirectory.ensure(path.getParent());
+      // a repository can commit `.hn-state/hn.db -> ~/other.db` (or its -wal beside it)
+      for (String suffix : List.of("", "-wal", "-shm", ".migration-lock")) {
+        Path file = path.resolveSibling(path.getFileName() + suffix);
+        if (Files.isSymbolicLink(file)) {
+          throw new HnException(
+              file
+                  + " is a symbolic link; hn opens its registry only as a file of the repository"
+                  + " itself. Remove the link (git rm, if the repository commits it) and try again.");
+        }
+      }
     } else if (!Files.isDirectory(path.getParent())) {
       throw new HnException(
           "The folder of HN_REGISTRY ("

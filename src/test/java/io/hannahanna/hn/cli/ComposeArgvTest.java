@@ -439,6 +439,40 @@ class ComposeArgvTest {
   }
 
   @Test
+  void linksCommittedInsideTheStateFolderCannotCarryHnsWritesOut(QuarkusMainLauncher hn)
+      throws Exception {
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Path victim = Files.writeString(outside.resolve("bashrc"), "precious\n");
+    Files.setPosixFilePermissions(victim, PosixFilePermissions.fromString("rw-r--r--"));
+    Path linked = repo.root().resolve(".hn-state/worktrees/e/compose.yml");
+    Files.createDirectories(linked.getParent());
+    Files.createSymbolicLink(linked, victim);
+    repo.git("add", "-f", ".hn-state");
+    repo.git("commit", "-q", "-m", "a generated file that points elsewhere");
+    LaunchResult add = hn.launch("-C", root, "add", "e");
+    assertEquals(1, add.exitCode());
+    assertTrue(add.getErrorOutput().contains("leads outside"), add.getErrorOutput());
+    assertEquals("precious\n", Files.readString(victim), "nothing written through the link");
+    assertEquals(
+        "rw-r--r--",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(victim)),
+        "its permissions untouched");
+
+    // the registry file itself as a link: hn opens nothing through it
+    GitRepo other = GitRepo.create(tmp, "linked-db");
+    Path victimDb = Files.writeString(outside.resolve("other.db"), "not yours\n");
+    Files.createDirectories(other.root().resolve(".hn-state"));
+    Files.createSymbolicLink(other.root().resolve(".hn-state/hn.db"), victimDb);
+    other.git("add", "-f", ".hn-state");
+    other.git("commit", "-q", "-m", "a registry that points elsewhere");
+    LaunchResult ports =
+        hn.launch("-C", other.root().toString(), "ports", "allocate", "x", "web:80");
+    assertEquals(1, ports.exitCode());
+    assertTrue(ports.getErrorOutput().contains("symbolic link"), ports.getErrorOutput());
+    assertEquals("not yours\n", Files.readString(victimDb));
+  }
+
+  @Test
   void listDoesNotAskWhichComposeIsInstalledInfoDoes(QuarkusMainLauncher hn) throws Exception {
     // No compose_command: hn finds out (through HN_DOCKER's `compose version`) only when needed.
     repo.write(
