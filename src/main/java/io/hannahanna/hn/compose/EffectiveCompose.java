@@ -68,7 +68,7 @@ public final class EffectiveCompose {
   }
 
   public static Map<String, Object> generate(Map<String, Object> base, Context context) {
-    Map<String, Object> doc = copy(base);
+    Map<String, Object> doc = Yaml.deepCopy(base);
     doc.remove("name");
     Map<String, Object> services = map(doc.get("services"));
     doc.put("services", services);
@@ -209,21 +209,7 @@ public final class EffectiveCompose {
     return result;
   }
 
-  @SuppressWarnings("unchecked")
   private static Map<String, Object> map(Object value) {
-    return value instanceof Map<?, ?> ? copy((Map<String, Object>) value) : new LinkedHashMap<>();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> copy(Map<String, Object> source) {
-    Map<String, Object> copy = new LinkedHashMap<>();
-    source.forEach(
-        (k, v) ->
-            copy.put(
-                String.valueOf(k),
-                v instanceof Map<?, ?> m
-                    ? copy((Map<String, Object>) m)
-                    : v instanceof List<?> l ? new ArrayList<>(l) : v));
-    return copy;
+    return value instanceof Map<?, ?> m ? Yaml.deepCopy(m) : new LinkedHashMap<>();
   }
 }
