@@ -181,6 +181,8 @@ public class ConfigLoader {
             "project_name",
             "isolated",
             "shared",
+            "networks",
+            "host_network",
             "healthcheck");
     Docker d = Docker.defaults();
     HnConfig.Healthcheck health = d.healthcheck();
@@ -222,6 +224,20 @@ public class ConfigLoader {
         bases = Map.copyOf(b);
       }
     }
+    List<Subnet> pool = d.networkPool();
+    if (f.containsKey("networks")) {
+      Map<String, Node> n =
+          yaml.fields(
+              yaml.mapping(f.get("networks"), "docker.networks"), "docker.networks.", "pool");
+      if (n.containsKey("pool")) {
+        pool = yaml.subnets(n.get("pool"), "docker.networks.pool");
+      }
+    }
+    HnConfig.HostNetwork hostNetwork = d.hostNetwork();
+    if (f.containsKey("host_network")) {
+      hostNetwork =
+          yaml.choice(f.get("host_network"), "docker.host_network", HnConfig.HostNetwork.class);
+    }
     Map<String, String> env = Map.of();
     if (f.containsKey("env")) {
       Map<String, String> e = new LinkedHashMap<>();
@@ -247,6 +263,8 @@ public class ConfigLoader {
         isolatedVolumes,
         sharedVolumes,
         sharedNetworks,
+        pool,
+        hostNetwork,
         health);
   }
 

@@ -44,11 +44,20 @@ public record HnConfig(
       List<String> isolatedVolumes,
       List<String> sharedVolumes,
       List<String> sharedNetworks,
+      List<Subnet> networkPool,
+      HostNetwork hostNetwork,
       Healthcheck healthcheck) {
 
     /** Compose project of a worktree: repository, a hash of its path (two clones differ), name. */
     public static final String DEFAULT_PROJECT_NAME =
         "{{repo_name}}-{{repo_hash}}-{{worktree_name}}";
+
+    /**
+     * Where worktrees' subnets come from: private space that Docker's own default pools
+     * (172.17-31.0.0/16, 192.168.0.0/16) leave alone, and a ULA block for IPv6.
+     */
+    public static final List<Subnet> DEFAULT_NETWORK_POOL =
+        List.of(Subnet.parse("10.160.0.0/11"), Subnet.parse("fd68:6e00::/40"));
 
     public static Docker defaults() {
       return new Docker(
@@ -66,8 +75,18 @@ public record HnConfig(
           List.of(),
           List.of(),
           List.of(),
+          DEFAULT_NETWORK_POOL,
+          HostNetwork.LEAVE,
           Healthcheck.defaults());
     }
+  }
+
+  /** What hn does with a service on the host's network, which no port of hn's can isolate. */
+  public enum HostNetwork {
+    /** Left as it is, with a warning: every worktree's copy shares the host's ports. */
+    LEAVE,
+    /** Bridged like any service, its exposed and published ports taken from the registry. */
+    PUBLISH
   }
 
   /**

@@ -37,11 +37,7 @@ public record Subnet(BigInteger network, int prefix, int bits) {
     Subnet subnet = new Subnet(new BigInteger(1, address), prefix, bits);
     if (!subnet.network.equals(subnet.network.andNot(subnet.size().subtract(BigInteger.ONE)))) {
       throw new IllegalArgumentException(
-          "'"
-              + text
-              + "' is not the first address of its subnet; did you mean "
-              + subnet.aligned()
-              + "?");
+          "'" + text + "' is not the first address of its subnet (" + subnet.aligned() + ")");
     }
     return subnet;
   }

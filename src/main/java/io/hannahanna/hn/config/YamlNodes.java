@@ -152,6 +152,41 @@ final class YamlNodes {
     throw wrongType(node, what, "a port range such as 3000-9999");
   }
 
+  /** One of an enum's constants, written in lower case (`leave`, `publish`). */
+  <E extends Enum<E>> E choice(Node node, String what, Class<E> type) {
+    String text = node instanceof ScalarNode s ? s.getValue() : "";
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().toLowerCase(java.util.Locale.ROOT).equals(text)) {
+        return constant;
+      }
+    }
+    throw wrongType(
+        node,
+        what,
+        String.join(
+            " or ",
+            java.util.Arrays.stream(type.getEnumConstants())
+                .map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
+                .toList()));
+  }
+
+  /** One subnet or a list of them, each in CIDR form. */
+  List<Subnet> subnets(Node node, String what) {
+    List<Subnet> subnets = new java.util.ArrayList<>();
+    List<Node> items = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
+    for (Node item : items) {
+      try {
+        subnets.add(Subnet.parse(scalarText(item, what)));
+      } catch (IllegalArgumentException e) {
+        throw new HnException(where(item) + ": " + what + ": " + e.getMessage() + ".");
+      }
+    }
+    if (subnets.isEmpty()) {
+      throw wrongType(node, what, "a subnet such as 10.160.0.0/11 or a list of them");
+    }
+    return List.copyOf(subnets);
+  }
+
   private boolean isNull(Node node) {
     return node instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
   }

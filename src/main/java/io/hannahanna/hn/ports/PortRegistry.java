@@ -2,6 +2,7 @@ package io.hannahanna.hn.ports;
 
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.config.HnConfig.PortRange;
+import io.hannahanna.hn.config.Subnet;
 import io.hannahanna.hn.repo.Repo;
 import io.hannahanna.hn.repo.Workspace;
 import io.hannahanna.hn.state.Database;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,14 +57,67 @@ public class PortRegistry {
   public List<PortAllocation> allocate(List<PortRequest> requests, Set<Integer> reserved) {
     Repo repo = repo();
     return database.transaction(
+        c ->
+            allocatePorts(
+                c,
+                RepositoryRows.id(c, repo.root(), repo.name(), repo.uid()),
+                repo,
+                requests,
+                reserved));
+  }
+
+  /** What a worktree holds in the registry: host ports and subnets. */
+  public record Holdings(List<PortAllocation> ports, List<SubnetAllocation> subnets) {}
+
+  /**
+   * A worktree's ports and subnets in one transaction, all or none. Subnets come from
+   * docker.networks.pool and never overlap a held one or one of the taken ones (the engine's
+   * networks); subnets of networks the file no longer fixes are freed.
+   */
+  public Holdings allocate(
+      String worktree,
+      List<PortRequest> ports,
+      Set<Integer> reserved,
+      List<SubnetRequest> subnets,
+      Collection<Subnet> taken) {
+    Repo repo = repo();
+    List<Subnet> pools = repo.config().docker().networkPool();
+    return database.transaction(
         c -> {
           long id = RepositoryRows.id(c, repo.root(), repo.name(), repo.uid());
-          List<PortAllocation> result = new ArrayList<>();
-          for (PortRequest request : requests) {
-            result.add(allocateOne(c, id, repo, request, reserved));
-          }
-          return result;
+          return new Holdings(
+              allocatePorts(c, id, repo, ports, reserved),
+              SubnetPool.allocate(
+                  c, id, repo.root().toString(), worktree, subnets, pools, taken, now()));
         });
+  }
+
+  /** This repository's subnets, by worktree. */
+  public List<SubnetAllocation> subnets() {
+    Repo repo = repo();
+    return database.read(c -> SubnetStore.all(c, repo));
+  }
+
+  /** Frees a worktree's ports and subnets in one transaction (hn remove). */
+  public void releaseAll(String worktree) {
+    Repo repo = repo();
+    database.transaction(
+        c -> {
+          long id = RepositoryRows.id(c, repo.root(), repo.name(), repo.uid());
+          PortStore.deleteWorktree(c, id, worktree);
+          SubnetStore.deleteWorktree(c, id, worktree);
+          return null;
+        });
+  }
+
+  private List<PortAllocation> allocatePorts(
+      Connection c, long id, Repo repo, List<PortRequest> requests, Set<Integer> reserved)
+      throws SQLException {
+    List<PortAllocation> result = new ArrayList<>();
+    for (PortRequest request : requests) {
+      result.add(allocateOne(c, id, repo, request, reserved));
+    }
+    return result;
   }
 
   /** This repository's allocations, by worktree, service and port. */

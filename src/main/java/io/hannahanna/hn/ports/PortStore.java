@@ -2,12 +2,12 @@ package io.hannahanna.hn.ports;
 
 import io.hannahanna.hn.repo.Repo;
 import io.hannahanna.hn.state.RepositoryRows;
+import io.hannahanna.hn.state.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -208,30 +208,12 @@ final class PortStore {
   }
 
   private static void update(Connection c, String sql, Object... params) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      bind(s, params);
-      s.executeUpdate();
-    }
+    Sql.update(c, sql, params);
   }
 
   private static List<PortAllocation> query(Connection c, String sql, Object... params)
       throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      bind(s, params);
-      List<PortAllocation> result = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          result.add(row(rs));
-        }
-      }
-      return result;
-    }
-  }
-
-  private static void bind(PreparedStatement s, Object... params) throws SQLException {
-    for (int i = 0; i < params.length; i++) {
-      s.setObject(i + 1, params[i]);
-    }
+    return Sql.query(c, sql, PortStore::row, params);
   }
 
   private static PortAllocation row(ResultSet rs) throws SQLException {

@@ -36,6 +36,35 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void networksHaveAPoolOfSubnetsAndHostNetworkingIsLeftUnlessToldToPublish() throws Exception {
+    HnConfig.Docker defaults = load("docker:\n  enabled: true\n").docker();
+    assertEquals(
+        List.of(Subnet.parse("10.160.0.0/11"), Subnet.parse("fd68:6e00::/40")),
+        defaults.networkPool());
+    assertEquals(HnConfig.HostNetwork.LEAVE, defaults.hostNetwork());
+
+    HnConfig.Docker set =
+        load("docker:\n  networks:\n    pool: 10.99.0.0/16\n  host_network: publish\n").docker();
+    assertEquals(List.of(Subnet.parse("10.99.0.0/16")), set.networkPool());
+    assertEquals(HnConfig.HostNetwork.PUBLISH, set.hostNetwork());
+    assertEquals(
+        List.of(Subnet.parse("10.99.0.0/16"), Subnet.parse("fd00:99::/48")),
+        load("docker:\n  networks:\n    pool: [10.99.0.0/16, \"fd00:99::/48\"]\n")
+            .docker()
+            .networkPool());
+
+    HnException bad =
+        assertThrows(
+            HnException.class, () -> load("docker:\n  networks:\n    pool: [10.99.0.1/16]\n"));
+    assertTrue(bad.getMessage().contains(".hannahanna.yml:3:12"), bad.getMessage());
+    assertTrue(bad.getMessage().contains("docker.networks.pool"), bad.getMessage());
+    assertTrue(bad.getMessage().contains("10.99.0.0/16"), bad.getMessage());
+    HnException mode =
+        assertThrows(HnException.class, () -> load("docker:\n  host_network: bridge\n"));
+    assertTrue(mode.getMessage().contains("leave or publish"), mode.getMessage());
+  }
+
+  @Test
   void aRangeWithHugeNumbersIsAConfigError() {
     HnException e =
         assertThrows(
