@@ -31,7 +31,9 @@ final class Subcommands {
             PruneCommand.class,
             InitShellCommand.class));
     groups.put("Docker", List.of(DockerCommand.class));
-    groups.put("Ports and registry", List.of(PortsCommand.class, RegistryCommand.class));
+    groups.put(
+        "Ports and registry",
+        List.of(PortsCommand.class, NetworksCommand.class, RegistryCommand.class));
     groups.put(
         "Setup",
         List.of(

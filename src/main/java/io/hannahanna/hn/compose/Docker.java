@@ -1,6 +1,7 @@
 package io.hannahanna.hn.compose;
 
 import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.config.Subnet;
 import io.hannahanna.hn.ports.Protocol;
 import io.hannahanna.hn.process.Cmd;
 import io.hannahanna.hn.process.ProcessResult;
@@ -178,6 +179,43 @@ public class Docker {
           EffectiveCompose.LABEL_REPOSITORY + "=" + repository,
           name);
     }
+  }
+
+  /** A network on the engine, with the compose project that created it (empty if none). */
+  public record EngineNetwork(String name, String project, List<Subnet> subnets) {}
+
+  /** Every network on the engine with its subnets: two processes (list, then inspect). */
+  public List<EngineNetwork> networks() {
+    List<String> ids =
+        run("list networks", "network", "ls", "-q").lines().filter(l -> !l.isBlank()).toList();
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "network",
+                "inspect",
+                "--format",
+                "{{.Name}}\t{{index .Labels \"com.docker.compose.project\"}}\t"
+                    + "{{range .IPAM.Config}}{{.Subnet}} {{end}}"));
+    args.addAll(ids);
+    List<EngineNetwork> networks = new ArrayList<>();
+    for (String line : run("inspect networks", args.toArray(String[]::new)).split("\n")) {
+      String[] f = line.split("\t", -1);
+      if (f.length == 3) {
+        List<Subnet> subnets = new ArrayList<>();
+        for (String text : f[2].trim().split(" +")) {
+          try {
+            subnets.add(Subnet.parse(text));
+          } catch (IllegalArgumentException e) {
+            // no subnet, or one hn cannot read: nothing hn could collide with knowingly
+          }
+        }
+        networks.add(new EngineNetwork(f[0], f[1], List.copyOf(subnets)));
+      }
+    }
+    return networks;
   }
 
   /** Whether any container, running or not, uses a volume. */

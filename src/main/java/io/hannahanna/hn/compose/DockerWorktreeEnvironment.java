@@ -53,6 +53,6 @@ public class DockerWorktreeEnvironment implements WorktreeEnvironment {
 
   @Override
   public void release(Worktree worktree) {
-    registry.release(worktree.name());
+    registry.releaseAll(worktree.name());
   }
 }

@@ -2,9 +2,11 @@ package io.hannahanna.hn.compose;
 
 import io.hannahanna.hn.Diagnostics;
 import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.config.Subnet;
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.ports.PortRequest;
+import io.hannahanna.hn.ports.SubnetRequest;
 import io.hannahanna.hn.repo.Repo;
 import io.hannahanna.hn.repo.RepositoryPaths;
 import io.hannahanna.hn.repo.Workspace;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,6 +34,7 @@ public class ProjectPreparation {
   private final ComposeProjects projects;
   private final WorktreeVariables variables;
   private final Diagnostics diagnostics;
+  private final Docker docker;
 
   public ProjectPreparation(
       Workspace workspace,
@@ -38,13 +42,15 @@ public class ProjectPreparation {
       ComposeCli compose,
       ComposeProjects projects,
       WorktreeVariables variables,
-      Diagnostics diagnostics) {
+      Diagnostics diagnostics,
+      Docker docker) {
     this.workspace = workspace;
     this.registry = registry;
     this.compose = compose;
     this.projects = projects;
     this.variables = variables;
     this.diagnostics = diagnostics;
+    this.docker = docker;
   }
 
   /**
@@ -65,37 +71,49 @@ public class ProjectPreparation {
             project);
     Set<Integer> fixed = new java.util.HashSet<>(model.fixedHostPorts());
     fixed.addAll(mainCheckoutPorts(repo, project));
-    boolean hadPorts = !registry.show(worktree.name()).isEmpty();
+    List<String> shared = projects.config().sharedNetworks();
+    List<SubnetRequest> subnetRequests =
+        FixedSubnets.requests(worktree.name(), model.document(), shared);
+    boolean held =
+        !registry.show(worktree.name()).isEmpty()
+            || registry.subnets().stream().anyMatch(s -> s.worktree().equals(worktree.name()));
     byte[] previous = read(project.file());
-    List<PortAllocation> allocations = List.of();
     try {
-      allocations = registry.allocate(requests(worktree.name(), model), fixed);
+      PortRegistry.Holdings holdings =
+          registry.allocate(
+              worktree.name(),
+              requests(worktree.name(), model),
+              fixed,
+              subnetRequests,
+              takenSubnets(project, subnetRequests));
+      List<PortAllocation> allocations = holdings.ports();
+      Map<String, Object> document = FixedSubnets.move(model.document(), holdings.subnets());
       EffectiveCompose.Context context =
           new EffectiveCompose.Context(
               project.name(),
               repo.root().toString(),
               ComposeProjects.sharedPrefix(repo),
               worktree.name(),
-              variables.environment(repo, worktree, allocations),
+              variables.environment(
+                  repo, worktree, allocations, FixedSubnets.templateValues(document, shared)),
               model.ports(),
               allocations,
               projects.config().isolatedVolumes(),
               projects.config().sharedVolumes(),
-              projects.config().sharedNetworks());
+              shared);
       Files.createDirectories(project.file().getParent());
       OwnerOnlyFile.write(
-          project.file(),
-          EffectiveCompose.dump(EffectiveCompose.generate(model.document(), context)));
+          project.file(), EffectiveCompose.dump(EffectiveCompose.generate(document, context)));
       compose.run(
           compose.prepare(projects.composeCommand(), project, "config", "-q"),
           "validate the compose file " + project.file());
       variables.writeEnvFile(repo, worktree, allocations);
       return allocations;
     } catch (IOException e) {
-      undo(worktree, hadPorts, project.file(), previous);
+      undo(worktree, held, project.file(), previous);
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
-      undo(worktree, hadPorts, project.file(), previous);
+      undo(worktree, held, project.file(), previous);
       throw e;
     }
   }
@@ -133,9 +151,29 @@ public class ProjectPreparation {
     }
   }
 
-  private void undo(Worktree worktree, boolean hadPorts, Path file, byte[] previous) {
-    if (!hadPorts) {
-      registry.release(worktree.name());
+  /**
+   * Subnets no worktree may get: those of the engine's networks other than the project's own, and
+   * the ones the file fixes (the main checkout's). The engine is asked only when the file fixes
+   * any; an engine that cannot be reached has none (compose reports it when the stack starts).
+   */
+  private List<Subnet> takenSubnets(ComposeProject project, List<SubnetRequest> requests) {
+    if (requests.isEmpty()) {
+      return List.of();
+    }
+    List<Subnet> taken = new ArrayList<>(requests.stream().map(SubnetRequest::base).toList());
+    try {
+      docker.networks().stream()
+          .filter(n -> !n.project().equals(project.name()))
+          .forEach(n -> taken.addAll(n.subnets()));
+    } catch (HnException e) {
+      // not reachable now: the subnets are checked again at the next start
+    }
+    return taken;
+  }
+
+  private void undo(Worktree worktree, boolean held, Path file, byte[] previous) {
+    if (!held) {
+      registry.releaseAll(worktree.name());
     }
     try {
       if (previous == null) {

@@ -1,5 +1,6 @@
 package io.hannahanna.hn.compose;
 
+import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.repo.Repo;
@@ -32,9 +33,17 @@ public class WorktreeVariables {
     this.projects = projects;
   }
 
-  /** `docker.env` with its templates filled in: worktree, branch, repository and ports. */
-  Map<String, String> environment(Repo repo, Worktree worktree, List<PortAllocation> allocations) {
+  /**
+   * `docker.env` with its templates filled in: worktree, branch, repository, ports, and the
+   * networks' subnets and services' fixed addresses (`subnet.<network>`, `ip.<service>.<network>`).
+   */
+  Map<String, String> environment(
+      Repo repo,
+      Worktree worktree,
+      List<PortAllocation> allocations,
+      Map<String, String> addresses) {
     Map<String, String> values = templateValues(repo, worktree, allocations);
+    values.putAll(addresses);
     Map<String, String> env = new LinkedHashMap<>();
     projects
         .config()
@@ -87,10 +96,34 @@ public class WorktreeVariables {
     Map<String, String> env = Worktrees.hookEnv(repo, worktree);
     env.putAll(hookEnv(allocations));
     ComposeProject project = projects.project(worktree);
+    Map<String, String> addresses = addresses(project);
+    addresses.forEach(
+        (key, value) ->
+            env.put(
+                "WT_"
+                    + key.replace('.', '_').toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_"),
+                value));
     env.put("COMPOSE_PROJECT_NAME", project.name());
     env.put("COMPOSE_FILE", project.file().toString());
-    env.putAll(environment(repo, worktree, allocations));
+    env.putAll(environment(repo, worktree, allocations, addresses));
     return env;
+  }
+
+  /**
+   * The subnets and fixed addresses of the worktree's project as hn last wrote its compose file
+   * (none before that): `subnet.<network>` and `ip.<service>.<network>`.
+   */
+  private static Map<String, String> addresses(ComposeProject project) {
+    if (!Files.isRegularFile(project.file())) {
+      return new LinkedHashMap<>();
+    }
+    try {
+      String yaml = Files.readString(project.file());
+      return FixedSubnets.templateValues(
+          ComposeModel.parse(yaml, project.file().toString()).document(), List.of());
+    } catch (IOException e) {
+      throw new HnException("Cannot read " + project.file() + ": " + e.getMessage() + ".", e);
+    }
   }
 
   /**

@@ -44,6 +44,7 @@ class JsonShapesTest {
           Map.entry("hn ports list --json", List.of("ports", "list", "--json")),
           Map.entry("hn ports show --json", List.of("ports", "show", "a", "--json")),
           Map.entry("hn ports stats --json", List.of("ports", "stats", "--json")),
+          Map.entry("hn networks list --json", List.of("networks", "list", "--json")),
           Map.entry("hn ports allocate", List.of("ports", "allocate", "a", "cache:6379")),
           Map.entry("hn docker ps --json", List.of("docker", "ps", "--json")),
           Map.entry("hn docker health --json", List.of("docker", "health", "a", "--json")),
@@ -65,7 +66,10 @@ class JsonShapesTest {
     Files.writeString(fakeDocker, ComposeArgvTest.fakeDockerScript(tmp.resolve("docker.log")));
     Files.setPosixFilePermissions(fakeDocker, PosixFilePermissions.fromString("rwxr-xr-x"));
     System.setProperty("hn.docker", fakeDocker.toString());
-    repo.write("compose.yml", "services:\n  web:\n    image: x\n    ports: ['8080:80']\n");
+    repo.write(
+        "compose.yml",
+        "services:\n  web:\n    image: x\n    ports: ['8080:80']\n"
+            + "networks:\n  back:\n    ipam:\n      config: [{subnet: 172.28.0.0/16}]\n");
     repo.write(
         ".hannahanna.yml",
         "docker:\n  enabled: true\n  project_name: \"{{repo_name}}-{{worktree_name}}\"\n"

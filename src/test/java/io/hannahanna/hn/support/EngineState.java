@@ -104,6 +104,32 @@ public final class EngineState {
     return id;
   }
 
+  /** A container's IPv4 address on each of its networks, by network name. */
+  public static Map<String, String> addresses(Container container) {
+    Map<String, String> addresses = new java.util.TreeMap<>();
+    client()
+        .inspectContainerCmd(container.getId())
+        .exec()
+        .getNetworkSettings()
+        .getNetworks()
+        .forEach((name, network) -> addresses.put(name, network.getIpAddress()));
+    return addresses;
+  }
+
+  /** The subnets of each network carrying every label given, by network name. */
+  public static Map<String, List<String>> subnets(String... labelPairs) {
+    Map<String, List<String>> subnets = new java.util.TreeMap<>();
+    for (String name : networks(labelPairs)) {
+      var ipam = client().inspectNetworkCmd().withNetworkId(name).exec().getIpam();
+      subnets.put(
+          name,
+          ipam == null || ipam.getConfig() == null
+              ? List.of()
+              : ipam.getConfig().stream().map(c -> c.getSubnet()).toList());
+    }
+    return subnets;
+  }
+
   public static void remove(String id) {
     client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
   }
