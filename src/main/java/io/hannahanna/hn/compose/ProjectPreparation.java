@@ -2,6 +2,7 @@ package io.hannahanna.hn.compose;
 
 import io.hannahanna.hn.Diagnostics;
 import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.config.HnConfig;
 import io.hannahanna.hn.config.Subnet;
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
@@ -64,11 +65,12 @@ public class ProjectPreparation {
     Path stateDir = StateDirectory.ensure(repo.stateDir());
     RepositoryPaths.noLinkOut(
         stateDir, stateDir.relativize(project.file()).toString(), "hn's compose file");
-    ComposeModel model =
+    ComposeModel resolved =
         resolve(
             worktree.path(),
             ComposeFiles.in(worktree.path(), projects.config().composeFiles()),
             project);
+    ComposeModel model = HostNetworking.apply(resolved, projects.config().hostNetwork());
     Set<Integer> fixed = new java.util.HashSet<>(model.fixedHostPorts());
     fixed.addAll(mainCheckoutPorts(repo, project));
     List<String> shared = projects.config().sharedNetworks();
@@ -78,6 +80,9 @@ public class ProjectPreparation {
         !registry.show(worktree.name()).isEmpty()
             || registry.subnets().stream().anyMatch(s -> s.worktree().equals(worktree.name()));
     byte[] previous = read(project.file());
+    if (previous == null) {
+      warnAboutHostNetworking(resolved);
+    }
     try {
       PortRegistry.Holdings holdings =
           registry.allocate(
@@ -148,6 +153,20 @@ public class ProjectPreparation {
           .fixedHostPorts();
     } catch (HnException e) {
       return Set.of();
+    }
+  }
+
+  /** Once per worktree (when its compose file is first written): what ports cannot isolate. */
+  private void warnAboutHostNetworking(ComposeModel resolved) {
+    List<String> host = HostNetworking.hostServices(resolved.document());
+    if (!host.isEmpty() && projects.config().hostNetwork() == HnConfig.HostNetwork.LEAVE) {
+      diagnostics.warn(
+          (host.size() == 1
+                  ? "service '" + host.get(0) + "' uses"
+                  : "services '" + String.join("', '", host) + "' use")
+              + " the host's network (network_mode), so every worktree's copy binds the same host"
+              + " ports and hn gives it none; docker.host_network: publish in .hannahanna.yml"
+              + " bridges it and gives it ports of its own.");
     }
   }
 

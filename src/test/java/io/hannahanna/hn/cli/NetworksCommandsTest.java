@@ -116,6 +116,67 @@ class NetworksCommandsTest {
     assertTrue(after.contains("c front 172.28.0.0/16 10.160.0.0/16"), after.toString());
   }
 
+  static final String HOST_SERVICE =
+      """
+      services:
+        agent:
+          image: x
+          network_mode: host
+          expose: ["8125"]
+        web:
+          image: x
+          ports: ["8080:80"]
+      """;
+
+  @Test
+  void aHostNetworkServiceIsLeftAsItIsWithOneWarningPerWorktree(QuarkusMainLauncher hn)
+      throws Exception {
+    repo.write("compose.yml", HOST_SERVICE);
+    repo.write(
+        ".hannahanna.yml",
+        "docker:\n  enabled: true\n  compose_command: " + docker.compose() + "\n");
+    Trusted.config(repo.root());
+    repo.git("commit", "-q", "-am", "host network");
+    LaunchResult added = hn.launch("-C", root, "add", "a");
+    assertOk(added);
+    String warning = "service 'agent' uses the host's network";
+    assertEquals(1, added.getErrorOutput().split(warning, -1).length - 1, added.getErrorOutput());
+    assertTrue(added.getErrorOutput().contains("docker.host_network: publish"));
+    assertEquals(List.of("web"), services(hn, "a"));
+    LaunchResult started = hn.launch("-C", root, "docker", "start", "a");
+    assertOk(started);
+    assertFalse(started.getErrorOutput().contains(warning), "said once per worktree");
+    assertTrue(Files.readString(composeFile("a")).contains("network_mode: host"));
+  }
+
+  @Test
+  void publishBridgesAHostNetworkServiceWithPortsOfItsOwn(QuarkusMainLauncher hn) throws Exception {
+    repo.write("compose.yml", HOST_SERVICE);
+    repo.write(
+        ".hannahanna.yml",
+        "docker:\n  enabled: true\n  host_network: publish\n  compose_command: "
+            + docker.compose()
+            + "\n");
+    Trusted.config(repo.root());
+    repo.git("commit", "-q", "-am", "host network, published");
+    LaunchResult added = hn.launch("-C", root, "add", "a");
+    assertOk(added);
+    assertFalse(added.getErrorOutput().contains("host's network"), added.getErrorOutput());
+    assertEquals(List.of("agent", "web"), services(hn, "a"));
+    String generated = Files.readString(composeFile("a"));
+    assertFalse(generated.contains("network_mode"), generated);
+    assertTrue(generated.contains(":8125/tcp"), generated);
+  }
+
+  private List<String> services(QuarkusMainLauncher hn, String worktree) throws Exception {
+    List<String> services = new ArrayList<>();
+    for (JsonNode p :
+        json(hn.launch("-C", root, "ports", "show", worktree, "--json")).get("allocations")) {
+      services.add(p.get("service").asText());
+    }
+    return services.stream().distinct().sorted().toList();
+  }
+
   private Path composeFile(String worktree) {
     return repo.root().resolve(".hn-state/worktrees/" + worktree + "/compose.yml");
   }

@@ -122,6 +122,42 @@ class NetworksEngineTest {
     assertEquals(freed, subnets(hn, "c").get("front"), "the next worktree gets the subnet back");
   }
 
+  @ComposeVariants
+  void publishedHostNetworkServicesAnswerOnTheirOwnPorts(String compose, QuarkusMainLauncher hn)
+      throws Exception {
+    DockerEngine.use(compose);
+    repo.write(
+        "compose.yml",
+        """
+        services:
+          agent:
+            image: hn-test-busybox:latest
+            network_mode: host
+            expose: ["8090"]
+            command: ["sh", "-c", "mkdir -p /w && echo $$NAME > /w/index.html && exec httpd -f -p 8090 -h /w"]
+        """);
+    repo.write(
+        ".hannahanna.yml",
+        "docker:\n  enabled: true\n  host_network: publish\n"
+            + "  env:\n    NAME: \"{{worktree_name}}\"\n");
+    repo.git("commit", "-q", "-am", "a host network service");
+    Map<String, Integer> ports = new TreeMap<>();
+    for (String name : List.of("a", "b")) {
+      assertOk(hn.launch("-C", root, "add", name));
+      assertOk(hn.launch("-C", root, "docker", "start", name));
+      ports.put(
+          name,
+          json(hn.launch("-C", root, "ports", "show", name, "--json"))
+              .get("allocations")
+              .get(0)
+              .get("hostPort")
+              .asInt());
+    }
+    assertNotEquals(ports.get("a"), ports.get("b"));
+    assertEquals("a", DockerComposeTest.http(ports.get("a")));
+    assertEquals("b", DockerComposeTest.http(ports.get("b")));
+  }
+
   /** The address at an offset in a subnet: at("10.160.0.0/16", 10) is 10.160.0.10. */
   private static String at(String subnet, int offset) {
     return Subnet.parse(subnet).address(java.math.BigInteger.valueOf(offset));
