@@ -6,6 +6,7 @@ import io.hannahanna.hn.compose.Docker;
 import io.hannahanna.hn.compose.EngineInventory;
 import io.hannahanna.hn.ports.LegacyRegistryImport;
 import io.hannahanna.hn.ports.PortRegistry;
+import io.hannahanna.hn.ports.SubnetAllocation;
 import io.hannahanna.hn.process.Cmd;
 import io.hannahanna.hn.process.ProcessRunner;
 import io.hannahanna.hn.repo.Repo;
@@ -176,6 +177,7 @@ public class Doctor {
                       "stop that program or run 'hn ports reassign <worktree>'");
             },
             ""));
+    checks.add(check("subnets", this::subnets, "start Docker to check"));
     List<Worktree> all = worktrees.list();
     List<String> gone = all.stream().filter(Worktree::missing).map(Worktree::name).toList();
     checks.add(
@@ -205,6 +207,47 @@ public class Doctor {
             },
             "start Docker to check"));
     return checks;
+  }
+
+  /** Allocated subnets that a network of another project on the engine now uses. */
+  private Check subnets() {
+    List<SubnetAllocation> allocated = registry.subnets();
+    if (allocated.isEmpty()) {
+      return ok("subnets", "none allocated");
+    }
+    List<Docker.EngineNetwork> networks = docker.networks();
+    java.util.Map<String, String> projectOf = new java.util.HashMap<>();
+    worktrees.list().forEach(w -> projectOf.putIfAbsent(w.name(), projects.project(w).name()));
+    List<String> taken = new ArrayList<>();
+    Set<String> worktreesToMove = new java.util.TreeSet<>();
+    for (SubnetAllocation a : allocated) {
+      String own = projectOf.getOrDefault(a.worktree(), "");
+      for (Docker.EngineNetwork n : networks) {
+        if (!n.project().equals(own) && n.subnets().stream().anyMatch(a.subnet()::overlaps)) {
+          taken.add(
+              a.worktree()
+                  + "/"
+                  + a.network()
+                  + " "
+                  + a.subnet()
+                  + " (network '"
+                  + n.name()
+                  + "')");
+          worktreesToMove.add(a.worktree());
+        }
+      }
+    }
+    return taken.isEmpty()
+        ? ok("subnets", allocated.size() + " allocated, none used by another network")
+        : new Check(
+            "subnets",
+            Check.Status.WARN,
+            "used by another network on the engine: " + String.join(", ", taken),
+            String.join(
+                "; ",
+                worktreesToMove.stream()
+                    .map(w -> "hn docker start " + w + " moves it to a free subnet")
+                    .toList()));
   }
 
   private static Check ok(String name, String detail) {

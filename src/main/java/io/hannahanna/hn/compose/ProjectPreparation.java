@@ -7,6 +7,7 @@ import io.hannahanna.hn.config.Subnet;
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.ports.PortRequest;
+import io.hannahanna.hn.ports.SubnetAllocation;
 import io.hannahanna.hn.ports.SubnetRequest;
 import io.hannahanna.hn.repo.Repo;
 import io.hannahanna.hn.repo.RepositoryPaths;
@@ -76,9 +77,9 @@ public class ProjectPreparation {
     List<String> shared = projects.config().sharedNetworks();
     List<SubnetRequest> subnetRequests =
         FixedSubnets.requests(worktree.name(), model.document(), shared);
-    boolean held =
-        !registry.show(worktree.name()).isEmpty()
-            || registry.subnets().stream().anyMatch(s -> s.worktree().equals(worktree.name()));
+    List<SubnetAllocation> subnetsBefore =
+        registry.subnets().stream().filter(s -> s.worktree().equals(worktree.name())).toList();
+    boolean held = !registry.show(worktree.name()).isEmpty() || !subnetsBefore.isEmpty();
     byte[] previous = read(project.file());
     if (previous == null) {
       warnAboutHostNetworking(resolved);
@@ -92,6 +93,7 @@ public class ProjectPreparation {
               subnetRequests,
               takenSubnets(project, subnetRequests));
       List<PortAllocation> allocations = holdings.ports();
+      reportMoved(subnetsBefore, holdings.subnets());
       Map<String, Object> document = FixedSubnets.move(model.document(), holdings.subnets());
       EffectiveCompose.Context context =
           new EffectiveCompose.Context(
@@ -153,6 +155,29 @@ public class ProjectPreparation {
           .fixedHostPorts();
     } catch (HnException e) {
       return Set.of();
+    }
+  }
+
+  /** A subnet that had to move because another network on the engine now uses it. */
+  private void reportMoved(List<SubnetAllocation> before, List<SubnetAllocation> after) {
+    for (SubnetAllocation now : after) {
+      before.stream()
+          .filter(
+              b ->
+                  b.network().equals(now.network())
+                      && b.base().equals(now.base())
+                      && !b.subnet().equals(now.subnet()))
+          .forEach(
+              b ->
+                  diagnostics.info(
+                      now.network()
+                          + ": "
+                          + b.subnet()
+                          + " -> "
+                          + now.subnet()
+                          + " ("
+                          + b.subnet()
+                          + " is used by another network on the engine)"));
     }
   }
 

@@ -17,8 +17,9 @@ final class SubnetPool {
 
   /**
    * A worktree's subnets for the requests, inside the caller's transaction: what it holds it keeps,
-   * what its file no longer fixes is freed, the rest comes from the pools, never overlapping a
-   * subnet any repository holds or one of the taken ones (the engine's networks).
+   * unless one of the taken ones overlaps it now; what its file no longer fixes is freed, the rest
+   * comes from the pools, never overlapping a subnet any repository holds or one of the taken ones
+   * (the engine's networks).
    */
   static List<SubnetAllocation> allocate(
       Connection c,
@@ -30,10 +31,14 @@ final class SubnetPool {
       Collection<Subnet> taken,
       Instant now)
       throws SQLException {
-    List<SubnetAllocation> held = SubnetStore.held(c, repoId, worktree);
-    for (SubnetAllocation h : held) {
-      if (requests.stream().noneMatch(r -> matches(h, r))) {
+    List<SubnetAllocation> held = new ArrayList<>();
+    for (SubnetAllocation h : SubnetStore.held(c, repoId, worktree)) {
+      // a subnet another network took while the worktree's was down is given up for a free one
+      boolean takenNow = taken.stream().anyMatch(t -> t.overlaps(h.subnet()));
+      if (takenNow || requests.stream().noneMatch(r -> matches(h, r))) {
         SubnetStore.delete(c, repoId, h);
+      } else {
+        held.add(h);
       }
     }
     List<Subnet> inUse = new ArrayList<>(SubnetStore.everySubnet(c));

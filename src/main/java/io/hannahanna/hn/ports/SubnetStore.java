@@ -22,7 +22,10 @@ final class SubnetStore {
   static List<SubnetAllocation> all(Connection c, Repo repo) throws SQLException {
     return Sql.query(
         c,
-        SELECT + " WHERE r.id = " + RepositoryRows.THIS_REPOSITORY + " ORDER BY n.worktree, n.id",
+        SELECT
+            + " WHERE r.id = "
+            + RepositoryRows.THIS_REPOSITORY
+            + " ORDER BY n.worktree, n.network, n.base_subnet",
         SubnetStore::row,
         repo.uid(),
         repo.root().toString());

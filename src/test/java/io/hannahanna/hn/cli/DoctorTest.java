@@ -53,6 +53,7 @@ class DoctorTest {
               "registry",
               "repositories",
               "ports",
+              "subnets",
               "worktrees",
               "compose projects"),
           List.copyOf(checks.keySet()));

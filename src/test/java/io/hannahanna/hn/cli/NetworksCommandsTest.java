@@ -81,7 +81,7 @@ class NetworksCommandsTest {
   void eachWorktreeGetsItsOwnSubnetsAndGivesThemBack(QuarkusMainLauncher hn) throws Exception {
     assertOk(hn.launch("-C", root, "add", "a"));
     assertEquals(
-        List.of("a front 172.28.0.0/16 10.160.0.0/16", "a back 10.5.0.0/24 10.161.0.0/24"),
+        List.of("a back 10.5.0.0/24 10.161.0.0/24", "a front 172.28.0.0/16 10.160.0.0/16"),
         subnets(hn));
     String generated = Files.readString(composeFile("a"));
     assertTrue(generated.contains("subnet: 10.160.0.0/16"), generated);
@@ -94,10 +94,10 @@ class NetworksCommandsTest {
     assertOk(hn.launch("-C", root, "add", "b"));
     assertEquals(
         List.of(
-            "a front 172.28.0.0/16 10.160.0.0/16",
             "a back 10.5.0.0/24 10.161.0.0/24",
-            "b front 172.28.0.0/16 10.162.0.0/16",
-            "b back 10.5.0.0/24 10.163.0.0/24"),
+            "a front 172.28.0.0/16 10.160.0.0/16",
+            "b back 10.5.0.0/24 10.163.0.0/24",
+            "b front 172.28.0.0/16 10.162.0.0/16"),
         subnets(hn));
     JsonNode env = json(hn.launch("-C", root, "env", "b", "--format", "json"));
     assertEquals("10.162.0.0/16", env.get("WT_SUBNET_FRONT").asText());
@@ -114,6 +114,41 @@ class NetworksCommandsTest {
     List<String> after = subnets(hn);
     assertFalse(after.stream().anyMatch(s -> s.startsWith("a ")), after.toString());
     assertTrue(after.contains("c front 172.28.0.0/16 10.160.0.0/16"), after.toString());
+  }
+
+  @Test
+  void aSubnetAnotherNetworkTookIsReportedAndMovedAtTheNextStart(QuarkusMainLauncher hn)
+      throws Exception {
+    assertOk(hn.launch("-C", root, "add", "a"));
+    JsonNode fine = check(hn, "subnets");
+    assertEquals("ok", fine.get("status").asText(), fine.toString());
+
+    // while a's stack is down, someone else's network takes its front subnet
+    docker.engineNetworks("intruder\tother-project\t10.160.0.0/16");
+    JsonNode taken = check(hn, "subnets");
+    assertEquals("warn", taken.get("status").asText(), taken.toString());
+    assertTrue(taken.get("detail").asText().contains("a/front 10.160.0.0/16"), taken.toString());
+    assertTrue(taken.get("detail").asText().contains("intruder"), taken.toString());
+    assertTrue(taken.get("fix").asText().contains("hn docker start a"), taken.toString());
+
+    LaunchResult started = hn.launch("-C", root, "docker", "start", "a");
+    assertOk(started);
+    assertTrue(
+        started.getErrorOutput().contains("front: 10.160.0.0/16 -> 10.162.0.0/16"),
+        started.getErrorOutput());
+    assertEquals(
+        List.of("a back 10.5.0.0/24 10.161.0.0/24", "a front 172.28.0.0/16 10.162.0.0/16"),
+        subnets(hn));
+    assertTrue(Files.readString(composeFile("a")).contains("ipv4_address: 10.162.0.10"));
+  }
+
+  private JsonNode check(QuarkusMainLauncher hn, String name) throws Exception {
+    for (JsonNode c : json(hn.launch("-C", root, "doctor", "--json")).get("checks")) {
+      if (c.get("name").asText().equals(name)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no check " + name);
   }
 
   static final String HOST_SERVICE =
