@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "The state database itself: where it is, read-only SQL, repair, forgetting a repository.",
-      "Views for queries: port_allocations_v, worktrees_v."
+      "Views for queries: port_allocations_v, worktrees_v, network_allocations_v."
     },
     footer = {
       "",

@@ -104,6 +104,15 @@ class NetworksCommandsTest {
     assertEquals("10.162.0.10", env.get("WT_IP_WEB_FRONT").asText());
     assertEquals("10.162.0.0/16", env.get("FRONT").asText());
 
+    LaunchResult sql =
+        hn.launch(
+            "-C",
+            root,
+            "registry",
+            "sql",
+            "SELECT worktree, subnet FROM network_allocations_v WHERE network = 'back'");
+    assertOk(sql);
+    assertTrue(sql.getOutput().contains("10.163.0.0/24"), sql.getOutput());
     LaunchResult table = hn.launch("-C", root, "networks", "list");
     assertOk(table);
     assertTrue(table.getOutput().contains("10.163.0.0/24"), table.getOutput());
