@@ -18,26 +18,29 @@ public class DockerWorktreeEnvironment implements WorktreeEnvironment {
   private final ProjectLifecycle lifecycle;
   private final PortRegistry registry;
   private final Diagnostics diagnostics;
+  private final WorktreeVariables variables;
 
   public DockerWorktreeEnvironment(
       ProjectPreparation preparation,
       ProjectLifecycle lifecycle,
       PortRegistry registry,
-      Diagnostics diagnostics) {
+      Diagnostics diagnostics,
+      WorktreeVariables variables) {
     this.preparation = preparation;
     this.lifecycle = lifecycle;
     this.registry = registry;
     this.diagnostics = diagnostics;
+    this.variables = variables;
   }
 
   @Override
   public Map<String, String> setUp(Worktree worktree) {
-    return WorktreeVariables.hookEnv(preparation.prepare(worktree));
+    return variables.forHooks(worktree, preparation.prepare(worktree));
   }
 
   @Override
   public Map<String, String> hookEnv(Worktree worktree) {
-    return WorktreeVariables.hookEnv(registry.show(worktree.name()));
+    return variables.forHooks(worktree, registry.show(worktree.name()));
   }
 
   @Override

@@ -8,7 +8,9 @@ import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.ports.PortRequest;
 import io.hannahanna.hn.repo.Repo;
 import io.hannahanna.hn.repo.Workspace;
+import io.hannahanna.hn.worktree.Hooks;
 import io.hannahanna.hn.worktree.Worktree;
+import io.hannahanna.hn.worktree.Worktrees;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +32,8 @@ public class ProjectLifecycle {
   private final ComposeProjects projects;
   private final ProjectPreparation preparation;
   private final Diagnostics diagnostics;
+  private final Hooks hooks;
+  private final WorktreeVariables variables;
 
   public ProjectLifecycle(
       Workspace workspace,
@@ -38,7 +42,9 @@ public class ProjectLifecycle {
       Docker docker,
       ComposeProjects projects,
       ProjectPreparation preparation,
-      Diagnostics diagnostics) {
+      Diagnostics diagnostics,
+      Hooks hooks,
+      WorktreeVariables variables) {
     this.workspace = workspace;
     this.registry = registry;
     this.compose = compose;
@@ -46,6 +52,8 @@ public class ProjectLifecycle {
     this.projects = projects;
     this.preparation = preparation;
     this.diagnostics = diagnostics;
+    this.hooks = hooks;
+    this.variables = variables;
   }
 
   /**
@@ -137,6 +145,10 @@ public class ProjectLifecycle {
     for (String network : projects.config().sharedNetworks()) {
       docker.ensureShared("network", network, repo.root().toString());
     }
+    Map<String, String> hookEnv = Worktrees.hookEnv(repo, worktree);
+    hookEnv.putAll(variables.forHooks(worktree, registry.show(worktree.name())));
+    hooks.run(
+        repo, "pre_docker_start", worktree.name(), worktree.branch(), worktree.path(), hookEnv);
     diagnostics.progress("Starting " + project.name() + "…");
     List<String> args = new ArrayList<>();
     List<String> fromEnvironment =
@@ -150,6 +162,8 @@ public class ProjectLifecycle {
     compose.run(
         compose.prepare(projects.composeCommand(), project, args.toArray(String[]::new)),
         "start " + project.name());
+    hooks.run(
+        repo, "post_docker_start", worktree.name(), worktree.branch(), worktree.path(), hookEnv);
   }
 
   public void stop(Worktree worktree) {

@@ -82,6 +82,13 @@ public class WorktreeVariables {
     return env;
   }
 
+  /** What hooks get from Docker: the worktree's ports and WT_COMPOSE_PROJECT. */
+  public Map<String, String> forHooks(Worktree worktree, List<PortAllocation> allocations) {
+    Map<String, String> env = hookEnv(allocations);
+    env.put("WT_COMPOSE_PROJECT", projects.project(worktree).name());
+    return env;
+  }
+
   /**
    * Everything a shell or an app on the host needs to reach the worktree's project: the hooks'
    * `WT_*` variables, its ports, `COMPOSE_PROJECT_NAME` and `COMPOSE_FILE` (so plain compose talks

@@ -25,6 +25,8 @@ import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
@@ -114,16 +116,7 @@ public class ConfigLoader {
         Optional.ofNullable(fields.get("worktree_dir"))
             .map(n -> yaml.string(n, "worktree_dir"))
             .orElse(defaults.worktreeDir());
-    Hooks hooks = defaults.hooks();
-    if (fields.containsKey("hooks")) {
-      Map<String, Node> h =
-          yaml.fields(
-              yaml.mapping(fields.get("hooks"), "hooks"), "hooks.", "post_create", "pre_remove");
-      hooks =
-          new Hooks(
-              yaml.optionalString(h.get("post_create"), "hooks.post_create"),
-              yaml.optionalString(h.get("pre_remove"), "hooks.pre_remove"));
-    }
+    Hooks hooks = fields.containsKey("hooks") ? hooks(yaml, fields.get("hooks")) : defaults.hooks();
     List<SharedResource> resources = List.of();
     if (fields.containsKey("shared_resources")) {
       resources =
@@ -145,6 +138,58 @@ public class ConfigLoader {
     Docker docker =
         fields.containsKey("docker") ? docker(yaml, fields.get("docker")) : defaults.docker();
     return new HnConfig(worktreeDir, hooks, resources, copies, docker);
+  }
+
+  /**
+   * `hooks:`: per point a script, or a list of `{when: {branch, name}, run, timeout}` entries (or
+   * plain scripts); `timeout` for all of them (hannahanna's `timeout_seconds` too).
+   */
+  private static Hooks hooks(YamlNodes yaml, Node node) {
+    List<String> known = new java.util.ArrayList<>(Hooks.POINTS);
+    known.addAll(List.of("timeout", "timeout_seconds"));
+    Map<String, Node> h =
+        yaml.fields(yaml.mapping(node, "hooks"), "hooks.", known.toArray(String[]::new));
+    java.time.Duration timeout = null;
+    if (h.containsKey("timeout")) {
+      timeout = yaml.duration(h.get("timeout"), "hooks.timeout");
+    } else if (h.containsKey("timeout_seconds")) {
+      timeout = yaml.seconds(h.get("timeout_seconds"), "hooks.timeout_seconds", "hooks.timeout");
+    }
+    Map<String, List<HnConfig.Hook>> points = new LinkedHashMap<>();
+    for (String point : Hooks.POINTS) {
+      Node value = h.get(point);
+      if (value == null || yaml.isNull(value)) {
+        continue;
+      }
+      List<Node> entries = value instanceof SequenceNode seq ? seq.getValue() : List.of(value);
+      List<HnConfig.Hook> hooks = new java.util.ArrayList<>();
+      for (Node entry : entries) {
+        hooks.add(hook(yaml, entry, "hooks." + point));
+      }
+      points.put(point, List.copyOf(hooks));
+    }
+    return new Hooks(java.util.Collections.unmodifiableMap(points), timeout);
+  }
+
+  private static HnConfig.Hook hook(YamlNodes yaml, Node entry, String what) {
+    if (entry instanceof ScalarNode) {
+      return new HnConfig.Hook(yaml.string(entry, what), null, null, null);
+    }
+    Map<String, Node> f =
+        yaml.fields(yaml.mapping(entry, what), what + ".", "when", "run", "timeout");
+    String run = yaml.required(f, entry, "run", what);
+    String branch = null;
+    String name = null;
+    if (f.containsKey("when")) {
+      Map<String, Node> when =
+          yaml.fields(
+              yaml.mapping(f.get("when"), what + ".when"), what + ".when.", "branch", "name");
+      branch = yaml.optionalString(when.get("branch"), what + ".when.branch");
+      name = yaml.optionalString(when.get("name"), what + ".when.name");
+    }
+    java.time.Duration timeout =
+        f.containsKey("timeout") ? yaml.duration(f.get("timeout"), what + ".timeout") : null;
+    return new HnConfig.Hook(run, branch, name, timeout);
   }
 
   private static SharedResource sharedResource(YamlNodes yaml, Node node) {
@@ -219,8 +264,28 @@ public class ConfigLoader {
       }
       if (p.containsKey("base")) {
         Map<String, Integer> b = new LinkedHashMap<>();
+        PortRange within = range;
         yaml.entries(yaml.mapping(p.get("base"), "docker.ports.base"))
-            .forEach((k, v) -> b.put(k, yaml.port(v, "docker.ports.base." + k)));
+            .forEach(
+                (k, v) -> {
+                  int base = yaml.port(v, "docker.ports.base." + k);
+                  if (!within.contains(base)) {
+                    yaml.warn(
+                        v,
+                        "docker.ports.base."
+                            + k
+                            + " "
+                            + base
+                            + " is outside docker.ports.range "
+                            + within
+                            + "; hn starts the search for "
+                            + k
+                            + "'s ports at "
+                            + within.first()
+                            + ".");
+                  }
+                  b.put(k, base);
+                });
         bases = Map.copyOf(b);
       }
     }

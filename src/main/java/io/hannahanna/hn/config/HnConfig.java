@@ -15,12 +15,59 @@ public record HnConfig(
   public static final String DEFAULT_WORKTREE_DIR = "../{repo}-worktrees";
 
   public static HnConfig defaults() {
-    return new HnConfig(
-        DEFAULT_WORKTREE_DIR, new Hooks(null, null), List.of(), List.of(), Docker.defaults());
+    return new HnConfig(DEFAULT_WORKTREE_DIR, Hooks.NONE, List.of(), List.of(), Docker.defaults());
   }
 
-  /** Shell snippets from the repository's config, run in the worktree (null: none). */
-  public record Hooks(String postCreate, String preRemove) {}
+  /**
+   * Shell snippets from the repository's config, by hook point, each run where its condition holds.
+   *
+   * @param timeout how long a hook may run before it is killed (null: no limit)
+   */
+  public record Hooks(Map<String, List<Hook>> points, java.time.Duration timeout) {
+    /** Where hooks run, in the order of a worktree's life. */
+    public static final List<String> POINTS =
+        List.of(
+            "pre_create",
+            "post_create",
+            "post_switch",
+            "pre_remove",
+            "post_remove",
+            "pre_docker_start",
+            "post_docker_start");
+
+    public static final Hooks NONE = new Hooks(Map.of(), null);
+
+    /** The hooks of one point, in file order. */
+    public List<Hook> at(String point) {
+      return points.getOrDefault(point, List.of());
+    }
+
+    /** The first hook of a point whatever its condition (the one-script form's script). */
+    public String script(String point) {
+      return at(point).isEmpty() ? null : at(point).get(0).run();
+    }
+  }
+
+  /**
+   * One hook: a shell snippet, run only for worktrees whose branch and name match its globs.
+   *
+   * @param branch glob on the branch (null: any)
+   * @param name glob on the worktree's name (null: any)
+   * @param timeout its own limit (null: the hooks' timeout)
+   */
+  public record Hook(String run, String branch, String name, java.time.Duration timeout) {
+    public boolean appliesTo(String worktree, String worktreeBranch) {
+      return matches(branch, worktreeBranch) && matches(name, worktree);
+    }
+
+    private static boolean matches(String glob, String value) {
+      return glob == null
+          || (value != null
+              && java.nio.file.FileSystems.getDefault()
+                  .getPathMatcher("glob:" + glob)
+                  .matches(java.nio.file.Path.of(value)));
+    }
+  }
 
   /**
    * A directory of the main checkout linked into each new worktree; with a compatibility lockfile

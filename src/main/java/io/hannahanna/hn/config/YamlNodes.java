@@ -126,6 +126,12 @@ final class YamlNodes {
 
   /** A duration such as 500ms, 30s, 2m or 1h. */
   java.time.Duration duration(Node node, String what) {
+    if (node instanceof ScalarNode bare
+        && bare.getTag().equals(Tag.INT)
+        && bare.getValue().matches("\\d{1,9}")) {
+      notice(node, what + " " + bare.getValue(), bare.getValue() + "s");
+      return java.time.Duration.ofSeconds(Long.parseLong(bare.getValue()));
+    }
     Matcher m = DURATION.matcher(node instanceof ScalarNode s ? s.getValue() : "");
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
@@ -141,6 +147,15 @@ final class YamlNodes {
 
   PortRange portRange(Node node, String what) {
     String text = node instanceof ScalarNode s ? s.getValue() : "";
+    if (node instanceof SequenceNode pair
+        && pair.getValue().size() == 2
+        && pair.getValue().stream().allMatch(n -> n instanceof ScalarNode)) {
+      // hannahanna writes [3000, 4000]
+      String first = ((ScalarNode) pair.getValue().get(0)).getValue();
+      String last = ((ScalarNode) pair.getValue().get(1)).getValue();
+      text = first + "-" + last;
+      notice(node, what + " [" + first + ", " + last + "]", text);
+    }
     Matcher m = RANGE.matcher(text);
     if (m.matches() && m.group(1).length() <= 5 && m.group(2).length() <= 5) {
       int first = Integer.parseInt(m.group(1));
@@ -187,7 +202,35 @@ final class YamlNodes {
     return List.copyOf(subnets);
   }
 
-  private boolean isNull(Node node) {
+  /** A warning about a value, naming where it is. */
+  void warn(Node node, String message) {
+    diagnostics.warn(where(node) + ": " + message);
+  }
+
+  /** A spelling hn accepts from hannahanna, with the one hn writes. */
+  private void notice(Node node, String value, String hnSpelling) {
+    diagnostics.info(
+        "note: "
+            + where(node)
+            + ": "
+            + value
+            + " is hannahanna's spelling; hn's is "
+            + hnSpelling
+            + ".");
+  }
+
+  /** A bare number of seconds under hannahanna's key, with a notice naming hn's key. */
+  java.time.Duration seconds(Node node, String what, String hnKey) {
+    if (node instanceof ScalarNode scalar
+        && scalar.getTag().equals(Tag.INT)
+        && scalar.getValue().matches("\\d{1,9}")) {
+      notice(node, what + " " + scalar.getValue(), hnKey + ": " + scalar.getValue() + "s");
+      return java.time.Duration.ofSeconds(Long.parseLong(scalar.getValue()));
+    }
+    throw wrongType(node, what, "a number of seconds");
+  }
+
+  boolean isNull(Node node) {
     return node instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
   }
 

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Starts external programs from an argv list, with no shell in between. */
@@ -25,9 +26,8 @@ public class ProcessRunner {
       Drain stdout = Drain.of(process.getInputStream());
       Drain stderr = Drain.of(process.getErrorStream());
       if (!process.waitFor(cmd.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw new HnException(
-            "'" + cmd.program() + "' did not finish within " + cmd.timeout().toSeconds() + " s.");
+        stop(process, cmd.ownGroup() && builder.command().get(0).equals(SETSID));
+        throw new TimedOut(cmd);
       }
       return new ProcessResult(process.exitValue(), stdout.text(), stderr.text());
     } catch (InterruptedException e) {
@@ -91,8 +91,47 @@ public class ProcessRunner {
     return thread;
   }
 
+  /** A program that ran past its timeout; it and what it started were stopped. */
+  public static final class TimedOut extends HnException {
+    private static final long serialVersionUID = 1L;
+
+    TimedOut(Cmd cmd) {
+      super("'" + cmd.program() + "' did not finish within " + cmd.timeout().toSeconds() + " s.");
+    }
+  }
+
+  /** util-linux's setsid: the program leads a new session and process group (pgid = its pid). */
+  private static final String SETSID =
+      java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
+          .filter(p -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(p)))
+          .findFirst()
+          .orElse(null);
+
+  /**
+   * Kills the process and its descendants; in a group of its own, the whole group too (which also
+   * reaches what was left to init by a subshell).
+   */
+  private void stop(Process process, boolean ownGroup) {
+    List<ProcessHandle> descendants = process.descendants().toList();
+    if (ownGroup) {
+      try {
+        run(
+            Cmd.of(null, "kill", "-KILL", "--", "-" + process.pid())
+                .withTimeout(java.time.Duration.ofSeconds(10)));
+      } catch (HnException e) {
+        // no kill program: the descendants below are what can still be reached
+      }
+    }
+    descendants.forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+  }
+
   private static ProcessBuilder builder(Cmd cmd) {
-    ProcessBuilder builder = new ProcessBuilder(cmd.argv());
+    List<String> argv = new java.util.ArrayList<>(cmd.argv());
+    if (cmd.ownGroup() && SETSID != null) {
+      argv.add(0, SETSID);
+    }
+    ProcessBuilder builder = new ProcessBuilder(argv);
     if (cmd.dir() != null) {
       builder.directory(cmd.dir().toFile());
     }

@@ -48,8 +48,13 @@ public class RepositoryTrust {
   public Map<String, String> needingTrust(Repo repo) {
     HnConfig config = repo.config();
     Map<String, String> items = new LinkedHashMap<>();
-    putIfSet(items, "hooks.post_create", config.hooks().postCreate());
-    putIfSet(items, "hooks.pre_remove", config.hooks().preRemove());
+    for (String point : HnConfig.Hooks.POINTS) {
+      List<HnConfig.Hook> hooks = config.hooks().at(point);
+      for (int i = 0; i < hooks.size(); i++) {
+        putIfSet(
+            items, "hooks." + point + (hooks.size() == 1 ? "" : "[" + i + "]"), hooks.get(i).run());
+      }
+    }
     putIfSet(items, "docker.compose_command", config.docker().composeCommand());
     if (!besideTheRepository(repo, config.worktreeDir())) {
       items.put("worktree_dir", config.worktreeDir());

@@ -4,7 +4,6 @@ import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.process.ProcessResult;
 import io.hannahanna.hn.repo.Git;
 import io.hannahanna.hn.repo.Repo;
-import io.hannahanna.hn.repo.RepositoryTrust;
 import io.hannahanna.hn.repo.Workspace;
 import io.hannahanna.hn.repo.WorktreeName;
 import io.hannahanna.hn.state.StateDirectory;
@@ -27,7 +26,6 @@ public class WorktreeCreation {
   private final WorktreeStore store;
   private final Hooks hooks;
   private final SharedResources shared;
-  private final RepositoryTrust trust;
   private final Worktrees worktrees;
   private final WorktreeCleanup cleanup;
 
@@ -37,7 +35,6 @@ public class WorktreeCreation {
       WorktreeStore store,
       Hooks hooks,
       SharedResources shared,
-      RepositoryTrust trust,
       Worktrees worktrees,
       WorktreeCleanup cleanup) {
     this.workspace = workspace;
@@ -45,7 +42,6 @@ public class WorktreeCreation {
     this.store = store;
     this.hooks = hooks;
     this.shared = shared;
-    this.trust = trust;
     this.worktrees = worktrees;
     this.cleanup = cleanup;
   }
@@ -96,6 +92,21 @@ public class WorktreeCreation {
       branchCreatedAt = commitOf(repo, request.from());
       argv.addAll(List.of("-b", name, path.toString(), branchCreatedAt));
     }
+    if (request.runHooks() && !repo.config().hooks().at("pre_create").isEmpty()) {
+      // before anything exists: a failing pre_create leaves nothing to roll back
+      Worktree planned =
+          new Worktree(
+              name,
+              name,
+              (branchCreatedAt != null ? branchCreatedAt : commitOf(repo, name)).substring(0, 7),
+              path,
+              parent,
+              false,
+              false,
+              false,
+              null);
+      hooks.run(repo, "pre_create", name, name, repo.current(), Worktrees.hookEnv(repo, planned));
+    }
     createParents(path);
     Path real = Worktrees.real(path.getParent()).resolve(name);
     // The intent comes first: if hn is killed from here on, the next hn rolls it back.
@@ -118,11 +129,7 @@ public class WorktreeCreation {
       Map<String, String> env = Worktrees.hookEnv(repo, created);
       env.putAll(environment.setUp(created));
       if (request.runHooks()) {
-        hooks.run(
-            "post_create",
-            trust.hook(repo, "post_create", repo.config().hooks().postCreate()),
-            real,
-            env);
+        hooks.run(repo, "post_create", name, created.branch(), real, env);
       }
       store.markReady(repo, name);
       return created;

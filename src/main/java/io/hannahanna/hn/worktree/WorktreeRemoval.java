@@ -5,7 +5,6 @@ import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.process.ProcessResult;
 import io.hannahanna.hn.repo.Git;
 import io.hannahanna.hn.repo.Repo;
-import io.hannahanna.hn.repo.RepositoryTrust;
 import io.hannahanna.hn.repo.Workspace;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -26,7 +25,6 @@ public class WorktreeRemoval {
   private final Git git;
   private final WorktreeStore store;
   private final Hooks hooks;
-  private final RepositoryTrust trust;
   private final Worktrees worktrees;
   private final WorktreeCleanup cleanup;
   private final Diagnostics diagnostics;
@@ -36,7 +34,6 @@ public class WorktreeRemoval {
       Git git,
       WorktreeStore store,
       Hooks hooks,
-      RepositoryTrust trust,
       Worktrees worktrees,
       WorktreeCleanup cleanup,
       Diagnostics diagnostics) {
@@ -44,7 +41,6 @@ public class WorktreeRemoval {
     this.git = git;
     this.store = store;
     this.hooks = hooks;
-    this.trust = trust;
     this.worktrees = worktrees;
     this.cleanup = cleanup;
     this.diagnostics = diagnostics;
@@ -93,12 +89,10 @@ public class WorktreeRemoval {
               + target.path()
               + "' to remove it.");
     }
+    Map<String, String> hookEnv =
+        withExtra(Worktrees.hookEnv(repo, target), environment.hookEnv(target));
     if (request.runHooks() && !target.missing()) {
-      hooks.run(
-          "pre_remove",
-          trust.hook(repo, "pre_remove", repo.config().hooks().preRemove()),
-          target.path(),
-          withExtra(Worktrees.hookEnv(repo, target), environment.hookEnv(target)));
+      hooks.run(repo, "pre_remove", target.name(), target.branch(), target.path(), hookEnv);
     }
     // its children go to its own parent; one hn did not create has the main checkout's
     String parent = target.parent() == null ? worktrees.mainName() : target.parent();
@@ -119,6 +113,15 @@ public class WorktreeRemoval {
               + "; its ports and state were kept.");
     }
     cleanup.finishRemoval(repo, target, parent, environment);
+    if (request.runHooks()) {
+      try {
+        hooks.run(repo, "post_remove", target.name(), target.branch(), repo.root(), hookEnv);
+      } catch (HnException e) {
+        throw new HnException(
+            e.getMessage() + "; the worktree '" + target.name() + "' was removed before it ran.",
+            e);
+      }
+    }
     if (request.deleteBranch() && target.branch() != null) {
       ProcessResult deleted =
           git.run(repo.root(), "branch", request.force() ? "-D" : "-d", target.branch());

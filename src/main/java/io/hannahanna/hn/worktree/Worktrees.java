@@ -124,6 +124,8 @@ public class Worktrees {
     env.put("WT_BRANCH", w.branch() == null ? "" : w.branch());
     env.put("WT_PARENT", w.parent() == null ? "" : w.parent());
     env.put("WT_STATE_DIR", repo.stateDir(w.name()).toString());
+    env.put("WT_COMMIT", w.commit() == null ? "" : w.commit());
+    env.put("WT_REPO_ROOT", repo.root().toString());
     return env;
   }
 

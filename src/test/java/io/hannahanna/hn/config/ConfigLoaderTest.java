@@ -65,6 +65,39 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aPortBaseOutsideTheRangeIsAWarningNamingBoth() throws Exception {
+    load("docker:\n  ports:\n    range: 3000-3999\n    base:\n      web: 8080\n      db: 3500\n");
+    String text = warnings.toString();
+    assertTrue(
+        text.contains(
+            ":5:12: docker.ports.base.web 8080 is outside docker.ports.range" + " 3000-3999"),
+        text);
+    assertFalse(text.contains("base.db"), text);
+  }
+
+  @Test
+  void hannahannaSpellingsWorkWithANoticeNamingHnsOwn() throws Exception {
+    HnConfig config =
+        load(
+            "docker:\n  ports:\n    range: [4000, 4999]\n  healthcheck:\n    timeout: 30\n"
+                + "    interval: 2\n");
+    assertEquals(new PortRange(4000, 4999), config.docker().range());
+    assertEquals(java.time.Duration.ofSeconds(30), config.docker().healthcheck().timeout());
+    assertEquals(java.time.Duration.ofSeconds(2), config.docker().healthcheck().interval());
+    String text = warnings.toString();
+    assertTrue(
+        text.contains(
+            ":3:12: docker.ports.range [4000, 4999] is hannahanna's spelling;"
+                + " hn's is 4000-4999."),
+        text);
+    assertTrue(
+        text.contains(
+            ":5:14: docker.healthcheck.timeout 30 is hannahanna's spelling;" + " hn's is 30s."),
+        text);
+    assertFalse(text.contains("warning"), "a notice, not a warning: " + text);
+  }
+
+  @Test
   void aRangeWithHugeNumbersIsAConfigError() {
     HnException e =
         assertThrows(
@@ -131,8 +164,8 @@ class ConfigLoaderTest {
                 one_shot: [migrate]
             """);
     assertEquals("../wt", config.worktreeDir());
-    assertEquals("make setup", config.hooks().postCreate());
-    assertNull(config.hooks().preRemove());
+    assertEquals("make setup", config.hooks().script("post_create"));
+    assertNull(config.hooks().script("pre_remove"));
     assertEquals(
         List.of(
             new HnConfig.SharedResource("node_modules", "deps", "package-lock.json"),
