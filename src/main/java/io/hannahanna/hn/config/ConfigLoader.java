@@ -14,11 +14,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -42,10 +44,40 @@ public class ConfigLoader {
   /** A config file is a few lines; a huge one is refused before YAML parses it for minutes. */
   static final long MAX_SIZE = 1 << 20;
 
-  private final Diagnostics diagnostics;
+  /** The personal file beside `.hannahanna.yml`, kept out of git. */
+  public static final String LOCAL_FILE_NAME = ".hannahanna.local.yml";
 
-  public ConfigLoader(Diagnostics diagnostics) {
+  private final Diagnostics diagnostics;
+  private final Path userFile;
+
+  /**
+   * @param configHome XDG_CONFIG_HOME; the user's file is `hn/config.yml` in it, else in ~/.config
+   */
+  @jakarta.inject.Inject
+  public ConfigLoader(
+      Diagnostics diagnostics,
+      @ConfigProperty(name = "xdg.config.home") Optional<String> configHome,
+      @ConfigProperty(name = "user.home") String home) {
+    this(
+        diagnostics,
+        configHome
+            .filter(h -> h.startsWith("/"))
+            .map(Path::of)
+            .orElse(Path.of(home, ".config"))
+            .resolve("hn/config.yml"));
+  }
+
+  public ConfigLoader(Diagnostics diagnostics, Path userFile) {
     this.diagnostics = diagnostics;
+    this.userFile = userFile;
+  }
+
+  /** With the user's file where the environment puts it (for tools and tests outside CDI). */
+  public ConfigLoader(Diagnostics diagnostics) {
+    this(
+        diagnostics,
+        Optional.ofNullable(System.getenv("XDG_CONFIG_HOME")),
+        System.getProperty("user.home"));
   }
 
   public HnConfig load(Path repoRoot) {
@@ -53,33 +85,69 @@ public class ConfigLoader {
   }
 
   /**
-   * The repository's config and the SHA-256 of the bytes it was read from (null without a file),
-   * which is what the user trusts.
+   * The merged config, the files it was read from (lowest layer first), and the SHA-256 of the
+   * repository's files (`.hannahanna.yml`, and `.hannahanna.local.yml` where there is one; null
+   * without either), which is what the user trusts. The user's own file needs no trust.
    */
-  public record Loaded(HnConfig config, String digest) {}
+  public record Loaded(HnConfig config, String digest, List<Path> files) {}
+
+  /** The files a repository's config is read from, lowest layer first, whether they exist. */
+  public List<Path> candidates(Path repoRoot) {
+    return List.of(userFile, repoRoot.resolve(FILE_NAME), repoRoot.resolve(LOCAL_FILE_NAME));
+  }
 
   public Loaded read(Path repoRoot) {
-    Path file = repoRoot.resolve(FILE_NAME);
-    byte[] bytes;
+    Path repoFile = repoRoot.resolve(FILE_NAME);
+    Path localFile = repoRoot.resolve(LOCAL_FILE_NAME);
+    byte[] repoBytes = bytes(repoFile);
+    byte[] localBytes = bytes(localFile);
+    String digest = null;
+    if (repoBytes != null || localBytes != null) {
+      digest = sha256(repoBytes == null ? new byte[0] : repoBytes);
+      if (localBytes != null) {
+        digest =
+            sha256(
+                (digest + "\0" + LOCAL_FILE_NAME + "\0" + sha256(localBytes))
+                    .getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    List<Path> files = new ArrayList<>();
+    Node merged = null;
+    YamlNodes yaml = new YamlNodes(diagnostics);
+    for (Path file : candidates(repoRoot)) {
+      byte[] bytes =
+          file.equals(repoFile) ? repoBytes : file.equals(localFile) ? localBytes : bytes(file);
+      if (bytes == null) {
+        continue;
+      }
+      files.add(file);
+      Optional<Node> root = compose(file, new String(bytes, StandardCharsets.UTF_8));
+      if (root.isPresent()) {
+        Node top = yaml.mapping(root.get(), "the top level");
+        merged = merged == null ? top : ConfigLayers.merge(merged, top, "");
+      }
+    }
+    if (merged == null) {
+      return new Loaded(HnConfig.defaults(), digest, List.copyOf(files));
+    }
+    HnConfig config = read(yaml, yaml.mapping(merged, "the top level"));
+    return new Loaded(config.withOrigins(yaml.origins()), digest, List.copyOf(files));
+  }
+
+  /** A config file's bytes, or null when there is none; a huge file is refused. */
+  private static byte[] bytes(Path file) {
     try {
       long size = Files.size(file);
       if (size > MAX_SIZE) {
         throw new HnException(
             file + " is " + size / 1024 + " KiB; hn reads config files of up to 1 MiB.");
       }
-      bytes = Files.readAllBytes(file);
+      return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      return new Loaded(HnConfig.defaults(), null);
+      return null;
     } catch (IOException e) {
       throw new HnException("Cannot read " + file + ": " + e.getMessage() + ".", e);
     }
-    String digest = sha256(bytes);
-    Optional<Node> root = compose(file, new String(bytes, StandardCharsets.UTF_8));
-    if (root.isEmpty()) {
-      return new Loaded(HnConfig.defaults(), digest);
-    }
-    YamlNodes yaml = new YamlNodes(file, diagnostics);
-    return new Loaded(read(yaml, yaml.mapping(root.get(), "the top level")), digest);
   }
 
   private static String sha256(byte[] bytes) {
@@ -137,7 +205,7 @@ public class ConfigLoader {
     }
     Docker docker =
         fields.containsKey("docker") ? docker(yaml, fields.get("docker")) : defaults.docker();
-    return new HnConfig(worktreeDir, hooks, resources, copies, docker);
+    return new HnConfig(worktreeDir, hooks, resources, copies, docker, Map.of());
   }
 
   /**
@@ -173,7 +241,7 @@ public class ConfigLoader {
 
   private static HnConfig.Hook hook(YamlNodes yaml, Node entry, String what) {
     if (entry instanceof ScalarNode) {
-      return new HnConfig.Hook(yaml.string(entry, what), null, null, null);
+      return new HnConfig.Hook(yaml.string(entry, what), null, null, null, yaml.where(entry));
     }
     Map<String, Node> f =
         yaml.fields(yaml.mapping(entry, what), what + ".", "when", "run", "timeout");
@@ -189,7 +257,7 @@ public class ConfigLoader {
     }
     java.time.Duration timeout =
         f.containsKey("timeout") ? yaml.duration(f.get("timeout"), what + ".timeout") : null;
-    return new HnConfig.Hook(run, branch, name, timeout);
+    return new HnConfig.Hook(run, branch, name, timeout, yaml.where(entry));
   }
 
   private static SharedResource sharedResource(YamlNodes yaml, Node node) {

@@ -3,19 +3,31 @@ package io.hannahanna.hn.config;
 import java.util.List;
 import java.util.Map;
 
-/** The settings of `.hannahanna.yml`; every field has a default so a missing file is fine. */
+/**
+ * The settings of `.hannahanna.yml` (merged with the user's and the local file); every field has a
+ * default so a missing file is fine.
+ *
+ * @param origins where each setting that a file sets came from, `file:line:col` by its key
+ */
 public record HnConfig(
     String worktreeDir,
     Hooks hooks,
     List<SharedResource> sharedResources,
     List<String> sharedCopy,
-    Docker docker) {
+    Docker docker,
+    Map<String, String> origins) {
 
   /** Where worktrees go, relative to the main checkout: a folder beside it. */
   public static final String DEFAULT_WORKTREE_DIR = "../{repo}-worktrees";
 
   public static HnConfig defaults() {
-    return new HnConfig(DEFAULT_WORKTREE_DIR, Hooks.NONE, List.of(), List.of(), Docker.defaults());
+    return new HnConfig(
+        DEFAULT_WORKTREE_DIR, Hooks.NONE, List.of(), List.of(), Docker.defaults(), Map.of());
+  }
+
+  /** The same settings, with where each came from (`file:line:col` by key). */
+  public HnConfig withOrigins(Map<String, String> where) {
+    return new HnConfig(worktreeDir, hooks, sharedResources, sharedCopy, docker, Map.copyOf(where));
   }
 
   /**
@@ -54,8 +66,10 @@ public record HnConfig(
    * @param branch glob on the branch (null: any)
    * @param name glob on the worktree's name (null: any)
    * @param timeout its own limit (null: the hooks' timeout)
+   * @param origin the file:line:col it was written at
    */
-  public record Hook(String run, String branch, String name, java.time.Duration timeout) {
+  public record Hook(
+      String run, String branch, String name, java.time.Duration timeout, String origin) {
     public boolean appliesTo(String worktree, String worktreeBranch) {
       return matches(branch, worktreeBranch) && matches(name, worktree);
     }

@@ -3,7 +3,6 @@ package io.hannahanna.hn.config;
 import io.hannahanna.hn.Diagnostics;
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.config.HnConfig.PortRange;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +21,20 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 final class YamlNodes {
   private static final Pattern RANGE = Pattern.compile("\\s*(\\d+)\\s*-\\s*(\\d+)\\s*");
 
-  private final Path file;
   private final Diagnostics diagnostics;
+  private final Map<String, String> origins = new LinkedHashMap<>();
 
-  YamlNodes(Path file, Diagnostics diagnostics) {
-    this.file = file;
+  YamlNodes(Diagnostics diagnostics) {
     this.diagnostics = diagnostics;
+  }
+
+  /** Where each value read so far came from, by the key it was read as. */
+  Map<String, String> origins() {
+    return origins;
+  }
+
+  private void record(Node node, String what) {
+    origins.put(what, where(node));
   }
 
   MappingNode mapping(Node node, String what) {
@@ -70,6 +77,7 @@ final class YamlNodes {
   }
 
   String string(Node node, String what) {
+    record(node, what);
     if (node instanceof ScalarNode scalar && !scalar.getTag().equals(Tag.NULL)) {
       return scalar.getValue();
     }
@@ -102,6 +110,7 @@ final class YamlNodes {
   }
 
   boolean bool(Node node, String what) {
+    record(node, what);
     if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
       return Boolean.parseBoolean(scalar.getValue().toLowerCase(java.util.Locale.ROOT));
     }
@@ -109,6 +118,7 @@ final class YamlNodes {
   }
 
   int port(Node node, String what) {
+    record(node, what);
     if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)) {
       try {
         int value = Integer.parseInt(scalar.getValue());
@@ -126,6 +136,7 @@ final class YamlNodes {
 
   /** A duration such as 500ms, 30s, 2m or 1h. */
   java.time.Duration duration(Node node, String what) {
+    record(node, what);
     if (node instanceof ScalarNode bare
         && bare.getTag().equals(Tag.INT)
         && bare.getValue().matches("\\d{1,9}")) {
@@ -146,6 +157,7 @@ final class YamlNodes {
   }
 
   PortRange portRange(Node node, String what) {
+    record(node, what);
     String text = node instanceof ScalarNode s ? s.getValue() : "";
     if (node instanceof SequenceNode pair
         && pair.getValue().size() == 2
@@ -169,6 +181,7 @@ final class YamlNodes {
 
   /** One of an enum's constants, written in lower case (`leave`, `publish`). */
   <E extends Enum<E>> E choice(Node node, String what, Class<E> type) {
+    record(node, what);
     String text = node instanceof ScalarNode s ? s.getValue() : "";
     for (E constant : type.getEnumConstants()) {
       if (constant.name().toLowerCase(java.util.Locale.ROOT).equals(text)) {
@@ -187,6 +200,7 @@ final class YamlNodes {
 
   /** One subnet or a list of them, each in CIDR form. */
   List<Subnet> subnets(Node node, String what) {
+    record(node, what);
     List<Subnet> subnets = new java.util.ArrayList<>();
     List<Node> items = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
     for (Node item : items) {
@@ -221,6 +235,7 @@ final class YamlNodes {
 
   /** A bare number of seconds under hannahanna's key, with a notice naming hn's key. */
   java.time.Duration seconds(Node node, String what, String hnKey) {
+    record(node, what);
     if (node instanceof ScalarNode scalar
         && scalar.getTag().equals(Tag.INT)
         && scalar.getValue().matches("\\d{1,9}")) {
@@ -250,9 +265,9 @@ final class YamlNodes {
         where(node) + ": " + what + " must be " + expected + ", not " + actual + ".");
   }
 
-  private String where(Node node) {
+  String where(Node node) {
     return node.getStartMark()
-        .map(m -> file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1))
-        .orElse(file.toString());
+        .map(m -> m.getName() + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1))
+        .orElse("the config");
   }
 }

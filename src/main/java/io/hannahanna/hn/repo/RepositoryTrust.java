@@ -49,25 +49,31 @@ public class RepositoryTrust {
     HnConfig config = repo.config();
     Map<String, String> items = new LinkedHashMap<>();
     for (String point : HnConfig.Hooks.POINTS) {
-      List<HnConfig.Hook> hooks = config.hooks().at(point);
+      List<HnConfig.Hook> hooks =
+          config.hooks().at(point).stream().filter(h -> fromRepository(repo, h.origin())).toList();
       for (int i = 0; i < hooks.size(); i++) {
         putIfSet(
             items, "hooks." + point + (hooks.size() == 1 ? "" : "[" + i + "]"), hooks.get(i).run());
       }
     }
-    putIfSet(items, "docker.compose_command", config.docker().composeCommand());
-    if (!besideTheRepository(repo, config.worktreeDir())) {
+    if (fromRepository(repo, config.origins().get("docker.compose_command"))) {
+      putIfSet(items, "docker.compose_command", config.docker().composeCommand());
+    }
+    if (!besideTheRepository(repo, config.worktreeDir())
+        && fromRepository(repo, config.origins().get("worktree_dir"))) {
       items.put("worktree_dir", config.worktreeDir());
     }
     return items;
   }
 
-  /** The hook's script, or null when there is none or it may not run. */
-  public String hook(Repo repo, String point, String script) {
-    if (script == null || script.isBlank() || nothingFromTheRepository) {
+  /** The hook's script, or null when it is empty or may not run. */
+  public String hook(Repo repo, String point, HnConfig.Hook hook) {
+    if (hook.run() == null || hook.run().isBlank() || nothingFromTheRepository) {
       return null;
     }
-    return allowed(repo, "hooks." + point) ? script : null;
+    return !fromRepository(repo, hook.origin()) || allowed(repo, "hooks." + point)
+        ? hook.run()
+        : null;
   }
 
   /** `docker.compose_command`, or null (hn then finds compose itself). */
@@ -76,16 +82,29 @@ public class RepositoryTrust {
     if (command == null || nothingFromTheRepository) {
       return null;
     }
-    return allowed(repo, "docker.compose_command") ? command : null;
+    return !fromRepository(repo, repo.config().origins().get("docker.compose_command"))
+            || allowed(repo, "docker.compose_command")
+        ? command
+        : null;
   }
 
   /** `worktree_dir`, or the default when it leads outside the repository's folder untrusted. */
   public String worktreeDir(Repo repo) {
     String configured = repo.config().worktreeDir();
-    if (besideTheRepository(repo, configured) || allowed(repo, "worktree_dir")) {
+    if (besideTheRepository(repo, configured)
+        || !fromRepository(repo, repo.config().origins().get("worktree_dir"))
+        || allowed(repo, "worktree_dir")) {
       return configured;
     }
     return HnConfig.DEFAULT_WORKTREE_DIR;
+  }
+
+  /**
+   * Whether a setting was written in one of the repository's files (which come with a clone and
+   * need trust) rather than in the user's own config.
+   */
+  private static boolean fromRepository(Repo repo, String origin) {
+    return origin == null || origin.startsWith(repo.root() + "/");
   }
 
   /**

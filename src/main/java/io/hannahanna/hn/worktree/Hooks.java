@@ -42,7 +42,7 @@ public class Hooks {
       Repo repo, String point, String name, String branch, Path dir, Map<String, String> env) {
     HnConfig.Hooks hooks = repo.config().hooks();
     for (HnConfig.Hook hook : hooks.at(point)) {
-      String script = trust.hook(repo, point, hook.run());
+      String script = trust.hook(repo, point, hook);
       if (script == null || !hook.appliesTo(name, branch)) {
         continue;
       }

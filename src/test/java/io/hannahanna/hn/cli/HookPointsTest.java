@@ -162,6 +162,29 @@ class HookPointsTest {
   }
 
   @Test
+  void theUsersOwnHooksRunUntrustedTheLocalFilesNeedTrust(QuarkusMainLauncher hn) throws Exception {
+    Path userConfig = Path.of(System.getenv("XDG_CONFIG_HOME"), "hn", "config.yml");
+    Files.createDirectories(userConfig.getParent());
+    Files.writeString(userConfig, "hooks:\n  post_create: '" + logs("user", "$WT_NAME") + "'\n");
+    try {
+      repo.write(
+          ".hannahanna.local.yml", "hooks:\n  post_create: '" + logs("local", "$WT_NAME") + "'\n");
+      LaunchResult add = hn.launch("-C", root, "add", "a");
+      assertOk(add);
+      assertEquals(List.of("user a " + repo.worktree("a")), logged());
+      assertTrue(add.getErrorOutput().contains("skipped hooks.post_create"), add.getErrorOutput());
+
+      Trusted.config(repo.root());
+      assertOk(hn.launch("-C", root, "add", "b"));
+      assertEquals(
+          List.of("user b " + repo.worktree("b"), "local b " + repo.worktree("b")),
+          logged().subList(1, 3));
+    } finally {
+      Files.delete(userConfig);
+    }
+  }
+
+  @Test
   void dockerStartRunsItsHooksAroundTheStart(QuarkusMainLauncher hn) throws Exception {
     StandInDocker docker = StandInDocker.in(tmp);
     repo.write("compose.yml", "services:\n  web:\n    image: x\n    ports: ['8080:80']\n");

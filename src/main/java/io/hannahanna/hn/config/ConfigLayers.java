@@ -1,0 +1,97 @@
+package io.hannahanna.hn.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Merges config files as YAML trees, lowest layer first: a scalar of a higher layer replaces the
+ * lower one, mappings merge key by key, lists append (hooks of a point, shared_resources,
+ * profiles). Each node keeps its file, line and column, so errors and `hn config show --origin`
+ * name where a value came from.
+ */
+final class ConfigLayers {
+  /** Lists that are one value, replaced whole by a higher layer. */
+  static final Set<String> REPLACED_LISTS =
+      Set.of("docker.ports.range", "docker.compose_file", "docker.networks.pool");
+
+  private ConfigLayers() {}
+
+  static Node merge(Node lower, Node higher, String path) {
+    if (isHookPoint(path) && !isNull(higher)) {
+      // a point's hooks from every layer run, whether each file writes one script or a list
+      List<Node> both = new ArrayList<>(items(lower));
+      both.addAll(items(higher));
+      return new SequenceNode(
+          Tag.SEQ, true, both, FlowStyle.BLOCK, higher.getStartMark(), higher.getEndMark());
+    }
+    if (lower instanceof MappingNode low && higher instanceof MappingNode high) {
+      List<NodeTuple> merged = new ArrayList<>();
+      for (NodeTuple t : low.getValue()) {
+        String key = key(t);
+        NodeTuple over = find(high, key);
+        merged.add(
+            over == null
+                ? t
+                : new NodeTuple(
+                    over.getKeyNode(),
+                    merge(t.getValueNode(), over.getValueNode(), join(path, key))));
+      }
+      for (NodeTuple t : high.getValue()) {
+        if (find(low, key(t)) == null) {
+          merged.add(t);
+        }
+      }
+      return new MappingNode(
+          high.getTag(), true, merged, high.getFlowStyle(), high.getStartMark(), high.getEndMark());
+    }
+    if (lower instanceof SequenceNode low
+        && higher instanceof SequenceNode high
+        && !REPLACED_LISTS.contains(path)) {
+      List<Node> both = new ArrayList<>(low.getValue());
+      both.addAll(high.getValue());
+      return new SequenceNode(
+          high.getTag(), true, both, high.getFlowStyle(), high.getStartMark(), high.getEndMark());
+    }
+    return higher;
+  }
+
+  private static List<Node> items(Node node) {
+    if (node instanceof SequenceNode seq) {
+      return seq.getValue();
+    }
+    return isNull(node) ? List.of() : List.of(node);
+  }
+
+  private static boolean isNull(Node node) {
+    return node instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
+  }
+
+  private static boolean isHookPoint(String path) {
+    return path.startsWith("hooks.") && HnConfig.Hooks.POINTS.contains(path.substring(6));
+  }
+
+  private static NodeTuple find(MappingNode mapping, String key) {
+    for (NodeTuple t : mapping.getValue()) {
+      if (key.equals(key(t))) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static String key(NodeTuple t) {
+    return t.getKeyNode() instanceof ScalarNode s ? s.getValue() : String.valueOf(t.getKeyNode());
+  }
+
+  private static String join(String path, String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+}
