@@ -38,6 +38,7 @@ final class Subcommands {
         "Setup",
         List.of(
             CompletionCommand.class,
+            ConfigCommand.class,
             DoctorCommand.class,
             TrustCommand.class,
             UntrustCommand.class,

@@ -270,7 +270,9 @@ public class ConfigLoader {
             "compatibility");
     String source = yaml.required(f, node, "source", "shared_resources");
     String target =
-        Optional.ofNullable(f.get("target")).map(n -> yaml.string(n, "target")).orElse(source);
+        Optional.ofNullable(f.get("target"))
+            .map(n -> yaml.string(n, "shared_resources.target"))
+            .orElse(source);
     return new SharedResource(
         source,
         target,

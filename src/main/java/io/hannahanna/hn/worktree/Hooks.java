@@ -60,7 +60,7 @@ public class Hooks {
         throw new HnException(
             point
                 + " hook did not finish within "
-                + text(limit)
+                + io.hannahanna.hn.config.ConfigDocument.duration(limit)
                 + "; hn stopped it and everything it started (hooks.timeout in .hannahanna.yml sets"
                 + " the limit)");
       }
@@ -86,13 +86,5 @@ public class Hooks {
           }
         });
     return all;
-  }
-
-  private static String text(Duration limit) {
-    long millis = limit.toMillis();
-    if (millis % 60_000 == 0) {
-      return millis / 60_000 + "m";
-    }
-    return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
   }
 }

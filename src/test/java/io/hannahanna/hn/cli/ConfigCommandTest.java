@@ -1,0 +1,63 @@
+package io.hannahanna.hn.cli;
+
+import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.assertOk;
+import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hannahanna.hn.support.GitRepo;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `hn config show` and `hn config path` over the repository's and the local file. */
+@QuarkusMainTest
+class ConfigCommandTest {
+  @TempDir Path tmp;
+
+  @Test
+  void showsTheMergedConfigAndWhereEachSettingCameFrom(QuarkusMainLauncher hn) throws Exception {
+    GitRepo repo = GitRepo.create(tmp);
+    String root = repo.root().toString();
+    repo.write(
+        ".hannahanna.yml",
+        "docker:\n  enabled: true\n  ports:\n    range: 4000-4999\nhooks:\n  post_create: make\n");
+    repo.write(".hannahanna.local.yml", "docker:\n  ports:\n    range: 5000-5999\n");
+
+    LaunchResult yaml = hn.launch("-C", root, "config", "show");
+    assertOk(yaml);
+    assertTrue(yaml.getOutput().contains("range: 5000-5999"), yaml.getOutput());
+    assertTrue(yaml.getOutput().contains("enabled: true"), yaml.getOutput());
+
+    LaunchResult origins = hn.launch("-C", root, "config", "show", "--origin");
+    assertOk(origins);
+    String local = repo.root().resolve(".hannahanna.local.yml").toString();
+    String shared = repo.root().resolve(".hannahanna.yml").toString();
+    assertTrue(
+        origins.getOutput().contains("docker.ports.range = 5000-5999    # " + local + ":3:12"),
+        origins.getOutput());
+    assertTrue(
+        origins.getOutput().contains("hooks.post_create[0].run = make    # " + shared + ":6:16"),
+        origins.getOutput());
+    assertTrue(
+        origins.getOutput().contains("docker.auto_start = false    # default"),
+        origins.getOutput());
+
+    JsonNode doc = json(hn.launch("-C", root, "config", "show", "--json"));
+    assertEquals("5000-5999", doc.get("config").get("docker").get("ports").get("range").asText());
+    assertEquals(2, doc.get("files").size());
+    assertTrue(doc.get("origins").get("docker.enabled").asText().startsWith(shared + ":2:"));
+
+    LaunchResult paths = hn.launch("-C", root, "config", "path");
+    assertOk(paths);
+    String[] lines = paths.getOutput().strip().split("\n");
+    assertEquals(3, lines.length, paths.getOutput());
+    assertTrue(lines[0].startsWith("user") && lines[0].endsWith("absent"), lines[0]);
+    assertTrue(lines[1].contains(shared) && lines[1].endsWith("read"), lines[1]);
+    assertTrue(lines[2].contains(local) && lines[2].endsWith("read"), lines[2]);
+  }
+}
