@@ -1,6 +1,7 @@
 package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.Diagnostics;
+import io.hannahanna.hn.repo.Workspace;
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import io.quarkus.runtime.annotations.CommandLineArguments;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ public class CommandLineProducer {
       PicocliCommandLineFactory factory,
       ErrorHandler errors,
       Diagnostics diagnostics,
+      Workspace workspace,
       @CommandLineArguments String[] args) {
     CommandLine commandLine = factory.create();
     for (Class<?> subcommand : Subcommands.needed(args)) {
@@ -24,7 +26,7 @@ public class CommandLineProducer {
     // After the subcommands are added: these settings reach only the ones present.
     commandLine
         .setExecutionExceptionHandler(errors)
-        .setParameterExceptionHandler(new UsageErrorHandler())
+        .setParameterExceptionHandler(new UsageErrorHandler(workspace))
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setUsageHelpWidth(100);
     commandLine

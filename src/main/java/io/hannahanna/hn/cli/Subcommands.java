@@ -46,6 +46,17 @@ final class Subcommands {
     return groups;
   }
 
+  /** Every command's name and alias: what an alias of the config never shadows. */
+  static Set<String> names() {
+    Set<String> names = new java.util.HashSet<>();
+    for (Class<?> type : ALL) {
+      Command command = type.getAnnotation(Command.class);
+      names.add(command.name());
+      names.addAll(List.of(command.aliases()));
+    }
+    return names;
+  }
+
   private static final Set<String> NEED_ALL = Set.of("completion", "launcher-training");
 
   private Subcommands() {}

@@ -1,6 +1,10 @@
 package io.hannahanna.hn.cli;
 
+import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.repo.Workspace;
 import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
@@ -12,9 +16,29 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * names (see Subcommands), so the root's usage printed now could list too few commands.
  */
 final class UsageErrorHandler implements IParameterExceptionHandler {
+  private final Workspace workspace;
+
+  UsageErrorHandler(Workspace workspace) {
+    this.workspace = workspace;
+  }
+
   @Override
   public int handleParseException(ParameterException e, String[] args) {
     CommandLine command = e.getCommandLine();
+    if (e instanceof UnmatchedArgumentException && command.getCommandSpec().parent() == null) {
+      // an unknown command word may be one of the config's aliases
+      Optional<String[]> expanded;
+      try {
+        expanded = Aliases.expand(args, aliases(), Subcommands.names());
+      } catch (HnException cycle) {
+        command.getErr().println("hn: " + cycle.getMessage());
+        command.getErr().flush();
+        return ExitCode.FAILURE;
+      }
+      if (expanded.isPresent()) {
+        return command.execute(expanded.get());
+      }
+    }
     PrintWriter err = command.getErr();
     err.println(e.getMessage());
     boolean suggested = UnmatchedArgumentException.printSuggestions(e, err);
@@ -25,5 +49,14 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
     }
     err.flush();
     return command.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  /** The config's aliases; none outside a repository or with a config hn cannot read. */
+  private Map<String, String> aliases() {
+    try {
+      return workspace.repo().config().aliases();
+    } catch (HnException notHere) {
+      return Map.of();
+    }
   }
 }

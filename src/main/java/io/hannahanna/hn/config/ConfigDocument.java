@@ -31,6 +31,7 @@ public final class ConfigDocument {
             .toList());
     doc.put("shared", Map.of("copy", config.sharedCopy()));
     doc.put("docker", docker(config.docker()));
+    doc.put("aliases", config.aliases());
     return doc;
   }
 

@@ -178,7 +178,8 @@ public class ConfigLoader {
 
   private static HnConfig read(YamlNodes yaml, MappingNode top) {
     Map<String, Node> fields =
-        yaml.fields(top, "", "worktree_dir", "hooks", "shared_resources", "shared", "docker");
+        yaml.fields(
+            top, "", "worktree_dir", "hooks", "shared_resources", "shared", "docker", "aliases");
     HnConfig defaults = HnConfig.defaults();
     String worktreeDir =
         Optional.ofNullable(fields.get("worktree_dir"))
@@ -205,7 +206,19 @@ public class ConfigLoader {
     }
     Docker docker =
         fields.containsKey("docker") ? docker(yaml, fields.get("docker")) : defaults.docker();
-    return new HnConfig(worktreeDir, hooks, resources, copies, docker, Map.of());
+    Map<String, String> aliases = new LinkedHashMap<>();
+    if (fields.containsKey("aliases")) {
+      yaml.entries(yaml.mapping(fields.get("aliases"), "aliases"))
+          .forEach((k, v) -> aliases.put(k, yaml.string(v, "aliases." + k)));
+    }
+    return new HnConfig(
+        worktreeDir,
+        hooks,
+        resources,
+        copies,
+        docker,
+        java.util.Collections.unmodifiableMap(aliases),
+        Map.of());
   }
 
   /**

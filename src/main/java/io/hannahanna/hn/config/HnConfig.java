@@ -7,6 +7,7 @@ import java.util.Map;
  * The settings of `.hannahanna.yml` (merged with the user's and the local file); every field has a
  * default so a missing file is fine.
  *
+ * @param aliases words that stand for hn arguments (`up: docker start --wait`)
  * @param origins where each setting that a file sets came from, `file:line:col` by its key
  */
 public record HnConfig(
@@ -15,6 +16,7 @@ public record HnConfig(
     List<SharedResource> sharedResources,
     List<String> sharedCopy,
     Docker docker,
+    Map<String, String> aliases,
     Map<String, String> origins) {
 
   /** Where worktrees go, relative to the main checkout: a folder beside it. */
@@ -22,12 +24,19 @@ public record HnConfig(
 
   public static HnConfig defaults() {
     return new HnConfig(
-        DEFAULT_WORKTREE_DIR, Hooks.NONE, List.of(), List.of(), Docker.defaults(), Map.of());
+        DEFAULT_WORKTREE_DIR,
+        Hooks.NONE,
+        List.of(),
+        List.of(),
+        Docker.defaults(),
+        Map.of(),
+        Map.of());
   }
 
   /** The same settings, with where each came from (`file:line:col` by key). */
   public HnConfig withOrigins(Map<String, String> where) {
-    return new HnConfig(worktreeDir, hooks, sharedResources, sharedCopy, docker, Map.copyOf(where));
+    return new HnConfig(
+        worktreeDir, hooks, sharedResources, sharedCopy, docker, aliases, Map.copyOf(where));
   }
 
   /**

@@ -60,4 +60,25 @@ class ConfigCommandTest {
     assertTrue(lines[1].contains(shared) && lines[1].endsWith("read"), lines[1]);
     assertTrue(lines[2].contains(local) && lines[2].endsWith("read"), lines[2]);
   }
+
+  @Test
+  void aliasesExpandBeforeParsingAndNeverShadowACommand(QuarkusMainLauncher hn) throws Exception {
+    GitRepo repo = GitRepo.create(tmp);
+    String root = repo.root().toString();
+    repo.write(
+        ".hannahanna.yml",
+        "aliases:\n  sw: switch\n  where: sw\n  list: prune\n  loop: round\n  round: loop x\n");
+    assertOk(hn.launch("-C", root, "add", "feat"));
+    LaunchResult sw = hn.launch("-C", root, "where", "feat");
+    assertOk(sw);
+    assertEquals(repo.worktree("feat").toString(), sw.getOutput().strip());
+    LaunchResult list = hn.launch("-C", root, "list", "--json");
+    assertOk(list);
+    assertTrue(list.getOutput().contains("\"worktrees\""), "list is still hn's list");
+    LaunchResult loop = hn.launch("-C", root, "loop");
+    assertEquals(1, loop.exitCode());
+    assertTrue(loop.getErrorOutput().contains("loop -> round -> loop"), loop.getErrorOutput());
+    LaunchResult unknown = hn.launch("-C", root, "nothing");
+    assertEquals(2, unknown.exitCode());
+  }
 }
