@@ -102,6 +102,10 @@ public class AddCommand implements Callable<Integer> {
             new AddRequest(name, from, noBranch, !noHooks),
             withDocker ? dockerEnvironment : WorktreeEnvironment.NONE);
     announce(created);
+    if (withDocker && dockerEnvironment.skipped() != null) {
+      // said why and how to finish; a failure only when --docker asked for it
+      return docker ? ExitCode.FAILURE : ExitCode.OK;
+    }
     if (withDocker && (docker || config.autoStart())) {
       return startContainers(created, config);
     }

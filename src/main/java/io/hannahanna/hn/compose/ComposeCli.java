@@ -68,7 +68,7 @@ public class ComposeCli {
     if (works(List.of("docker-compose", "version", "--short"))) {
       return List.of("docker-compose");
     }
-    throw new HnException(
+    throw new ComposeUnavailable(
         "No Docker Compose found: install the compose plugin ('docker compose') or docker-compose,"
             + " or set docker.compose_command in .hannahanna.yml (or HN_COMPOSE).");
   }
@@ -119,7 +119,12 @@ public class ComposeCli {
 
   /** Runs a compose command and returns its output; a failure carries compose's own message. */
   public String run(Cmd cmd, String what) {
-    ProcessResult result = runner.run(cmd);
+    ProcessResult result;
+    try {
+      result = runner.run(cmd);
+    } catch (io.hannahanna.hn.process.ProgramMissing e) {
+      throw new ComposeUnavailable(e.getMessage());
+    }
     if (!result.ok()) {
       throw Docker.failure(what, result);
     }

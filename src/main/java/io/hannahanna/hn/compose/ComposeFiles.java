@@ -31,7 +31,7 @@ final class ComposeFiles {
             "docker.compose_file '" + name + "' must be a path inside the worktree.");
       }
       if (!Files.isRegularFile(file)) {
-        throw new HnException(
+        throw new ComposeUnavailable(
             "No compose file "
                 + name
                 + " in "
@@ -43,7 +43,7 @@ final class ComposeFiles {
     if (configured.isEmpty()
         && DEFAULT_FILES.stream().noneMatch(f -> Files.isRegularFile(checkout.resolve(f)))
         && !namesComposeFile(checkout)) {
-      throw new HnException(
+      throw new ComposeUnavailable(
           "No compose file in "
               + checkout
               + " (looked for "

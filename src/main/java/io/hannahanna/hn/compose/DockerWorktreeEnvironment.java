@@ -19,6 +19,7 @@ public class DockerWorktreeEnvironment implements WorktreeEnvironment {
   private final PortRegistry registry;
   private final Diagnostics diagnostics;
   private final WorktreeVariables variables;
+  private String skipped;
 
   public DockerWorktreeEnvironment(
       ProjectPreparation preparation,
@@ -35,7 +36,25 @@ public class DockerWorktreeEnvironment implements WorktreeEnvironment {
 
   @Override
   public Map<String, String> setUp(Worktree worktree) {
-    return variables.forHooks(worktree, preparation.prepare(worktree));
+    try {
+      return variables.forHooks(worktree, preparation.prepare(worktree));
+    } catch (ComposeUnavailable e) {
+      skipped = e.getMessage();
+      diagnostics.warn(
+          "Docker skipped for '"
+              + worktree.name()
+              + "': "
+              + e.getMessage().replaceFirst("\\.$", "")
+              + "; once that is fixed, 'hn docker start "
+              + worktree.name()
+              + "' sets it up.");
+      return variables.forHooks(worktree, java.util.List.of());
+    }
+  }
+
+  /** Why setUp skipped Docker (no compose file, no compose command), or null. */
+  public String skipped() {
+    return skipped;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.hannahanna.hn.compose;
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
+import io.hannahanna.hn.repo.GitExclude;
 import io.hannahanna.hn.repo.Repo;
 import io.hannahanna.hn.repo.RepositoryPaths;
 import io.hannahanna.hn.repo.Workspace;
@@ -146,16 +147,6 @@ public class WorktreeVariables {
     Path file = RepositoryPaths.noLinkOut(worktree.path(), name, "docker.env_file");
     Files.createDirectories(file.getParent());
     OwnerOnlyFile.write(file, EnvFormat.DOTENV.render(variables(repo, worktree, allocations)));
-    Path exclude = repo.root().resolve(".git/info/exclude");
-    String line = "/" + worktree.path().relativize(file);
-    List<String> excluded = Files.exists(exclude) ? Files.readAllLines(exclude) : List.of();
-    if (!excluded.contains(line)) {
-      Files.createDirectories(exclude.getParent());
-      Files.writeString(
-          exclude,
-          line + "\n",
-          java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
-    }
+    GitExclude.add(repo.root(), worktree.path(), file);
   }
 }

@@ -143,8 +143,7 @@ public class ProcessRunner {
     try {
       return builder.start();
     } catch (IOException e) {
-      throw new HnException(
-          "Cannot run '" + cmd.program() + "': it is not installed or not on PATH.", e);
+      throw new ProgramMissing(cmd.program(), e);
     }
   }
 

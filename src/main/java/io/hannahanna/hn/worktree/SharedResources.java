@@ -4,6 +4,7 @@ import io.hannahanna.hn.Diagnostics;
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.config.HnConfig;
 import io.hannahanna.hn.config.HnConfig.SharedResource;
+import io.hannahanna.hn.repo.GitExclude;
 import io.hannahanna.hn.repo.RepositoryPaths;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -90,6 +91,7 @@ public class SharedResources {
     try {
       Files.createDirectories(target.getParent());
       Files.createSymbolicLink(target, source);
+      GitExclude.add(main, worktree, target);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot link " + target, e);
     }
@@ -109,6 +111,7 @@ public class SharedResources {
     try {
       Files.createDirectories(target.getParent());
       Files.copy(source, target);
+      GitExclude.add(main, worktree, target);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy to " + target, e);
     }

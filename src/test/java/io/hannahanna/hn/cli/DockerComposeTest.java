@@ -354,22 +354,6 @@ class DockerComposeTest {
   }
 
   @ComposeVariants
-  void aMissingComposeFileIsAClearErrorBeforeAnythingStarts(String compose, QuarkusMainLauncher hn)
-      throws Exception {
-    DockerEngine.use(compose);
-    repo.git("rm", "-q", "compose.yml");
-    repo.git("commit", "-q", "-m", "no compose");
-    LaunchResult add = hn.launch("-C", root, "add", "x", "--docker");
-    assertEquals(1, add.exitCode());
-    assertTrue(add.getErrorOutput().contains("No compose file"), add.getErrorOutput());
-    assertFalse(Files.exists(repo.worktree("x")));
-    assertOk(hn.launch("-C", root, "add", "y", "--no-docker"));
-    LaunchResult start = hn.launch("-C", root, "docker", "start", "y");
-    assertEquals(1, start.exitCode());
-    assertTrue(start.getErrorOutput().contains("No compose file"), start.getErrorOutput());
-  }
-
-  @ComposeVariants
   void logsStreamAndHooksSeeThePorts(String compose, QuarkusMainLauncher hn) throws Exception {
     DockerEngine.use(compose);
     Path out = tmp.resolve("hook.txt");
