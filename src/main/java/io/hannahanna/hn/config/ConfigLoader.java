@@ -311,7 +311,24 @@ public class ConfigLoader {
             "shared",
             "networks",
             "host_network",
-            "healthcheck");
+            "healthcheck",
+            // hannahanna's, read for its files
+            "strategy",
+            "auto_stop_others");
+    if (f.containsKey("strategy")) {
+      yaml.hannahannaOnly(
+          f.get("strategy"),
+          "docker.strategy",
+          "per-worktree",
+          "hn always gives each worktree a project of its own");
+    }
+    if (f.containsKey("auto_stop_others")) {
+      yaml.hannahannaOnly(
+          f.get("auto_stop_others"),
+          "docker.auto_stop_others",
+          "false",
+          "hn leaves the other worktrees' stacks running; stop them with 'hn docker stop'");
+    }
     Docker d = Docker.defaults();
     HnConfig.Healthcheck health = d.healthcheck();
     if (f.containsKey("healthcheck")) {
@@ -341,7 +358,18 @@ public class ConfigLoader {
     if (f.containsKey("ports")) {
       Map<String, Node> p =
           yaml.fields(
-              yaml.mapping(f.get("ports"), "docker.ports"), "docker.ports.", "range", "base");
+              yaml.mapping(f.get("ports"), "docker.ports"),
+              "docker.ports.",
+              "range",
+              "base",
+              "strategy");
+      if (p.containsKey("strategy")) {
+        yaml.hannahannaOnly(
+            p.get("strategy"),
+            "docker.ports.strategy",
+            "auto-offset",
+            "hn gives each port the lowest free one from docker.ports.base or the range");
+      }
       if (p.containsKey("range")) {
         range = yaml.portRange(p.get("range"), "docker.ports.range");
       }

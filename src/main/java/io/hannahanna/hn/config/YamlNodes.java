@@ -221,6 +221,36 @@ final class YamlNodes {
     diagnostics.warn(where(node) + ": " + message);
   }
 
+  /**
+   * A hannahanna setting hn has no use for: with the value that means what hn does anyway a notice
+   * that it can go, with any other a warning that hn does not do it.
+   */
+  void hannahannaOnly(Node node, String what, String hnBehaviour, String explanation) {
+    String value = node instanceof ScalarNode s ? s.getValue() : "a " + node.getNodeType();
+    if (value.equals(hnBehaviour)) {
+      diagnostics.info(
+          "note: "
+              + where(node)
+              + ": "
+              + what
+              + " "
+              + value
+              + " is hannahanna's; "
+              + explanation
+              + ", so it can go.");
+    } else {
+      diagnostics.warn(
+          where(node)
+              + ": "
+              + what
+              + " "
+              + value
+              + " is hannahanna's and is ignored: "
+              + explanation
+              + ".");
+    }
+  }
+
   /** A spelling hn accepts from hannahanna, with the one hn writes. */
   private void notice(Node node, String value, String hnSpelling) {
     diagnostics.info(

@@ -97,6 +97,109 @@ class ConfigLoaderTest {
     assertFalse(text.contains("warning"), "a notice, not a warning: " + text);
   }
 
+  /** A config as hannahanna's own documentation and tests write it. */
+  static final String HANNAHANNA =
+      """
+      shared_resources:
+        - source: node_modules
+          target: node_modules
+          compatibility: package-lock.json
+        - source: vendor
+          target: vendor
+          compatibility: composer.lock
+      shared:
+        copy:
+          - .env.template -> .env
+          - config/local.yml.example -> config/local.yml
+      hooks:
+        post_create: |
+          echo "Setting up worktree..."
+          npm install
+        pre_remove: "npm run cleanup"
+        timeout_seconds: 300
+      docker:
+        enabled: true
+        strategy: "per-worktree"
+        compose_file: "docker-compose.yml"
+        ports:
+          strategy: "auto-offset"
+          base:
+            app: 3000
+            postgres: 5432
+            redis: 6379
+          range: [3000, 9999]
+        shared:
+          volumes: [postgres-data]
+          networks: [app-net]
+        isolated:
+          volumes: [app-cache, logs]
+        auto_start: true
+        auto_stop_others: false
+        env:
+          DATABASE_URL: "postgres://localhost:{{port.postgres}}/myapp_{{worktree_name}}"
+          PORT: "{{port.app}}"
+        healthcheck:
+          enabled: true
+          timeout: "30s"
+      """;
+
+  @Test
+  void aHannahannaConfigTakesEffectAsItIs() throws Exception {
+    HnConfig config = load(HANNAHANNA);
+    assertEquals(
+        List.of(
+            new HnConfig.SharedResource("node_modules", "node_modules", "package-lock.json"),
+            new HnConfig.SharedResource("vendor", "vendor", "composer.lock")),
+        config.sharedResources());
+    assertEquals(
+        List.of(".env.template -> .env", "config/local.yml.example -> config/local.yml"),
+        config.sharedCopy());
+    assertEquals(
+        "echo \"Setting up worktree...\"\nnpm install\n", config.hooks().script("post_create"));
+    assertEquals("npm run cleanup", config.hooks().script("pre_remove"));
+    assertEquals(java.time.Duration.ofSeconds(300), config.hooks().timeout());
+    HnConfig.Docker docker = config.docker();
+    assertTrue(docker.enabled());
+    assertTrue(docker.autoStart());
+    assertEquals(List.of("docker-compose.yml"), docker.composeFiles());
+    assertEquals(Map.of("app", 3000, "postgres", 5432, "redis", 6379), docker.portBases());
+    assertEquals(new PortRange(3000, 9999), docker.range());
+    assertEquals(List.of("postgres-data"), docker.sharedVolumes());
+    assertEquals(List.of("app-net"), docker.sharedNetworks());
+    assertEquals(List.of("app-cache", "logs"), docker.isolatedVolumes());
+    assertEquals(
+        Map.of(
+            "DATABASE_URL",
+            "postgres://localhost:{{port.postgres}}/myapp_{{worktree_name}}",
+            "PORT",
+            "{{port.app}}"),
+        docker.env());
+    assertTrue(docker.healthcheck().enabled());
+    assertEquals(java.time.Duration.ofSeconds(30), docker.healthcheck().timeout());
+
+    String notes = warnings.toString();
+    assertFalse(notes.contains("unknown key"), notes);
+    assertFalse(notes.contains("warning:"), "hannahanna's file is read without warnings: " + notes);
+    for (String spelling :
+        new String[] {
+          "docker.strategy per-worktree is hannahanna's",
+          "docker.ports.strategy auto-offset is hannahanna's",
+          "docker.auto_stop_others false is hannahanna's",
+          "hooks.timeout_seconds 300 is hannahanna's spelling; hn's is hooks.timeout: 300s",
+          "docker.ports.range [3000, 9999] is hannahanna's spelling; hn's is 3000-9999"
+        }) {
+      assertTrue(notes.contains(spelling), spelling + " in " + notes);
+    }
+  }
+
+  @Test
+  void hannahannasOtherStrategiesAreNotHnsAndSaySo() throws Exception {
+    load("docker:\n  strategy: shared\n  auto_stop_others: true\n");
+    String text = warnings.toString();
+    assertTrue(text.contains("warning:") && text.contains("docker.strategy shared"), text);
+    assertTrue(text.contains("docker.auto_stop_others true"), text);
+  }
+
   @Test
   void aRangeWithHugeNumbersIsAConfigError() {
     HnException e =
