@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Print a shell function named hn that makes 'hn switch <name>' change directory.",
+      "After changing directory it runs the post_switch hooks (only when some are configured).",
       "Every other hn command runs unchanged."
     },
     footer = {
@@ -49,9 +50,17 @@ public class InitShellCommand implements Callable<Integer> {
       """
       hn() {
         if [ "$1" = "switch" ] && [ "$#" -ge 2 ]; then
-          local hn_dir
-          hn_dir="$(command hn "$@")" || return $?
-          if [ -d "$hn_dir" ]; then cd "$hn_dir"; else printf '%s\\n' "$hn_dir"; fi
+          local hn_out hn_dir
+          shift
+          hn_out="$(command hn switch --for-shell "$@")" || return $?
+          hn_dir="${hn_out%%
+      *}"
+          if [ -d "$hn_dir" ]; then
+            cd "$hn_dir" || return $?
+            if [ "$hn_out" != "$hn_dir" ]; then command hn hook post_switch; fi
+          else
+            printf '%s\\n' "$hn_out"
+          fi
         else
           command hn "$@"
         fi
@@ -62,8 +71,13 @@ public class InitShellCommand implements Callable<Integer> {
       """
       function hn
         if test (count $argv) -ge 2; and test "$argv[1]" = switch
-          set -l hn_dir (command hn $argv); or return $status
-          if test -d "$hn_dir"; cd "$hn_dir"; else; printf '%s\\n' $hn_dir; end
+          set -l hn_out (command hn switch --for-shell $argv[2..-1]); or return $status
+          if test -d "$hn_out[1]"
+            cd "$hn_out[1]"; or return $status
+            if test (count $hn_out) -ge 2; command hn hook post_switch; end
+          else
+            printf '%s\\n' $hn_out
+          end
         else
           command hn $argv
         end

@@ -1,9 +1,11 @@
 package io.hannahanna.hn.cli;
 
+import io.hannahanna.hn.repo.Workspace;
 import io.hannahanna.hn.worktree.Worktrees;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -13,7 +15,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Print the path of a worktree (the shell function changes into it).",
       "Print the path of a worktree. With the shell function of 'hn init-shell',",
-      "'hn switch <name>' changes into it. Names match fuzzily."
+      "'hn switch <name>' changes into it and then runs the post_switch hooks.",
+      "Names match fuzzily."
     },
     footer = {
       "",
@@ -26,16 +29,26 @@ public class SwitchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  private final Workspace workspace;
+
   @Parameters(paramLabel = "<name>", description = "Worktree name, or part of it.")
   String name;
 
-  public SwitchCommand(Worktrees worktrees) {
+  /** Used by the shell function: a second line says that post_switch hooks are configured. */
+  @Option(names = "--for-shell", hidden = true)
+  boolean forShell;
+
+  public SwitchCommand(Worktrees worktrees, Workspace workspace) {
     this.worktrees = worktrees;
+    this.workspace = workspace;
   }
 
   @Override
   public Integer call() {
     spec.commandLine().getOut().println(worktrees.find(name).path());
+    if (forShell && !workspace.repo().config().hooks().at("post_switch").isEmpty()) {
+      spec.commandLine().getOut().println("post_switch");
+    }
     spec.commandLine().getOut().flush();
     return ExitCode.OK;
   }

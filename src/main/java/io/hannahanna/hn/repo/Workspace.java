@@ -65,9 +65,22 @@ public class Workspace {
       Path root = commonDir.getParent().toRealPath();
       Path current = Path.of(lines[1]).toRealPath();
       ConfigLoader.Loaded config = configLoader.read(root);
+      keepLocalConfigOutOfGit(root);
       return new Repo(root, current, config.config(), config.digest(), RepositoryId.of(root));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The personal config is nobody else's business: git status never offers to commit it. */
+  private static void keepLocalConfigOutOfGit(Path root) {
+    Path local = root.resolve(ConfigLoader.LOCAL_FILE_NAME);
+    if (java.nio.file.Files.isRegularFile(local, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        GitExclude.add(root, root, local);
+      } catch (IOException e) {
+        // a read-only .git: the file then shows in git status, nothing worse
+      }
     }
   }
 }

@@ -52,6 +52,9 @@ class ConfigCommandTest {
     assertEquals(2, doc.get("files").size());
     assertTrue(doc.get("origins").get("docker.enabled").asText().startsWith(shared + ":2:"));
 
+    assertEquals(
+        "", repo.git("status", "--porcelain", "--", ".hannahanna.local.yml"), "kept out of git");
+
     LaunchResult paths = hn.launch("-C", root, "config", "path");
     assertOk(paths);
     String[] lines = paths.getOutput().strip().split("\n");

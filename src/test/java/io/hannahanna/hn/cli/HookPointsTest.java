@@ -149,6 +149,15 @@ class HookPointsTest {
   }
 
   @Test
+  void aHooksOwnTimeoutWinsOverTheHooksTimeout(QuarkusMainLauncher hn) {
+    trustedConfig(
+        "hooks:\n  timeout: 10m\n  post_create:\n    - run: sleep 30\n      timeout: 500ms\n");
+    LaunchResult add = hn.launch("-C", root, "add", "slow");
+    assertEquals(1, add.exitCode());
+    assertTrue(add.getErrorOutput().contains("did not finish within 500ms"), add.getErrorOutput());
+  }
+
+  @Test
   void hannahannasTimeoutInSecondsWorksWithANotice(QuarkusMainLauncher hn) {
     trustedConfig("hooks:\n  timeout_seconds: 1\n  post_create: sleep 30\n");
     LaunchResult add = hn.launch("-C", root, "add", "slow");

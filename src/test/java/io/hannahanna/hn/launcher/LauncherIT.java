@@ -286,4 +286,33 @@ class LauncherIT {
     assertEquals(repo.worktree("feature-x").toString(), lines.get(0));
     assertTrue(lines.get(1).startsWith("Usage: hn switch"), result.stdout());
   }
+
+  @Test
+  void theShellFunctionRunsPostSwitchAfterChangingDirectory() throws Exception {
+    GitRepo repo = GitRepo.create(tmp);
+    Path log = tmp.resolve("switched.log");
+    repo.write(
+        ".hannahanna.yml", "hooks:\n  post_switch: 'echo \"$WT_NAME $(pwd)\" >> " + log + "'\n");
+    assertEquals(0, hn(repo.root(), "trust").exit());
+    assertEquals(0, hn(repo.root(), "add", "feature-x").exit());
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Files.createSymbolicLink(bin.resolve("hn"), HN);
+    Map<String, String> path = Map.of("PATH", bin + ":" + System.getenv("PATH"));
+    String wt = repo.worktree("feature-x").toString();
+    Map<String, List<String>> shells =
+        Map.of(
+            "bash", List.of("bash", "-c", "eval \"$(hn init-shell bash)\"; hn switch feature; pwd"),
+            "zsh", List.of("zsh", "-c", "eval \"$(hn init-shell zsh)\"; hn switch feature; pwd"),
+            "fish", List.of("fish", "-c", "hn init-shell fish | source; hn switch feature; pwd"));
+    for (var shell : shells.entrySet()) {
+      Files.deleteIfExists(log);
+      Result result = GitRepo.exec(repo.root(), shell.getValue(), path);
+      assertEquals(0, result.exit(), shell.getKey() + ": " + result.stderr());
+      assertEquals(wt, result.stdout().strip(), shell.getKey() + " changed directory");
+      assertEquals(
+          "feature-x " + wt + "\n",
+          Files.readString(log),
+          shell.getKey() + " ran post_switch there");
+    }
+  }
 }
