@@ -5,7 +5,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** Finds a worktree by name: exact, then case-insensitive, then a unique substring. */
+/**
+ * Finds a worktree by name: exact, then case-insensitive, then a unique substring, then a unique
+ * subsequence (`fauth` → feature-authentication).
+ */
 public final class NameMatcher {
   private NameMatcher() {}
 
@@ -22,6 +25,14 @@ public final class NameMatcher {
         names.stream().filter(n -> n.toLowerCase(Locale.ROOT).contains(lower)).toList();
     if (containing.size() == 1) {
       return containing.get(0);
+    }
+    if (containing.isEmpty()) {
+      // `fauth` for feature-authentication: its letters in order
+      containing =
+          names.stream().filter(n -> subsequence(lower, n.toLowerCase(Locale.ROOT))).toList();
+      if (containing.size() == 1) {
+        return containing.get(0);
+      }
     }
     if (containing.size() > 1) {
       throw new HnException(
@@ -45,6 +56,17 @@ public final class NameMatcher {
             + (near.isEmpty()
                 ? "; 'hn list' shows the worktrees."
                 : "; did you mean " + String.join(", ", near) + "?"));
+  }
+
+  /** Whether every character of the query appears in the name, in order. */
+  static boolean subsequence(String query, String name) {
+    int at = 0;
+    for (int i = 0; i < name.length() && at < query.length(); i++) {
+      if (name.charAt(i) == query.charAt(at)) {
+        at++;
+      }
+    }
+    return at == query.length();
   }
 
   /** Levenshtein distance. */

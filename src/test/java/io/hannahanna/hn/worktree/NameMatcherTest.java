@@ -26,10 +26,23 @@ class NameMatcherTest {
   }
 
   @Test
+  void aSubsequenceMatchesAfterSubstrings() {
+    List<String> long_ = List.of("main", "feature-authentication", "fix-header");
+    assertEquals("feature-authentication", NameMatcher.match("fauth", long_));
+    assertEquals("feature-authentication", NameMatcher.match("FTRAUTH", long_));
+    assertEquals("fix-header", NameMatcher.match("header", long_));
+    HnException both = assertThrows(HnException.class, () -> NameMatcher.match("fer", long_));
+    assertEquals(
+        "'fer' matches several worktrees: feature-authentication, fix-header; give more of the"
+            + " name.",
+        both.getMessage());
+  }
+
+  @Test
   void unknownNamesSuggestTheNearest() {
     assertEquals(
-        "No worktree named 'feat-logn'; did you mean feat-login, feat-logout?",
-        assertThrows(HnException.class, () -> NameMatcher.match("feat-logn", names)).getMessage());
+        "No worktree named 'feat-lgoin'; did you mean feat-login, feat-logout?",
+        assertThrows(HnException.class, () -> NameMatcher.match("feat-lgoin", names)).getMessage());
     assertEquals(
         "No worktree named 'zzzzzz'; 'hn list' shows the worktrees.",
         assertThrows(HnException.class, () -> NameMatcher.match("zzzzzz", names)).getMessage());
