@@ -1,6 +1,6 @@
 package io.hannahanna.hn.cli;
 
-import io.hannahanna.hn.ports.PortRegistry;
+import io.hannahanna.hn.ports.PortStatistics;
 import io.hannahanna.hn.ports.PortStats;
 import java.io.PrintWriter;
 import java.util.List;
@@ -22,17 +22,17 @@ import picocli.CommandLine.Mixin;
     },
     footer = {"", "Example:", "  hn ports stats --json"})
 public class PortsStatsCommand implements Callable<Integer> {
-  private final PortRegistry registry;
+  private final PortStatistics statistics;
 
   @Mixin Output output;
 
-  public PortsStatsCommand(PortRegistry registry) {
-    this.registry = registry;
+  public PortsStatsCommand(PortStatistics statistics) {
+    this.statistics = statistics;
   }
 
   @Override
   public Integer call() {
-    PortStats stats = registry.stats();
+    PortStats stats = statistics.stats();
     PrintWriter out = output.out();
     if (output.json()) {
       output.printJson(StatsView.of(stats));

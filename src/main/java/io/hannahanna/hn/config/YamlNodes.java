@@ -221,46 +221,14 @@ final class YamlNodes {
     diagnostics.warn(where(node) + ": " + message);
   }
 
-  /**
-   * A hannahanna setting hn has no use for: with the value that means what hn does anyway a notice
-   * that it can go, with any other a warning that hn does not do it.
-   */
-  void hannahannaOnly(Node node, String what, String hnBehaviour, String explanation) {
-    String value = node instanceof ScalarNode s ? s.getValue() : "a " + node.getNodeType();
-    if (value.equals(hnBehaviour)) {
-      diagnostics.info(
-          "note: "
-              + where(node)
-              + ": "
-              + what
-              + " "
-              + value
-              + " is hannahanna's; "
-              + explanation
-              + ", so it can go.");
-    } else {
-      diagnostics.warn(
-          where(node)
-              + ": "
-              + what
-              + " "
-              + value
-              + " is hannahanna's and is ignored: "
-              + explanation
-              + ".");
-    }
+  /** A note about a value (not a warning), naming where it is. */
+  void note(Node node, String message) {
+    diagnostics.info("note: " + where(node) + ": " + message);
   }
 
   /** A spelling hn accepts from hannahanna, with the one hn writes. */
   private void notice(Node node, String value, String hnSpelling) {
-    diagnostics.info(
-        "note: "
-            + where(node)
-            + ": "
-            + value
-            + " is hannahanna's spelling; hn's is "
-            + hnSpelling
-            + ".");
+    note(node, value + " is hannahanna's spelling; hn's is " + hnSpelling + ".");
   }
 
   /** A bare number of seconds under hannahanna's key, with a notice naming hn's key. */

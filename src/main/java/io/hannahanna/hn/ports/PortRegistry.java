@@ -17,8 +17,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * The port registry: which host port each published port of each worktree holds. Every change is
@@ -181,50 +179,6 @@ public class PortRegistry {
           }
           return moved;
         });
-  }
-
-  public PortStats stats() {
-    PortRange range = range();
-    List<PortAllocation> mine = list();
-    Set<Integer> registered =
-        database.read(c -> PortStore.heldTcpBetween(c, range.first(), range.last()));
-    int held = registered.size();
-    // ports of the range that other programs hold are not available either
-    int heldByOthers = 0;
-    for (int port = range.first(); port <= range.last(); port++) {
-      if (!registered.contains(port) && systemPorts.inUse(port, Protocol.TCP)) {
-        heldByOthers++;
-      }
-    }
-    Map<String, Long> byService =
-        mine.stream()
-            .collect(
-                Collectors.groupingBy(
-                    PortAllocation::service, TreeMap::new, Collectors.counting()));
-    List<PortStats.PortCount> common =
-        mine.stream()
-            .filter(a -> a.containerPort() > 0)
-            .collect(Collectors.groupingBy(PortAllocation::containerPort, Collectors.counting()))
-            .entrySet()
-            .stream()
-            .sorted(
-                Map.Entry.<Integer, Long>comparingByValue()
-                    .reversed()
-                    .thenComparing(Map.Entry.comparingByKey()))
-            .limit(5)
-            .map(e -> new PortStats.PortCount(e.getKey(), e.getValue()))
-            .toList();
-    return new PortStats(
-        mine.size(),
-        byService,
-        range.toString(),
-        range.size(),
-        held,
-        Math.round(10000.0 * held / range.size()) / 10000.0,
-        heldByOthers,
-        range.size() - held - heldByOthers,
-        mine.stream().map(PortAllocation::hostPort).max(Integer::compare).orElse(null),
-        common);
   }
 
   /** Whether another program now uses a port the registry gave out. */

@@ -1,0 +1,66 @@
+package io.hannahanna.hn.config;
+
+import io.hannahanna.hn.config.HnConfig.Hooks;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/** The `hooks:` section of a config. */
+final class HooksSection {
+  private HooksSection() {}
+
+  /**
+   * `hooks:`: per point a script, or a list of `{when: {branch, name}, run, timeout}` entries (or
+   * plain scripts); `timeout` for all of them (hannahanna's `timeout_seconds` too).
+   */
+  static Hooks read(YamlNodes yaml, Node node) {
+    List<String> known = new java.util.ArrayList<>(Hooks.POINTS);
+    known.addAll(List.of("timeout", "timeout_seconds"));
+    Map<String, Node> h =
+        yaml.fields(yaml.mapping(node, "hooks"), "hooks.", known.toArray(String[]::new));
+    java.time.Duration timeout = null;
+    if (h.containsKey("timeout")) {
+      timeout = yaml.duration(h.get("timeout"), "hooks.timeout");
+    } else if (h.containsKey("timeout_seconds")) {
+      timeout = yaml.seconds(h.get("timeout_seconds"), "hooks.timeout_seconds", "hooks.timeout");
+    }
+    Map<String, List<HnConfig.Hook>> points = new LinkedHashMap<>();
+    for (String point : Hooks.POINTS) {
+      Node value = h.get(point);
+      if (value == null || yaml.isNull(value)) {
+        continue;
+      }
+      List<Node> entries = value instanceof SequenceNode seq ? seq.getValue() : List.of(value);
+      List<HnConfig.Hook> hooks = new java.util.ArrayList<>();
+      for (Node entry : entries) {
+        hooks.add(hook(yaml, entry, "hooks." + point));
+      }
+      points.put(point, List.copyOf(hooks));
+    }
+    return new Hooks(java.util.Collections.unmodifiableMap(points), timeout);
+  }
+
+  private static HnConfig.Hook hook(YamlNodes yaml, Node entry, String what) {
+    if (entry instanceof ScalarNode) {
+      return new HnConfig.Hook(yaml.string(entry, what), null, null, null, yaml.where(entry));
+    }
+    Map<String, Node> f =
+        yaml.fields(yaml.mapping(entry, what), what + ".", "when", "run", "timeout");
+    String run = yaml.required(f, entry, "run", what);
+    String branch = null;
+    String name = null;
+    if (f.containsKey("when")) {
+      Map<String, Node> when =
+          yaml.fields(
+              yaml.mapping(f.get("when"), what + ".when"), what + ".when.", "branch", "name");
+      branch = yaml.optionalString(when.get("branch"), what + ".when.branch");
+      name = yaml.optionalString(when.get("name"), what + ".when.name");
+    }
+    java.time.Duration timeout =
+        f.containsKey("timeout") ? yaml.duration(f.get("timeout"), what + ".timeout") : null;
+    return new HnConfig.Hook(run, branch, name, timeout, yaml.where(entry));
+  }
+}
