@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Print a shell completion script.",
       "Print a shell completion script: commands, options, and worktree names for the",
-      "commands that take one (read from 'hn list --names' as you type)."
+      "commands that take one (read from git as you type, without starting hn)."
     },
     footer = {
       "",
@@ -52,9 +52,33 @@ public class CompletionCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
+  /**
+   * hn's worktree names without starting hn (TAB must not wait for a JVM): the main checkout is
+   * named after its branch ("main" when detached), every other worktree after its folder, which is
+   * what hn names them. Shared by the completion and the init-shell function (bash and zsh).
+   */
+  static final String POSIX_NAMES =
+      """
+      _hn_worktrees() {
+        # prints "name<TAB>path" per worktree, read from git; names are data, never expanded
+        # (not "path": zsh ties that name to PATH)
+        local line wt_path="" main=1
+        while IFS= read -r line; do
+          case "$line" in
+            "worktree "*) wt_path="${line#worktree }"
+              if [ -z "$main" ]; then printf '%s\\t%s\\n' "${wt_path##*/}" "$wt_path"; fi ;;
+            "branch refs/heads/"*) if [ -n "$main" ]; then printf '%s\\t%s\\n' "${line#branch refs/heads/}" "$wt_path"; main=""; fi ;;
+            "detached") if [ -n "$main" ]; then printf 'main\\t%s\\n' "$wt_path"; main=""; fi ;;
+            "") main="" ;;
+          esac
+        done < <(git worktree list --porcelain 2>/dev/null)
+      }
+      """;
+
   /** Wraps picocli's completion so worktree-taking commands complete the current worktrees. */
   private static String worktreeNames() {
-    return """
+    return POSIX_NAMES
+        + """
 
         _hn_with_worktrees() {
           local cur="${COMP_WORDS[COMP_CWORD]}"
@@ -63,12 +87,12 @@ public class CompletionCommand implements Callable<Integer> {
               %s)
                 # Names come from the repository (branches, folders): data, never expanded.
                 COMPREPLY=()
-                local name
-                while IFS= read -r name; do
+                local name wt_path
+                while IFS=$'\\t' read -r name wt_path; do
                   if [[ "$name" == "$cur"* ]]; then
                     COMPREPLY+=("$(printf '%%q' "$name")")
                   fi
-                done < <(command hn list --names 2>/dev/null)
+                done < <(_hn_worktrees)
                 return 0 ;;
             esac
           fi
@@ -76,11 +100,46 @@ public class CompletionCommand implements Callable<Integer> {
         }
         complete -F _hn_with_worktrees -o default hn
         """
-        .formatted(String.join("|", TAKE_WORKTREE));
+            .formatted(String.join("|", TAKE_WORKTREE));
   }
 
+  /** The same for fish: "name<TAB>path" per worktree, and the names alone. */
+  static final String FISH_NAMES =
+      """
+      function __hn_worktrees
+        set -l main 1
+        set -l path ''
+        for line in (git worktree list --porcelain 2>/dev/null)
+          switch $line
+            case 'worktree *'
+              set path (string sub -s 10 -- $line)
+              if test $main -eq 0
+                printf '%s\\t%s\\n' (string replace -r '.*/' '' -- $path) $path
+              end
+            case 'branch refs/heads/*'
+              if test $main -eq 1
+                printf '%s\\t%s\\n' (string sub -s 19 -- $line) $path
+                set main 0
+              end
+            case detached
+              if test $main -eq 1
+                printf 'main\\t%s\\n' $path
+                set main 0
+              end
+            case ''
+              set main 0
+          end
+        end
+      end
+      function __hn_worktree_names
+        for entry in (__hn_worktrees)
+          string split -f1 \\t -- $entry
+        end
+      end
+      """;
+
   private static String fish(CommandLine root) {
-    StringBuilder out = new StringBuilder("complete -c hn -f\n");
+    StringBuilder out = new StringBuilder(FISH_NAMES).append("complete -c hn -f\n");
     for (CommandLine sub : root.getSubcommands().values().stream().distinct().toList()) {
       String name = sub.getCommandName();
       out.append("complete -c hn -n __fish_use_subcommand -a ")
@@ -104,7 +163,7 @@ public class CompletionCommand implements Callable<Integer> {
     }
     out.append("complete -c hn -n '__fish_seen_subcommand_from ")
         .append(TAKE_WORKTREE.stream().collect(Collectors.joining(" ")))
-        .append("' -a '(command hn list --names 2>/dev/null)'\n");
+        .append("' -a '(__hn_worktree_names)'\n");
     return out.toString();
   }
 

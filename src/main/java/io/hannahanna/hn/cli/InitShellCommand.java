@@ -41,14 +41,34 @@ public class InitShellCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().getOut().print(shell == Shell.fish ? FISH : POSIX);
+    spec.commandLine()
+        .getOut()
+        .print(
+            shell == Shell.fish
+                ? CompletionCommand.FISH_NAMES + FISH
+                : CompletionCommand.POSIX_NAMES + POSIX);
     spec.commandLine().getOut().flush();
     return ExitCode.OK;
   }
 
   private static final String POSIX =
       """
+      _hn_post_switch() {
+        grep -qs post_switch "$1/.hannahanna.yml" "$1/.hannahanna.local.yml" \\
+          "${XDG_CONFIG_HOME:-$HOME/.config}/hn/config.yml"
+      }
       hn() {
+        if [ "$1" = "switch" ] && [ "$#" -eq 2 ]; then
+          # an exact name needs no hn (and no JVM), unless post_switch hooks are configured
+          local hn_name hn_path hn_root=""
+          while IFS=$'\\t' read -r hn_name hn_path; do
+            [ -n "$hn_root" ] || hn_root="$hn_path"
+            if [ "$hn_name" = "$2" ] && [ -d "$hn_path" ] && ! _hn_post_switch "$hn_root"; then
+              cd "$hn_path"
+              return
+            fi
+          done < <(_hn_worktrees)
+        fi
         if [ "$1" = "switch" ] && [ "$#" -ge 2 ]; then
           local hn_out hn_dir
           shift
@@ -69,7 +89,24 @@ public class InitShellCommand implements Callable<Integer> {
 
   private static final String FISH =
       """
+      function __hn_post_switch
+        set -l user $HOME/.config
+        set -q XDG_CONFIG_HOME; and set user $XDG_CONFIG_HOME
+        grep -qs post_switch $argv[1]/.hannahanna.yml $argv[1]/.hannahanna.local.yml $user/hn/config.yml
+      end
       function hn
+        if test (count $argv) -eq 2; and test "$argv[1]" = switch
+          # an exact name needs no hn (and no JVM), unless post_switch hooks are configured
+          set -l root ''
+          for entry in (__hn_worktrees)
+            set -l parts (string split -m1 \\t -- $entry)
+            test -n "$root"; or set root $parts[2]
+            if test "$parts[1]" = "$argv[2]"; and test -d "$parts[2]"; and not __hn_post_switch $root
+              cd $parts[2]
+              return
+            end
+          end
+        end
         if test (count $argv) -ge 2; and test "$argv[1]" = switch
           set -l hn_out (command hn switch --for-shell $argv[2..-1]); or return $status
           if test -d "$hn_out[1]"

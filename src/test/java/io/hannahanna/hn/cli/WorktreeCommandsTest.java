@@ -285,7 +285,11 @@ class WorktreeCommandsTest {
     assertTrue(
         ambiguous.getErrorOutput().contains("feat-login, feat-logout"), ambiguous.getErrorOutput());
 
-    LaunchResult unknown = hn.launch("-C", root, "switch", "bugfx");
+    assertEquals(
+        repo.worktree("Bugfix").toString(),
+        hn.launch("-C", root, "switch", "bgfx").getOutput().strip(),
+        "its letters in order");
+    LaunchResult unknown = hn.launch("-C", root, "switch", "bugifx");
     assertEquals(1, unknown.exitCode());
     assertTrue(unknown.getErrorOutput().contains("did you mean Bugfix?"), unknown.getErrorOutput());
   }
@@ -393,7 +397,7 @@ class WorktreeCommandsTest {
     for (String shell : new String[] {"bash", "zsh", "fish"}) {
       LaunchResult completion = hn.launch("completion", shell);
       assertOk(completion);
-      assertTrue(completion.getOutput().contains("hn list --names"), shell);
+      assertTrue(completion.getOutput().contains("git worktree list --porcelain"), shell);
     }
     assertOk(hn.launch("-C", root, "add", "listed"));
     assertEquals("main\nlisted", hn.launch("-C", root, "list", "--names").getOutput().strip());

@@ -315,4 +315,49 @@ class LauncherIT {
           shell.getKey() + " ran post_switch there");
     }
   }
+
+  @Test
+  void tabCompletionAndAnExactSwitchStartNoJava() throws Exception {
+    GitRepo repo = GitRepo.create(tmp);
+    assertEquals(0, hn(repo.root(), "add", "feature-x").exit());
+    Path completion =
+        Files.writeString(tmp.resolve("c.bash"), hn(tmp, "completion", "bash").stdout());
+    Path init = Files.writeString(tmp.resolve("i.bash"), hn(tmp, "init-shell", "bash").stdout());
+    // PATH holds git and grep, and an hn that only notes that it was started: no java at all
+    Path bin = Files.createDirectories(tmp.resolve("no-java"));
+    for (String tool : List.of("git", "grep")) {
+      Path real =
+          Path.of(
+              GitRepo.exec(tmp, List.of("sh", "-c", "command -v " + tool), Map.of())
+                  .stdout()
+                  .strip());
+      Files.createSymbolicLink(bin.resolve(tool), real);
+    }
+    Path started = tmp.resolve("hn-was-started");
+    Path standIn =
+        Files.writeString(bin.resolve("hn"), "#!/bin/sh\necho \"$*\" >> " + started + "\n");
+    standIn.toFile().setExecutable(true);
+    String script =
+        "source "
+            + completion
+            + "; COMP_WORDS=(hn switch fe); COMP_CWORD=2; _hn_with_worktrees;"
+            + " printf '%s\\n' \"${COMPREPLY[@]}\"; source "
+            + init
+            + "; hn switch feature-x; pwd";
+    Result result =
+        GitRepo.exec(
+            repo.root(), List.of("/bin/bash", "-c", script), Map.of("PATH", bin.toString()));
+    assertEquals(0, result.exit(), result.stderr());
+    assertEquals(
+        List.of("feature-x", repo.worktree("feature-x").toString()),
+        result.stdout().lines().toList());
+    assertFalse(Files.exists(started), "neither TAB nor an exact switch started hn");
+
+    Result fuzzy =
+        GitRepo.exec(
+            repo.root(),
+            List.of("/bin/bash", "-c", "source " + init + "; hn switch feat"),
+            Map.of("PATH", bin.toString()));
+    assertEquals("switch --for-shell feat\n", Files.readString(started), fuzzy.stderr());
+  }
 }
