@@ -51,6 +51,14 @@ public class AddCommand implements Callable<Integer> {
   String from;
 
   @Option(
+      names = "--branch",
+      paramLabel = "<branch>",
+      description =
+          "The branch to create (or, with --no-branch, to check out); default: named like the"
+              + " worktree.")
+  String branch;
+
+  @Option(
       names = "--no-branch",
       description = "Check out the existing branch <name> instead of creating it.")
   boolean noBranch;
@@ -99,7 +107,7 @@ public class AddCommand implements Callable<Integer> {
     boolean withDocker = !noDocker && (docker || config.enabled());
     Worktree created =
         creation.add(
-            new AddRequest(name, from, noBranch, !noHooks),
+            new AddRequest(name, branch, from, noBranch, !noHooks),
             withDocker ? dockerEnvironment : WorktreeEnvironment.NONE);
     announce(created);
     if (withDocker && dockerEnvironment.skipped() != null) {

@@ -43,11 +43,12 @@ public class WorktreeCleanup {
       Repo repo,
       String name,
       Path path,
+      String branch,
       String branchCreatedAt,
       WorktreeEnvironment environment,
       String mainName) {
     Worktree partial =
-        new Worktree(name, name, "", path, null, false, false, !Files.isDirectory(path), null);
+        new Worktree(name, branch, "", path, null, false, false, !Files.isDirectory(path), null);
     environment.tearDown(partial);
     environment.release(partial);
     ProcessResult removed = git.run(repo.root(), "worktree", "remove", "--force", path.toString());
@@ -57,11 +58,11 @@ public class WorktreeCleanup {
     git.run(repo.root(), "worktree", "prune");
     if (branchCreatedAt != null) {
       ProcessResult head =
-          git.run(repo.root(), "rev-parse", "--verify", "--quiet", "refs/heads/" + name);
+          git.run(repo.root(), "rev-parse", "--verify", "--quiet", "refs/heads/" + branch);
       if (head.ok() && head.stdout().strip().equals(branchCreatedAt)) {
-        git.run(repo.root(), "branch", "-D", name);
+        git.run(repo.root(), "branch", "-D", branch);
       } else if (head.ok()) {
-        diagnostics.warn("branch " + name + " has new commits, so hn kept it.");
+        diagnostics.warn("branch " + branch + " has new commits, so hn kept it.");
       }
     }
     Worktrees.deleteTree(repo.stateDir(name));

@@ -46,8 +46,13 @@ public class WorktreeCreation {
     this.cleanup = cleanup;
   }
 
-  /** What `hn add` was asked for. */
-  public record AddRequest(String name, String from, boolean existingBranch, boolean runHooks) {}
+  /**
+   * What `hn add` was asked for.
+   *
+   * @param branch the branch to create or (existingBranch) check out; null: named like the worktree
+   */
+  public record AddRequest(
+      String name, String branch, String from, boolean existingBranch, boolean runHooks) {}
 
   public Worktree add(AddRequest request) {
     return add(request, WorktreeEnvironment.NONE);
@@ -76,36 +81,37 @@ public class WorktreeCreation {
       throw new HnException(path + " already exists; remove it or pick another name.");
     }
     String parent = currentName(repo, existing);
+    String branch = request.branch() == null ? name : validBranch(repo, request.branch());
     List<String> argv = new ArrayList<>(List.of("worktree", "add"));
     String branchCreatedAt = null;
     if (request.existingBranch()) {
-      if (!git.branchExists(repo.current(), name)) {
+      if (!git.branchExists(repo.current(), branch)) {
         throw new HnException(
-            "There is no branch '" + name + "' to check out; drop --no-branch to create it.");
+            "There is no branch '" + branch + "' to check out; drop --no-branch to create it.");
       }
-      argv.addAll(List.of(path.toString(), name));
+      argv.addAll(List.of(path.toString(), branch));
     } else {
-      if (git.branchExists(repo.current(), name)) {
+      if (git.branchExists(repo.current(), branch)) {
         throw new HnException(
-            "Branch '" + name + "' already exists; use --no-branch to check it out.");
+            "Branch '" + branch + "' already exists; use --no-branch to check it out.");
       }
       branchCreatedAt = commitOf(repo, request.from());
-      argv.addAll(List.of("-b", name, path.toString(), branchCreatedAt));
+      argv.addAll(List.of("-b", branch, path.toString(), branchCreatedAt));
     }
     if (request.runHooks() && !repo.config().hooks().at("pre_create").isEmpty()) {
       // before anything exists: a failing pre_create leaves nothing to roll back
       Worktree planned =
           new Worktree(
               name,
-              name,
-              (branchCreatedAt != null ? branchCreatedAt : commitOf(repo, name)).substring(0, 7),
+              branch,
+              (branchCreatedAt != null ? branchCreatedAt : commitOf(repo, branch)).substring(0, 7),
               path,
               parent,
               false,
               false,
               false,
               null);
-      hooks.run(repo, "pre_create", name, name, repo.current(), Worktrees.hookEnv(repo, planned));
+      hooks.run(repo, "pre_create", name, branch, repo.current(), Worktrees.hookEnv(repo, planned));
     }
     createParents(path);
     Path real = Worktrees.real(path.getParent()).resolve(name);
@@ -113,6 +119,7 @@ public class WorktreeCreation {
     if (!store.insertCreating(
         repo,
         new WorktreeRecord(name, real, parent, Instant.now().truncatedTo(ChronoUnit.SECONDS)),
+        branchCreatedAt == null ? null : branch,
         branchCreatedAt)) {
       throw new HnException(
           "A worktree named '" + name + "' is being created or removed; pick another name.");
@@ -134,7 +141,8 @@ public class WorktreeCreation {
       store.markReady(repo, name);
       return created;
     } catch (RuntimeException | IOException e) {
-      cleanup.rollBack(repo, name, real, branchCreatedAt, environment, worktrees.mainName());
+      cleanup.rollBack(
+          repo, name, real, branch, branchCreatedAt, environment, worktrees.mainName());
       String reason = e.getMessage() == null ? e.toString() : e.getMessage();
       throw new HnException(
           reason.replaceFirst("\\.$", "") + "; the new worktree '" + name + "' was rolled back.",
@@ -148,6 +156,17 @@ public class WorktreeCreation {
         .map(Worktree::name)
         .findFirst()
         .orElse(repo.current().getFileName().toString());
+  }
+
+  /** A branch name as git accepts it; it comes from the user, so git itself checks it. */
+  private String validBranch(Repo repo, String branch) {
+    if (branch.startsWith("-")
+        || branch.equals("HEAD")
+        || !git.run(repo.current(), "check-ref-format", "refs/heads/" + branch).ok()) {
+      throw new HnException(
+          "'" + branch + "' is not a valid branch name (see 'git help check-ref-format').");
+    }
+    return branch;
   }
 
   private String commitOf(Repo repo, String from) {

@@ -24,8 +24,10 @@ public class WorktreeStore {
    * Records, before anything is created, that this process is creating the worktree. Returns false
    * when the repository already has a row of that name (another hn is creating it, say).
    */
-  public boolean insertCreating(Repo repo, WorktreeRecord record, String branchCreatedAt) {
-    return recordIntent(repo, record, "creating", branchCreatedAt, "DO NOTHING") == 1;
+  public boolean insertCreating(
+      Repo repo, WorktreeRecord record, String createdBranch, String branchCreatedAt) {
+    return recordIntent(repo, record, "creating", createdBranch, branchCreatedAt, "DO NOTHING")
+        == 1;
   }
 
   /** The creation is complete: the row is an ordinary worktree from now on. */
@@ -47,21 +49,27 @@ public class WorktreeStore {
         record,
         "removing",
         null,
+        null,
         "DO UPDATE SET state = 'removing', owner_pid = excluded.owner_pid,"
             + " owner_started = excluded.owner_started");
   }
 
   /** A row saying what this process is doing to the worktree; onConflict: SQLite's clause. */
   private int recordIntent(
-      Repo repo, WorktreeRecord record, String state, String branchCreatedAt, String onConflict) {
+      Repo repo,
+      WorktreeRecord record,
+      String state,
+      String createdBranch,
+      String branchCreatedAt,
+      String onConflict) {
     ProcessIdentity me = ProcessIdentity.current();
     return database.transaction(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
                   "INSERT INTO worktrees (repository_id, name, path, parent, created_at, state,"
-                      + " owner_pid, owner_started, created_branch_at)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " owner_pid, owner_started, created_branch_at, created_branch)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                       + " ON CONFLICT (repository_id, name) "
                       + onConflict)) {
             s.setLong(1, RepositoryRows.id(c, repo.root(), repo.name(), repo.uid()));
@@ -73,6 +81,7 @@ public class WorktreeStore {
             s.setLong(7, me.pid());
             s.setString(8, me.started());
             s.setString(9, branchCreatedAt);
+            s.setString(10, createdBranch);
             return s.executeUpdate();
           }
         });
@@ -85,7 +94,7 @@ public class WorktreeStore {
           try (PreparedStatement s =
               c.prepareStatement(
                   "SELECT w.name, w.path, w.parent, w.state, w.owner_pid, w.owner_started,"
-                      + " w.created_branch_at FROM worktrees w"
+                      + " w.created_branch_at, coalesce(w.created_branch, w.name) FROM worktrees w"
                       + " WHERE w.repository_id = "
                       + RepositoryRows.THIS_REPOSITORY
                       + " AND w.state <> 'ready' ORDER BY w.name")) {
@@ -102,6 +111,7 @@ public class WorktreeStore {
                         rs.getString(4).equals("removing"),
                         new ProcessIdentity(
                             rs.getLong(5), rs.getString(6) == null ? "" : rs.getString(6)),
+                        rs.getString(8),
                         rs.getString(7)));
               }
             }

@@ -188,7 +188,13 @@ public class Worktrees {
             "hn: finished removing '" + work.name() + "', whose 'hn remove' was interrupted.");
       } else {
         cleanup.rollBack(
-            repo, work.name(), work.path(), work.branchCreatedAt(), environment, mainName());
+            repo,
+            work.name(),
+            work.path(),
+            work.createdBranch(),
+            work.branchCreatedAt(),
+            environment,
+            mainName());
         diagnostics.info("hn: rolled back '" + work.name() + "', whose 'hn add' was interrupted.");
       }
     }
