@@ -1,6 +1,7 @@
 package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.Diagnostics;
+import io.hannahanna.hn.repo.RepositoryTrust;
 import io.hannahanna.hn.repo.Workspace;
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import io.quarkus.runtime.annotations.CommandLineArguments;
@@ -18,6 +19,7 @@ public class CommandLineProducer {
       ErrorHandler errors,
       Diagnostics diagnostics,
       Workspace workspace,
+      RepositoryTrust trust,
       @CommandLineArguments String[] args) {
     CommandLine commandLine = factory.create();
     for (Class<?> subcommand : Subcommands.needed(args)) {
@@ -26,7 +28,7 @@ public class CommandLineProducer {
     // After the subcommands are added: these settings reach only the ones present.
     commandLine
         .setExecutionExceptionHandler(errors)
-        .setParameterExceptionHandler(new UsageErrorHandler(workspace))
+        .setParameterExceptionHandler(new UsageErrorHandler(workspace, trust))
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setUsageHelpWidth(100);
     commandLine

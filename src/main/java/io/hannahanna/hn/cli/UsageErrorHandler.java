@@ -1,6 +1,7 @@
 package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.repo.RepositoryTrust;
 import io.hannahanna.hn.repo.Workspace;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -17,9 +18,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 final class UsageErrorHandler implements IParameterExceptionHandler {
   private final Workspace workspace;
+  private final RepositoryTrust trust;
 
-  UsageErrorHandler(Workspace workspace) {
+  UsageErrorHandler(Workspace workspace, RepositoryTrust trust) {
     this.workspace = workspace;
+    this.trust = trust;
   }
 
   @Override
@@ -54,7 +57,7 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
   /** The config's aliases; none outside a repository or with a config hn cannot read. */
   private Map<String, String> aliases() {
     try {
-      return workspace.repo().config().aliases();
+      return trust.aliases(workspace.repo());
     } catch (HnException notHere) {
       return Map.of();
     }

@@ -56,6 +56,14 @@ public class RepositoryTrust {
             items, "hooks." + point + (hooks.size() == 1 ? "" : "[" + i + "]"), hooks.get(i).run());
       }
     }
+    config
+        .aliases()
+        .forEach(
+            (name, expansion) -> {
+              if (fromRepository(repo, config.origins().get("aliases." + name))) {
+                items.put("aliases." + name, expansion);
+              }
+            });
     if (fromRepository(repo, config.origins().get("docker.compose_command"))) {
       putIfSet(items, "docker.compose_command", config.docker().composeCommand());
     }
@@ -74,6 +82,24 @@ public class RepositoryTrust {
     return !fromRepository(repo, hook.origin()) || allowed(repo, "hooks." + point)
         ? hook.run()
         : null;
+  }
+
+  /**
+   * The config's aliases that may be used: the user's own, and the repository's once trusted (an
+   * alias makes hn do things, such as `lsit: remove --force x` for someone who mistypes).
+   */
+  public Map<String, String> aliases(Repo repo) {
+    Map<String, String> usable = new LinkedHashMap<>();
+    repo.config()
+        .aliases()
+        .forEach(
+            (name, expansion) -> {
+              boolean mine = !fromRepository(repo, repo.config().origins().get("aliases." + name));
+              if (mine || (!nothingFromTheRepository && allowed(repo, "aliases." + name))) {
+                usable.put(name, expansion);
+              }
+            });
+    return usable;
   }
 
   /** `docker.compose_command`, or null (hn then finds compose itself). */

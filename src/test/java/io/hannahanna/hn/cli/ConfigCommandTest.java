@@ -72,6 +72,12 @@ class ConfigCommandTest {
         ".hannahanna.yml",
         "aliases:\n  sw: switch\n  where: sw\n  list: prune\n  loop: round\n  round: loop x\n");
     assertOk(hn.launch("-C", root, "add", "feat"));
+    // a clone's aliases make hn do things: untrusted, they are not used
+    LaunchResult untrusted = hn.launch("-C", root, "where", "feat");
+    assertEquals(2, untrusted.exitCode());
+    assertTrue(untrusted.getErrorOutput().contains("skipped"), untrusted.getErrorOutput());
+    assertTrue(untrusted.getErrorOutput().contains("aliases."), untrusted.getErrorOutput());
+    io.hannahanna.hn.support.Trusted.config(repo.root());
     LaunchResult sw = hn.launch("-C", root, "where", "feat");
     assertOk(sw);
     assertEquals(repo.worktree("feat").toString(), sw.getOutput().strip());
