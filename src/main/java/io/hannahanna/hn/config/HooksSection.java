@@ -56,11 +56,32 @@ final class HooksSection {
       Map<String, Node> when =
           yaml.fields(
               yaml.mapping(f.get("when"), what + ".when"), what + ".when.", "branch", "name");
-      branch = yaml.optionalString(when.get("branch"), what + ".when.branch");
-      name = yaml.optionalString(when.get("name"), what + ".when.name");
+      branch = glob(yaml, when.get("branch"), what + ".when.branch");
+      name = glob(yaml, when.get("name"), what + ".when.name");
     }
     java.time.Duration timeout =
         f.containsKey("timeout") ? yaml.duration(f.get("timeout"), what + ".timeout") : null;
     return new HnConfig.Hook(run, branch, name, timeout, yaml.where(entry));
+  }
+
+  /** A glob of a hook's condition, checked now: a broken one is a config error, not a crash. */
+  private static String glob(YamlNodes yaml, Node node, String what) {
+    String glob = yaml.optionalString(node, what);
+    if (glob != null) {
+      try {
+        java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob);
+      } catch (IllegalArgumentException e) {
+        throw new io.hannahanna.hn.HnException(
+            yaml.where(node)
+                + ": "
+                + what
+                + " '"
+                + glob
+                + "' is not a glob: "
+                + e.getMessage()
+                + ".");
+      }
+    }
+    return glob;
   }
 }

@@ -201,6 +201,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aBrokenGlobInAHookConditionIsAConfigError() {
+    HnException e =
+        assertThrows(
+            HnException.class,
+            () ->
+                load(
+                    "hooks:\n  post_create:\n    - when: {branch: \"feature/[\"}\n      run: x\n"));
+    assertTrue(
+        e.getMessage().contains(":3:22: hooks.post_create.when.branch 'feature/['"),
+        e.getMessage());
+  }
+
+  @Test
   void aRangeWithHugeNumbersIsAConfigError() {
     HnException e =
         assertThrows(
