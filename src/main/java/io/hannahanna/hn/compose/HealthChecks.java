@@ -103,53 +103,7 @@ public class HealthChecks {
   }
 
   private ServiceHealth judge(String service, JsonNode state, Integer port) {
-    if (state == null) {
-      return new ServiceHealth(service, "missing", "", "no container", Verdict.FAILED);
-    }
-    String status = state.path("Status").asText();
-    JsonNode health = state.path("Health");
-    String healthStatus = health.path("Status").asText("");
-    String lastOutput = "";
-    if (health.path("Log").isArray() && health.path("Log").size() > 0) {
-      lastOutput =
-          health.path("Log").get(health.path("Log").size() - 1).path("Output").asText("").strip();
-    }
-    if (!status.equals("running")) {
-      int exit = state.path("ExitCode").asInt();
-      boolean done = config().oneShot().contains(service) && status.equals("exited") && exit == 0;
-      return new ServiceHealth(
-          service,
-          status,
-          healthStatus,
-          "exit code " + exit,
-          done
-              ? Verdict.HEALTHY
-              : status.equals("created") || status.equals("restarting")
-                  ? Verdict.WAITING
-                  : Verdict.FAILED);
-    }
-    if (!healthStatus.isEmpty()) {
-      Verdict verdict =
-          healthStatus.equals("healthy")
-              ? Verdict.HEALTHY
-              : healthStatus.equals("unhealthy") ? Verdict.FAILED : Verdict.WAITING;
-      return new ServiceHealth(service, status, healthStatus, lastOutput, verdict);
-    }
-    String endpoint = config().endpoints().get(service);
-    if (endpoint != null) {
-      if (port == null) {
-        return new ServiceHealth(
-            service, status, "", "no published port to probe " + endpoint, Verdict.FAILED);
-      }
-      int code = probe(port, endpoint);
-      return new ServiceHealth(
-          service,
-          status,
-          "",
-          "GET " + endpoint + " -> " + (code < 0 ? "no answer" : code),
-          code >= 200 && code < 400 ? Verdict.HEALTHY : Verdict.WAITING);
-    }
-    return new ServiceHealth(service, status, "", "running", Verdict.HEALTHY);
+    return HealthJudgement.judge(service, state, port, config(), HealthChecks::probe);
   }
 
   private static int probe(int port, String path) {
