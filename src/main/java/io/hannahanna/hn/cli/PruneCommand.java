@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Forget the worktrees that git no longer knows.",
       "Remove the state (state directories, database rows) of worktrees git no longer",
-      "knows, for example ones deleted with rm -rf, frees their ports and (with docker.enabled)",
+      "knows, for example ones deleted with rm -rf, frees their ports and subnets and (with",
+      "docker.enabled)",
       "removes their containers and networks. Prints the names it removed.",
       "JSON shape: {\"pruned\": [name...], \"dryRun\": bool}"
     },
@@ -56,7 +57,7 @@ public class PruneCommand implements Callable<Integer> {
   public Integer call() {
     List<String> pruned = removal.prune(dryRun.enabled());
     if (!dryRun.enabled()) {
-      pruned.forEach(registry::release);
+      pruned.forEach(registry::releaseAll);
     }
     if (!pruned.isEmpty() && workspace.repo().config().docker().enabled()) {
       try {

@@ -122,6 +122,11 @@ class NetworksCommandsTest {
     assertOk(table);
     assertTrue(table.getOutput().contains("10.163.0.0/24"), table.getOutput());
 
+    // a worktree deleted with rm -rf: hn prune frees its subnets too
+    io.hannahanna.hn.worktree.Worktrees.deleteTree(repo.worktree("b"));
+    assertOk(hn.launch("-C", root, "prune"));
+    assertFalse(subnets(hn).stream().anyMatch(s -> s.startsWith("b ")), subnets(hn).toString());
+
     assertOk(hn.launch("-C", root, "remove", "a"));
     docker.engineNetworks();
     assertOk(hn.launch("-C", root, "add", "c"));
