@@ -1,11 +1,6 @@
 package io.hannahanna.hn.cli;
 
-import io.hannahanna.hn.HnException;
-import io.hannahanna.hn.compose.EngineInventory;
-import io.hannahanna.hn.ports.PortRegistry;
-import io.hannahanna.hn.repo.Workspace;
-import io.hannahanna.hn.worktree.WorktreeRemoval;
-import io.hannahanna.hn.worktree.Worktrees;
+import io.hannahanna.hn.compose.WorktreePruning;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -28,62 +23,37 @@ import picocli.CommandLine.Spec;
     },
     footer = {"", "Examples:", "  hn prune --dry-run", "  hn prune"})
 public class PruneCommand implements Callable<Integer> {
-  private final Worktrees worktrees;
-  private final WorktreeRemoval removal;
+  private final WorktreePruning pruning;
 
   @Spec CommandSpec spec;
   @Mixin Output output;
 
   @Mixin DryRun dryRun;
 
-  private final Workspace workspace;
-  private final PortRegistry registry;
-  private final EngineInventory docker;
-
-  public PruneCommand(
-      Worktrees worktrees,
-      WorktreeRemoval removal,
-      Workspace workspace,
-      PortRegistry registry,
-      EngineInventory docker) {
-    this.worktrees = worktrees;
-    this.removal = removal;
-    this.workspace = workspace;
-    this.registry = registry;
-    this.docker = docker;
+  public PruneCommand(WorktreePruning pruning) {
+    this.pruning = pruning;
   }
 
   @Override
   public Integer call() {
-    List<String> pruned = removal.prune(dryRun.enabled());
-    if (!dryRun.enabled()) {
-      pruned.forEach(registry::releaseAll);
-    }
-    if (!pruned.isEmpty() && workspace.repo().config().docker().enabled()) {
-      try {
-        docker.prune(worktrees.liveNames(), dryRun.enabled(), false);
-      } catch (HnException e) {
-        spec.commandLine()
-            .getErr()
-            .println(
-                "hn: Docker resources were not cleaned: "
-                    + e.getMessage()
-                    + " Run 'hn docker prune' later.");
-      }
-    }
+    return print(pruning.prune(dryRun.enabled()), dryRun.enabled(), output);
+  }
+
+  /** The names one per line (or as JSON); what happened on stderr. */
+  static int print(List<String> pruned, boolean dryRun, Output output) {
     PrintWriter out = output.out();
     if (output.json()) {
-      output.printJson(Map.of("pruned", pruned, "dryRun", dryRun.enabled()));
+      output.printJson(Map.of("pruned", pruned, "dryRun", dryRun));
       return ExitCode.OK;
     }
     pruned.forEach(out::println);
     out.flush();
     if (pruned.isEmpty()) {
-      spec.commandLine().getErr().println("Nothing to prune.");
-    } else if (dryRun.enabled()) {
-      spec.commandLine().getErr().println("Dry run: nothing was removed.");
+      output.err().println("Nothing to prune.");
+    } else if (dryRun) {
+      output.err().println("Dry run: nothing was removed.");
     }
-    spec.commandLine().getErr().flush();
+    output.err().flush();
     return ExitCode.OK;
   }
 }

@@ -29,6 +29,7 @@ final class Subcommands {
             SwitchCommand.class,
             RemoveCommand.class,
             PruneCommand.class,
+            StateCommand.class,
             HookCommand.class,
             InitShellCommand.class));
     groups.put("Docker", List.of(DockerCommand.class));

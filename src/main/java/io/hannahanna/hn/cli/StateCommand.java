@@ -1,0 +1,141 @@
+package io.hannahanna.hn.cli;
+
+import io.hannahanna.hn.compose.WorktreePruning;
+import io.hannahanna.hn.repo.Workspace;
+import io.hannahanna.hn.worktree.StateFolders;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(
+    name = "state",
+    mixinStandardHelpOptions = true,
+    description = {
+      "The per-worktree state folders in .hn-state/worktrees/.",
+      "Each worktree hn knows has one (its generated compose file, env file, your tools' data)."
+    },
+    footer = {"", "Examples:", "  hn state list", "  hn state size", "  hn state clean --dry-run"},
+    subcommands = {
+      StateCommand.ListFolders.class,
+      StateCommand.Size.class,
+      StateCommand.Clean.class
+    })
+public class StateCommand {
+
+  /** The JSON shape of one state folder (field names are stable). */
+  public record StateView(String worktree, String path, long bytes, boolean worktreeExists) {}
+
+  @Command(
+      name = "list",
+      aliases = "ls",
+      mixinStandardHelpOptions = true,
+      description = {
+        "List the state folders with their size and whether their worktree still exists.",
+        "JSON: {\"states\": [{worktree, path, bytes, worktreeExists}]}"
+      },
+      footer = {
+        "",
+        "Example:",
+        "  hn state list --json | jq '.states[] | select(.worktreeExists | not)'"
+      })
+  public static class ListFolders implements Callable<Integer> {
+    private final StateFolders folders;
+
+    @Mixin Output output;
+
+    public ListFolders(StateFolders folders) {
+      this.folders = folders;
+    }
+
+    @Override
+    public Integer call() {
+      List<StateView> states =
+          folders.list().stream()
+              .map(
+                  f ->
+                      new StateView(
+                          f.worktree(), f.path().toString(), f.bytes(), f.worktreeExists()))
+              .toList();
+      if (output.json()) {
+        output.printJson(Map.of("states", states));
+        return ExitCode.OK;
+      }
+      Table table = new Table().row("WORKTREE", "SIZE", "WORKTREE EXISTS", "PATH");
+      states.forEach(
+          s ->
+              table.row(
+                  s.worktree(), human(s.bytes()), s.worktreeExists() ? "yes" : "no", s.path()));
+      PrintWriter out = output.out();
+      table.print(out);
+      out.flush();
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(
+      name = "size",
+      mixinStandardHelpOptions = true,
+      description = {"Print the size of the whole state folder (.hn-state), registry included."},
+      footer = {"", "Example:", "  hn state size"})
+  public static class Size implements Callable<Integer> {
+    private final Workspace workspace;
+
+    @Mixin Output output;
+
+    public Size(Workspace workspace) {
+      this.workspace = workspace;
+    }
+
+    @Override
+    public Integer call() {
+      java.nio.file.Path dir = workspace.repo().stateDir();
+      long bytes = java.nio.file.Files.isDirectory(dir) ? StateFolders.bytes(dir) : 0;
+      output.out().println(human(bytes) + "\t" + dir);
+      output.out().flush();
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(
+      name = "clean",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Remove the state of worktrees that no longer exist (what 'hn prune' does).",
+        "Prints the names first; with --dry-run only prints them.",
+        "JSON shape: {\"pruned\": [name...], \"dryRun\": bool}"
+      },
+      footer = {"", "Example:", "  hn state clean --dry-run"})
+  public static class Clean implements Callable<Integer> {
+    private final WorktreePruning pruning;
+
+    @Mixin Output output;
+    @Mixin DryRun dryRun;
+
+    public Clean(WorktreePruning pruning) {
+      this.pruning = pruning;
+    }
+
+    @Override
+    public Integer call() {
+      return PruneCommand.print(pruning.prune(dryRun.enabled()), dryRun.enabled(), output);
+    }
+  }
+
+  /** Bytes for people: 512 B, 3.4 KiB, 12.0 MiB. */
+  static String human(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+}
