@@ -46,6 +46,7 @@ public class ConfigLoader {
 
   private final Diagnostics diagnostics;
   private final Path userFile;
+  private final ShownNotes shownNotes;
 
   /**
    * @param configHome XDG_CONFIG_HOME; the user's file is `hn/config.yml` in it, else in ~/.config
@@ -54,6 +55,7 @@ public class ConfigLoader {
   public ConfigLoader(
       Diagnostics diagnostics,
       @ConfigProperty(name = "xdg.config.home") Optional<String> configHome,
+      @ConfigProperty(name = "xdg.state.home") Optional<String> stateHome,
       @ConfigProperty(name = "user.home") String home) {
     this(
         diagnostics,
@@ -61,12 +63,24 @@ public class ConfigLoader {
             .filter(h -> h.startsWith("/"))
             .map(Path::of)
             .orElse(Path.of(home, ".config"))
-            .resolve("hn/config.yml"));
+            .resolve("hn/config.yml"),
+        new ShownNotes(
+            stateHome
+                .filter(h -> h.startsWith("/"))
+                .map(Path::of)
+                .orElse(Path.of(home, ".local", "state"))
+                .resolve("hn/noted")));
   }
 
+  /** With every note shown each time (nothing remembered). */
   public ConfigLoader(Diagnostics diagnostics, Path userFile) {
+    this(diagnostics, userFile, new ShownNotes(null));
+  }
+
+  private ConfigLoader(Diagnostics diagnostics, Path userFile, ShownNotes shownNotes) {
     this.diagnostics = diagnostics;
     this.userFile = userFile;
+    this.shownNotes = shownNotes;
   }
 
   /** With the user's file where the environment puts it (for tools and tests outside CDI). */
@@ -74,6 +88,7 @@ public class ConfigLoader {
     this(
         diagnostics,
         Optional.ofNullable(System.getenv("XDG_CONFIG_HOME")),
+        Optional.ofNullable(System.getenv("XDG_STATE_HOME")),
         System.getProperty("user.home"));
   }
 
@@ -109,6 +124,7 @@ public class ConfigLoader {
       }
     }
     List<Path> files = new ArrayList<>();
+    StringBuilder read = new StringBuilder();
     Node merged = null;
     YamlNodes yaml = new YamlNodes(diagnostics);
     for (Path file : candidates(repoRoot)) {
@@ -118,6 +134,7 @@ public class ConfigLoader {
         continue;
       }
       files.add(file);
+      read.append(file).append('\0').append(sha256(bytes)).append('\0');
       Optional<Node> root = compose(file, new String(bytes, StandardCharsets.UTF_8));
       if (root.isPresent()) {
         Node top = yaml.mapping(root.get(), "the top level");
@@ -128,6 +145,11 @@ public class ConfigLoader {
       return new Loaded(HnConfig.defaults(), digest, List.copyOf(files));
     }
     HnConfig config = read(yaml, yaml.mapping(merged, "the top level"));
+    // once per content of the files: a note on every command would be noise
+    if (!yaml.notes().isEmpty()
+        && shownNotes.firstTime(sha256(read.toString().getBytes(StandardCharsets.UTF_8)))) {
+      yaml.notes().forEach(diagnostics::info);
+    }
     return new Loaded(config.withOrigins(yaml.origins()), digest, List.copyOf(files));
   }
 

@@ -23,6 +23,7 @@ final class YamlNodes {
 
   private final Diagnostics diagnostics;
   private final Map<String, String> origins = new LinkedHashMap<>();
+  private final List<String> notes = new java.util.ArrayList<>();
 
   YamlNodes(Diagnostics diagnostics) {
     this.diagnostics = diagnostics;
@@ -221,9 +222,14 @@ final class YamlNodes {
     diagnostics.warn(where(node) + ": " + message);
   }
 
-  /** A note about a value (not a warning), naming where it is. */
+  /** A note about a value (not a warning), naming where it is; the loader decides to show it. */
   void note(Node node, String message) {
-    diagnostics.info("note: " + where(node) + ": " + message);
+    notes.add("note: " + where(node) + ": " + message);
+  }
+
+  /** The notes collected while reading. */
+  List<String> notes() {
+    return notes;
   }
 
   /** A spelling hn accepts from hannahanna, with the one hn writes. */
@@ -238,6 +244,7 @@ final class YamlNodes {
         && scalar.getTag().equals(Tag.INT)
         && scalar.getValue().matches("\\d{1,9}")) {
       notice(node, what + " " + scalar.getValue(), hnKey + ": " + scalar.getValue() + "s");
+      record(node, hnKey);
       return java.time.Duration.ofSeconds(Long.parseLong(scalar.getValue()));
     }
     throw wrongType(node, what, "a number of seconds");

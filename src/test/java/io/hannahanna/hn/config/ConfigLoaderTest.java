@@ -193,6 +193,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aNoteShowsOncePerContentOfTheFiles() throws Exception {
+    ConfigLoader remembering =
+        new ConfigLoader(
+            diagnostics(),
+            java.util.Optional.empty(),
+            java.util.Optional.of(dir.resolve("state").toString()),
+            dir.toString());
+    Files.writeString(dir.resolve(".hannahanna.yml"), "hooks:\n  timeout_seconds: 5\n");
+    remembering.load(dir);
+    remembering.load(dir);
+    assertEquals(
+        1, warnings.toString().split("timeout_seconds 5", -1).length - 1, warnings.toString());
+    Files.writeString(dir.resolve(".hannahanna.yml"), "hooks:\n  timeout_seconds: 6\n");
+    remembering.load(dir);
+    assertTrue(warnings.toString().contains("timeout_seconds 6"), "a changed file notes again");
+    assertEquals(
+        java.time.Duration.ofSeconds(6),
+        remembering.load(dir).hooks().timeout(),
+        "and the value still takes effect");
+  }
+
+  @Test
   void hannahannasOtherStrategiesAreNotHnsAndSaySo() throws Exception {
     load("docker:\n  strategy: shared\n  auto_stop_others: true\n");
     String text = warnings.toString();
