@@ -183,7 +183,8 @@ public final class EffectiveCompose {
     return external;
   }
 
-  private static boolean isExternal(Map<String, Object> definition) {
+  /** A volume or network compose does not create (`external: true` or `external: {name}`). */
+  static boolean isExternal(Map<String, Object> definition) {
     return Boolean.TRUE.equals(definition.get("external"))
         || definition.get("external") instanceof Map;
   }

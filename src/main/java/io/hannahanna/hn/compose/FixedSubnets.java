@@ -169,10 +169,7 @@ public final class FixedSubnets {
     Yaml.map(document.get("networks"))
         .forEach(
             (name, network) -> {
-              Object external = network instanceof Map<?, ?> m ? m.get("external") : null;
-              if (!shared.contains(name)
-                  && !Boolean.TRUE.equals(external)
-                  && !(external instanceof Map)) {
+              if (!shared.contains(name) && !EffectiveCompose.isExternal(Yaml.map(network))) {
                 networks.put(name, network);
               }
             });
