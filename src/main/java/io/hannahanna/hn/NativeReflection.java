@@ -71,7 +71,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       "io.hannahanna.hn.worktree.Worktree",
       "io.hannahanna.hn.worktree.WorktreeCreation$AddRequest",
       "io.hannahanna.hn.worktree.WorktreeRecord",
-      "io.hannahanna.hn.worktree.WorktreeRemoval$RemoveRequest"
+      "io.hannahanna.hn.worktree.WorktreeRemoval$RemoveRequest",
+      "io.hannahanna.hn.worktree.BranchMerges$SyncRequest"
     })
 final class NativeReflection {
   private NativeReflection() {}

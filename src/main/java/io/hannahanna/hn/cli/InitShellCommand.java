@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
     name = "init-shell",
     mixinStandardHelpOptions = true,
     description = {
-      "Print a shell function named hn that makes 'hn switch <name>' change directory.",
+      "Print a shell function named hn that makes 'hn switch'/'hn return' change directory.",
       "After changing directory it runs the post_switch hooks (only when some are configured).",
       "Every other hn command runs unchanged."
     },
@@ -58,6 +58,12 @@ public class InitShellCommand implements Callable<Integer> {
           "${XDG_CONFIG_HOME:-$HOME/.config}/hn/config.yml"
       }
       hn() {
+        if [ "$1" = "return" ]; then
+          local hn_back
+          hn_back="$(command hn "$@")" || return $?
+          if [ -d "$hn_back" ]; then cd "$hn_back" || return $?; else printf '%s\n' "$hn_back"; fi
+          return
+        fi
         if [ "$1" = "switch" ] && [ "$#" -eq 2 ]; then
           # an exact name needs no hn (and no JVM), unless post_switch hooks are configured
           local hn_name hn_path hn_root=""
@@ -95,6 +101,15 @@ public class InitShellCommand implements Callable<Integer> {
         grep -qs post_switch $argv[1]/.hannahanna.yml $argv[1]/.hannahanna.local.yml $user/hn/config.yml
       end
       function hn
+        if test (count $argv) -ge 1; and test "$argv[1]" = return
+          set -l hn_back (command hn $argv); or return $status
+          if test (count $hn_back) -eq 1; and test -d "$hn_back[1]"
+            cd "$hn_back[1]"
+          else
+            printf '%s\n' $hn_back
+          end
+          return
+        end
         if test (count $argv) -eq 2; and test "$argv[1]" = switch
           # an exact name needs no hn (and no JVM), unless post_switch hooks are configured
           set -l root ''

@@ -47,7 +47,12 @@ public class WorktreeRemoval {
   }
 
   /** What `hn remove` was asked for. */
-  public record RemoveRequest(String name, boolean force, boolean deleteBranch, boolean runHooks) {}
+  public record RemoveRequest(
+      String name, boolean force, boolean deleteBranch, boolean runHooks, boolean withChildren) {
+    public RemoveRequest(String name, boolean force, boolean deleteBranch, boolean runHooks) {
+      this(name, force, deleteBranch, runHooks, force);
+    }
+  }
 
   public Worktree remove(RemoveRequest request) {
     return remove(request, WorktreeEnvironment.NONE);
@@ -62,15 +67,15 @@ public class WorktreeRemoval {
           "'" + target.name() + "' is the main checkout; hn removes only worktrees.");
     }
     List<String> children = worktrees.children(target).stream().map(Worktree::name).toList();
+    if (!request.withChildren() && !children.isEmpty()) {
+      throw new HnException(
+          "Worktree '"
+              + target.name()
+              + "' has child worktrees ("
+              + String.join(", ", children)
+              + "); remove them first or use --force.");
+    }
     if (!request.force()) {
-      if (!children.isEmpty()) {
-        throw new HnException(
-            "Worktree '"
-                + target.name()
-                + "' has child worktrees ("
-                + String.join(", ", children)
-                + "); remove them first or use --force.");
-      }
       Git.StatusSummary status = worktrees.status(target);
       if (!status.clean()) {
         throw new HnException(
@@ -113,6 +118,9 @@ public class WorktreeRemoval {
               + "; its ports and state were kept.");
     }
     cleanup.finishRemoval(repo, target, parent, environment);
+    for (String child : children) {
+      diagnostics.info("hn: '" + child + "' now has parent '" + parent + "'.");
+    }
     if (request.runHooks()) {
       try {
         hooks.run(repo, "post_remove", target.name(), target.branch(), repo.root(), hookEnv);

@@ -317,6 +317,29 @@ class LauncherIT {
   }
 
   @Test
+  void theShellFunctionFollowsHnReturnIntoTheParent() throws Exception {
+    GitRepo repo = GitRepo.create(tmp);
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Files.createSymbolicLink(bin.resolve("hn"), HN);
+    Map<String, String> path = Map.of("PATH", bin + ":" + System.getenv("PATH"));
+    Map<String, String> init =
+        Map.of(
+            "bash", "eval \"$(hn init-shell bash)\"",
+            "zsh", "eval \"$(hn init-shell zsh)\"",
+            "fish", "hn init-shell fish | source");
+    for (var shell : init.entrySet()) {
+      String name = "done-" + shell.getKey();
+      assertEquals(0, hn(repo.root(), "add", name).exit());
+      List<String> argv =
+          List.of(shell.getKey(), "-c", shell.getValue() + "; hn return --delete; pwd");
+      Result result = GitRepo.exec(repo.worktree(name), argv, path);
+      assertEquals(0, result.exit(), shell.getKey() + ": " + result.stderr());
+      assertEquals(repo.root().toString(), result.stdout().strip(), shell.getKey());
+      assertFalse(Files.exists(repo.worktree(name)), shell.getKey() + " removed it");
+    }
+  }
+
+  @Test
   void tabCompletionAndAnExactSwitchStartNoJava() throws Exception {
     GitRepo repo = GitRepo.create(tmp);
     assertEquals(0, hn(repo.root(), "add", "feature-x").exit());

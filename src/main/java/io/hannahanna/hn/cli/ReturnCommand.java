@@ -1,0 +1,67 @@
+package io.hannahanna.hn.cli;
+
+import io.hannahanna.hn.compose.DockerWorktreeEnvironment;
+import io.hannahanna.hn.worktree.BranchMerges;
+import io.hannahanna.hn.worktree.Worktree;
+import io.hannahanna.hn.worktree.WorktreeRemoval;
+import io.hannahanna.hn.worktree.WorktreeRemoval.RemoveRequest;
+import io.hannahanna.hn.worktree.Worktrees;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "return",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Merge the worktree you are in into its parent and print the parent's path.",
+      "The shell function of 'hn init-shell' changes into it. With --delete the worktree",
+      "is removed afterwards (its branch is kept); its children then belong to the parent."
+    },
+    footer = {"", "Examples:", "  hn return", "  hn return --delete --no-ff"})
+public class ReturnCommand implements Callable<Integer> {
+  private final BranchMerges merges;
+  private final Worktrees worktrees;
+  private final WorktreeRemoval removal;
+  private final DockerWorktreeEnvironment dockerEnvironment;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--delete", description = "Remove this worktree after the merge.")
+  boolean delete;
+
+  @ArgGroup(exclusive = true)
+  MergeStyleOptions style;
+
+  public ReturnCommand(
+      BranchMerges merges,
+      Worktrees worktrees,
+      WorktreeRemoval removal,
+      DockerWorktreeEnvironment dockerEnvironment) {
+    this.merges = merges;
+    this.worktrees = worktrees;
+    this.removal = removal;
+    this.dockerEnvironment = dockerEnvironment;
+  }
+
+  @Override
+  public Integer call() {
+    Worktree here = worktrees.current();
+    Worktree parent = merges.integrate(here, merges.parentOf(here), MergeStyleOptions.of(style));
+    spec.commandLine()
+        .getErr()
+        .println("Merged '" + here.name() + "' into '" + parent.name() + "'.");
+    spec.commandLine().getErr().flush();
+    if (delete) {
+      removal.remove(new RemoveRequest(here.name(), false, false, true, true), dockerEnvironment);
+      spec.commandLine().getErr().println("Removed worktree '" + here.name() + "'.");
+    }
+    spec.commandLine().getOut().println(parent.path());
+    spec.commandLine().getOut().flush();
+    spec.commandLine().getErr().flush();
+    return ExitCode.OK;
+  }
+}
