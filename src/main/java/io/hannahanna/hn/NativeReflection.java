@@ -72,7 +72,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       "io.hannahanna.hn.worktree.WorktreeCreation$AddRequest",
       "io.hannahanna.hn.worktree.WorktreeRecord",
       "io.hannahanna.hn.worktree.WorktreeRemoval$RemoveRequest",
-      "io.hannahanna.hn.worktree.BranchMerges$SyncRequest"
+      "io.hannahanna.hn.worktree.BranchMerges$SyncRequest",
+      "io.hannahanna.hn.worktree.ForEachWorktree$EachRequest",
+      "io.hannahanna.hn.worktree.ForEachWorktree$Outcome",
+      "io.hannahanna.hn.cli.EachCommand$ResultView"
     })
 final class NativeReflection {
   private NativeReflection() {}

@@ -4,6 +4,7 @@ import io.hannahanna.hn.compose.EngineInventory;
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.repo.Workspace;
+import io.hannahanna.hn.worktree.TagStore;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.Worktrees;
 import java.io.PrintWriter;
@@ -26,9 +27,15 @@ import picocli.CommandLine.Spec;
     description = {
       "List the worktrees: name, branch, commit and path; '*' marks the one you are in.",
       "JSON: {\"worktrees\": [{name, branch, commit, path, parent, main, current, missing, createdAt,",
-      "  ports, docker}]} (ports and docker: when docker.enabled)"
+      "  ports, docker, tags}]} (ports and docker: when docker.enabled)"
     },
-    footer = {"", "Examples:", "  hn list --tree", "  hn list --json | jq -r '.worktrees[].path'"})
+    footer = {
+      "",
+      "Examples:",
+      "  hn list --tree",
+      "  hn list --tag backend",
+      "  hn list --json | jq -r '.worktrees[].path'"
+    })
 public class ListCommand implements Callable<Integer> {
   private final Worktrees worktrees;
 
@@ -41,12 +48,24 @@ public class ListCommand implements Callable<Integer> {
   @Option(names = "--names", description = "Print only the names, one per line (for scripts).")
   boolean names;
 
+  @Option(
+      names = "--tag",
+      paramLabel = "<tag>",
+      description = "Only the worktrees with this tag (see 'hn tag').")
+  String tag;
+
   private final Workspace workspace;
   private final EngineInventory inventory;
   private final PortRegistry registry;
+  private final TagStore tags;
 
   public ListCommand(
-      Worktrees worktrees, Workspace workspace, EngineInventory inventory, PortRegistry registry) {
+      Worktrees worktrees,
+      Workspace workspace,
+      EngineInventory inventory,
+      PortRegistry registry,
+      TagStore tags) {
+    this.tags = tags;
     this.worktrees = worktrees;
     this.workspace = workspace;
     this.inventory = inventory;
@@ -56,6 +75,15 @@ public class ListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<Worktree> all = worktrees.list();
+    Map<String, List<String>> tagged =
+        tag != null || output.json() ? tags.all(workspace.repo()) : Map.of();
+    if (tag != null) {
+      String wanted = TagStore.validate(tag);
+      all =
+          all.stream()
+              .filter(w -> tagged.getOrDefault(w.name(), List.of()).contains(wanted))
+              .toList();
+    }
     if (names) {
       all.forEach(w -> spec.commandLine().getOut().println(w.name()));
       spec.commandLine().getOut().flush();
@@ -69,7 +97,7 @@ public class ListCommand implements Callable<Integer> {
             : Map.of();
     PrintWriter out = output.out();
     if (output.json()) {
-      output.printJson(Map.of("worktrees", views(all, ports, status)));
+      output.printJson(Map.of("worktrees", views(all, ports, status, tagged)));
     } else {
       printTable(out, all, docker, status);
     }
@@ -77,7 +105,10 @@ public class ListCommand implements Callable<Integer> {
   }
 
   private static List<WorktreeView> views(
-      List<Worktree> all, List<PortAllocation> ports, Map<String, EngineInventory.Status> status) {
+      List<Worktree> all,
+      List<PortAllocation> ports,
+      Map<String, EngineInventory.Status> status,
+      Map<String, List<String>> tagged) {
     return all.stream()
         .map(
             w ->
@@ -87,7 +118,8 @@ public class ListCommand implements Callable<Integer> {
                         .filter(a -> a.worktree().equals(w.name()))
                         .map(PortView::of)
                         .toList(),
-                    status.get(w.name())))
+                    status.get(w.name()),
+                    tagged.getOrDefault(w.name(), List.of())))
         .toList();
   }
 

@@ -16,9 +16,11 @@ public record WorktreeView(
     boolean missing,
     String createdAt,
     List<PortView> ports,
-    DockerStatusView docker) {
+    DockerStatusView docker,
+    List<String> tags) {
 
-  static WorktreeView of(Worktree w, List<PortView> ports, EngineInventory.Status docker) {
+  static WorktreeView of(
+      Worktree w, List<PortView> ports, EngineInventory.Status docker, List<String> tags) {
     return new WorktreeView(
         w.name(),
         w.branch(),
@@ -30,6 +32,7 @@ public record WorktreeView(
         w.missing(),
         w.createdAt() == null ? null : w.createdAt().toString(),
         ports,
-        DockerStatusView.of(docker));
+        DockerStatusView.of(docker),
+        tags);
   }
 }

@@ -27,7 +27,8 @@ public class RegistryRepair {
 
   /** Tables copied by {@link #repair()}, parents first; their columns come from the files. */
   private static final List<String> TABLES =
-      List.of("repositories", "worktrees", "port_allocations", "network_allocations");
+      List.of(
+          "repositories", "worktrees", "port_allocations", "network_allocations", "worktree_tags");
 
   /**
    * Moves a SqliteFiles.damaged database aside (it is kept as a backup), creates a new one and

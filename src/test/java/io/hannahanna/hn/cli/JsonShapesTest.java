@@ -47,6 +47,7 @@ class JsonShapesTest {
           Map.entry("hn networks list --json", List.of("networks", "list", "--json")),
           Map.entry("hn config show --json", List.of("config", "show", "--json")),
           Map.entry("hn state list --json", List.of("state", "list", "--json")),
+          Map.entry("hn each --json", List.of("each", "--json", "--", "true")),
           Map.entry("hn ports allocate", List.of("ports", "allocate", "a", "cache:6379")),
           Map.entry("hn docker ps --json", List.of("docker", "ps", "--json")),
           Map.entry("hn docker health --json", List.of("docker", "health", "a", "--json")),
