@@ -75,7 +75,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       "io.hannahanna.hn.worktree.BranchMerges$SyncRequest",
       "io.hannahanna.hn.worktree.ForEachWorktree$EachRequest",
       "io.hannahanna.hn.worktree.ForEachWorktree$Outcome",
-      "io.hannahanna.hn.cli.EachCommand$ResultView"
+      "io.hannahanna.hn.cli.EachCommand$ResultView",
+      "io.hannahanna.hn.cli.SnapshotCommand$SnapshotView",
+      "io.hannahanna.hn.worktree.Snapshots$Snapshot"
     })
 final class NativeReflection {
   private NativeReflection() {}

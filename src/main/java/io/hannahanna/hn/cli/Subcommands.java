@@ -33,6 +33,7 @@ final class Subcommands {
             EachCommand.class,
             TagCommand.class,
             UntagCommand.class,
+            SnapshotCommand.class,
             RemoveCommand.class,
             PruneCommand.class,
             StateCommand.class,

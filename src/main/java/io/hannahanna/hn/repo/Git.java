@@ -20,14 +20,24 @@ public class Git {
   }
 
   public ProcessResult run(Path dir, String... args) {
+    return run(dir, java.util.Map.of(), args);
+  }
+
+  /** Runs git with extra environment (GIT_INDEX_FILE, say). */
+  public ProcessResult run(Path dir, java.util.Map<String, String> env, String... args) {
     return runner.run(
         Cmd.of(dir, Stream.concat(Stream.of("git"), Stream.of(args)).toList())
-            .withEnv(java.util.Map.of("GIT_TERMINAL_PROMPT", "0", "LC_ALL", "C")));
+            .withEnv(java.util.Map.of("GIT_TERMINAL_PROMPT", "0", "LC_ALL", "C"))
+            .withEnv(env));
   }
 
   /** Runs git and returns its trimmed stdout; a failure becomes git's own message. */
   public String output(Path dir, String... args) {
-    ProcessResult result = run(dir, args);
+    return output(dir, java.util.Map.of(), args);
+  }
+
+  public String output(Path dir, java.util.Map<String, String> env, String... args) {
+    ProcessResult result = run(dir, env, args);
     if (!result.ok()) {
       throw new HnException("git " + args[0] + " failed: " + result.errorLine());
     }

@@ -48,6 +48,7 @@ class JsonShapesTest {
           Map.entry("hn config show --json", List.of("config", "show", "--json")),
           Map.entry("hn state list --json", List.of("state", "list", "--json")),
           Map.entry("hn each --json", List.of("each", "--json", "--", "true")),
+          Map.entry("hn snapshot list --json", List.of("snapshot", "list", "--json")),
           Map.entry("hn ports allocate", List.of("ports", "allocate", "a", "cache:6379")),
           Map.entry("hn docker ps --json", List.of("docker", "ps", "--json")),
           Map.entry("hn docker health --json", List.of("docker", "health", "a", "--json")),
@@ -82,6 +83,8 @@ class JsonShapesTest {
     String root = repo.root().toString();
     assertOk(hn.launch("-C", root, "add", "a"));
     assertOk(hn.launch("-C", root, "add", "gone", "--no-docker"));
+    Files.writeString(repo.worktree("a").resolve("wip.txt"), "work in progress\n");
+    assertOk(hn.launch("-C", root, "snapshot", "create", "a", "wip"));
     io.hannahanna.hn.worktree.Worktrees.deleteTree(repo.worktree("gone"));
 
     List<String> mismatches = new ArrayList<>();

@@ -1,0 +1,143 @@
+package io.hannahanna.hn.cli;
+
+import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.assertOk;
+import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hannahanna.hn.support.GitRepo;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** hn snapshot: uncommitted work saved under a name, apart from the branch and the stash list. */
+@QuarkusMainTest
+class SnapshotTest {
+  @TempDir Path tmp;
+  GitRepo repo;
+  String root;
+  Path wt;
+
+  @BeforeEach
+  void createRepository(QuarkusMainLauncher hn) {
+    repo = GitRepo.create(tmp);
+    root = repo.root().toString();
+    assertOk(hn.launch("-C", root, "add", "feat"));
+    wt = repo.worktree("feat");
+  }
+
+  private LaunchResult hn(QuarkusMainLauncher hn, String... args) {
+    String[] argv = new String[args.length + 2];
+    argv[0] = "-C";
+    argv[1] = root;
+    System.arraycopy(args, 0, argv, 2, args.length);
+    return hn.launch(argv);
+  }
+
+  private String status() {
+    return GitRepo.gitIn(wt, "status", "--porcelain");
+  }
+
+  @Test
+  void createSavesTrackedAndUntrackedWorkWithoutTouchingAnythingAndRestoreBringsItBack(
+      QuarkusMainLauncher hn) throws Exception {
+    Files.writeString(wt.resolve("README.md"), "edited\n");
+    Files.writeString(wt.resolve("notes.txt"), "untracked\n");
+    Files.writeString(wt.resolve("staged.txt"), "staged\n");
+    GitRepo.gitIn(wt, "add", "staged.txt");
+    repo.git("stash", "list");
+    Files.writeString(repo.root().resolve("mine.txt"), "the user's own stash\n");
+    repo.git("stash", "push", "-u", "-q", "-m", "mine");
+    String stashes = repo.git("stash", "list");
+    String head = GitRepo.gitIn(wt, "rev-parse", "HEAD");
+    String before = status();
+
+    assertOk(hn(hn, "snapshot", "create", "feat", "wip"));
+    assertEquals(before, status(), "the worktree is untouched");
+    assertEquals(head, GitRepo.gitIn(wt, "rev-parse", "HEAD"), "so is the branch");
+    assertEquals(stashes, repo.git("stash", "list"), "and the user's stashes");
+
+    JsonNode list = json(hn(hn, "snapshot", "list", "feat", "--json"));
+    assertEquals("wip", list.get("snapshots").get(0).get("name").asText());
+    assertEquals("feat", list.get("snapshots").get(0).get("worktree").asText());
+
+    GitRepo.gitIn(wt, "reset", "-q", "--hard");
+    GitRepo.gitIn(wt, "clean", "-fdq");
+    GitRepo.gitIn(wt, "commit", "-q", "--allow-empty", "-m", "moved on");
+    repo.git("gc", "-q", "--prune=now");
+    assertEquals("", status());
+
+    assertOk(hn(hn, "snapshot", "restore", "feat", "wip"));
+    assertEquals("edited\n", Files.readString(wt.resolve("README.md")));
+    assertEquals("untracked\n", Files.readString(wt.resolve("notes.txt")));
+    assertEquals(before, status(), "staged stays staged, untracked stays untracked");
+    assertEquals(stashes, repo.git("stash", "list"));
+
+    LaunchResult dirty = hn(hn, "snapshot", "restore", "feat", "wip");
+    assertEquals(1, dirty.exitCode());
+    assertTrue(dirty.getErrorOutput().contains("uncommitted"), dirty.getErrorOutput());
+    assertEquals(before, status());
+
+    assertOk(hn(hn, "snapshot", "delete", "feat", "wip"));
+    assertEquals(0, json(hn(hn, "snapshot", "list", "feat", "--json")).get("snapshots").size());
+    assertEquals("", repo.git("for-each-ref", "refs/hn/"));
+  }
+
+  @Test
+  void refusalsLeaveEverythingAsItWas(QuarkusMainLauncher hn) throws Exception {
+    LaunchResult nothing = hn(hn, "snapshot", "create", "feat", "empty");
+    assertEquals(1, nothing.exitCode());
+    assertTrue(nothing.getErrorOutput().contains("nothing to save"), nothing.getErrorOutput());
+
+    Files.writeString(wt.resolve("a.txt"), "a\n");
+    assertOk(hn(hn, "snapshot", "create", "feat", "one"));
+    LaunchResult twice = hn(hn, "snapshot", "create", "feat", "one");
+    assertEquals(1, twice.exitCode());
+    assertTrue(twice.getErrorOutput().contains("already"), twice.getErrorOutput());
+
+    for (String bad : new String[] {"../x", "-n", "a b", "x.lock", "a..b", "@{1}"}) {
+      LaunchResult r = hn(hn, "snapshot", "create", "feat", bad);
+      assertTrue(r.exitCode() != 0, bad);
+      assertFalse(r.getErrorOutput().isBlank(), bad);
+    }
+    assertEquals(1, hn(hn, "snapshot", "restore", "feat", "nope").exitCode());
+    assertEquals(1, hn(hn, "snapshot", "delete", "feat", "nope").exitCode());
+    assertEquals(
+        "refs/hn/snapshots/feat/one", repo.git("for-each-ref", "--format=%(refname)", "refs/hn/"));
+    assertTrue(Files.exists(wt.resolve("a.txt")));
+  }
+
+  @Test
+  void anUnnamedSnapshotGetsATimeAndRestoreOnAMovedBranchThatConflictsIsTakenBack(
+      QuarkusMainLauncher hn) throws Exception {
+    Files.writeString(wt.resolve("README.md"), "mine\n");
+    Files.writeString(wt.resolve("extra.txt"), "extra\n");
+    assertOk(hn(hn, "snapshot", "create", "feat"));
+    String name =
+        json(hn(hn, "snapshot", "list", "feat", "--json"))
+            .get("snapshots")
+            .get(0)
+            .get("name")
+            .asText();
+    assertTrue(name.matches("\\d{8}-\\d{6}"), name);
+
+    GitRepo.gitIn(wt, "checkout", "-q", "README.md");
+    Files.delete(wt.resolve("extra.txt"));
+    Files.writeString(wt.resolve("README.md"), "theirs\n");
+    GitRepo.gitIn(wt, "commit", "-q", "-am", "conflicting");
+    String head = GitRepo.gitIn(wt, "rev-parse", "HEAD");
+    LaunchResult conflict = hn(hn, "snapshot", "restore", "feat", name);
+    assertEquals(1, conflict.exitCode());
+    assertTrue(conflict.getErrorOutput().contains("README.md"), conflict.getErrorOutput());
+    assertEquals("", status(), "taken back");
+    assertFalse(Files.exists(wt.resolve("extra.txt")));
+    assertEquals(head, GitRepo.gitIn(wt, "rev-parse", "HEAD"));
+  }
+}
