@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  hn add feat-login",
       "  hn add hotfix --from v1.2.0",
-      "  hn add review-42 --no-branch"
+      "  hn add review-42 --no-branch",
+      "  hn add api-fix --sparse services/api libs/common"
     })
 public class AddCommand implements Callable<Integer> {
   private final WorktreeCreation creation;
@@ -76,6 +77,15 @@ public class AddCommand implements Callable<Integer> {
   @Option(names = "--no-docker", description = "Skip Docker even when docker.enabled is true.")
   boolean noDocker;
 
+  @Option(
+      names = "--sparse",
+      arity = "1..*",
+      paramLabel = "<folder>",
+      description =
+          "Check out only these folders (and the top-level files), with git's cone mode;"
+              + " default: sparse in .hannahanna.yml, else everything.")
+  java.util.List<String> sparse;
+
   private final Workspace workspace;
   private final ProjectLifecycle lifecycle;
   private final DockerWorktreeEnvironment dockerEnvironment;
@@ -107,7 +117,7 @@ public class AddCommand implements Callable<Integer> {
     boolean withDocker = !noDocker && (docker || config.enabled());
     Worktree created =
         creation.add(
-            new AddRequest(name, branch, from, noBranch, !noHooks),
+            new AddRequest(name, branch, from, noBranch, !noHooks, sparse),
             withDocker ? dockerEnvironment : WorktreeEnvironment.NONE);
     announce(created);
     if (withDocker && dockerEnvironment.skipped() != null) {

@@ -32,6 +32,7 @@ public final class ConfigDocument {
     doc.put("shared", Map.of("copy", config.sharedCopy()));
     doc.put("docker", docker(config.docker()));
     doc.put("aliases", config.aliases());
+    doc.put("sparse", config.sparse());
     return doc;
   }
 

@@ -20,7 +20,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 final class ConfigLayers {
   /** Lists that are one value, replaced whole by a higher layer. */
   static final Set<String> REPLACED_LISTS =
-      Set.of("docker.ports.range", "docker.compose_file", "docker.networks.pool");
+      Set.of("docker.ports.range", "docker.compose_file", "docker.networks.pool", "sparse");
 
   private ConfigLayers() {}
 

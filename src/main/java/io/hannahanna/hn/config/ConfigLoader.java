@@ -198,7 +198,15 @@ public class ConfigLoader {
   private static HnConfig read(YamlNodes yaml, MappingNode top) {
     Map<String, Node> fields =
         yaml.fields(
-            top, "", "worktree_dir", "hooks", "shared_resources", "shared", "docker", "aliases");
+            top,
+            "",
+            "worktree_dir",
+            "hooks",
+            "shared_resources",
+            "shared",
+            "docker",
+            "aliases",
+            "sparse");
     HnConfig defaults = HnConfig.defaults();
     String worktreeDir =
         Optional.ofNullable(fields.get("worktree_dir"))
@@ -235,6 +243,12 @@ public class ConfigLoader {
       yaml.entries(yaml.mapping(fields.get("aliases"), "aliases"))
           .forEach((k, v) -> aliases.put(k, yaml.string(v, "aliases." + k)));
     }
+    List<String> sparse =
+        fields.containsKey("sparse")
+            ? yaml.list(fields.get("sparse"), "sparse").stream()
+                .map(n -> yaml.string(n, "sparse"))
+                .toList()
+            : List.of();
     return new HnConfig(
         worktreeDir,
         hooks,
@@ -242,6 +256,7 @@ public class ConfigLoader {
         copies,
         docker,
         java.util.Collections.unmodifiableMap(aliases),
+        sparse,
         Map.of());
   }
 

@@ -8,6 +8,7 @@ import java.util.Map;
  * default so a missing file is fine.
  *
  * @param aliases words that stand for hn arguments (`up: docker start --wait`)
+ * @param sparse folders a new worktree checks out alone (git's cone mode); empty: all
  * @param origins where each setting that a file sets came from, `file:line:col` by its key
  */
 public record HnConfig(
@@ -17,6 +18,7 @@ public record HnConfig(
     List<String> sharedCopy,
     Docker docker,
     Map<String, String> aliases,
+    List<String> sparse,
     Map<String, String> origins) {
 
   /** Where worktrees go, relative to the main checkout: a folder beside it. */
@@ -30,13 +32,21 @@ public record HnConfig(
         List.of(),
         Docker.defaults(),
         Map.of(),
+        List.of(),
         Map.of());
   }
 
   /** The same settings, with where each came from (`file:line:col` by key). */
   public HnConfig withOrigins(Map<String, String> where) {
     return new HnConfig(
-        worktreeDir, hooks, sharedResources, sharedCopy, docker, aliases, Map.copyOf(where));
+        worktreeDir,
+        hooks,
+        sharedResources,
+        sharedCopy,
+        docker,
+        aliases,
+        sparse,
+        Map.copyOf(where));
   }
 
   /**

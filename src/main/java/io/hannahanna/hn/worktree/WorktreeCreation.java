@@ -50,9 +50,20 @@ public class WorktreeCreation {
    * What `hn add` was asked for.
    *
    * @param branch the branch to create or (existingBranch) check out; null: named like the worktree
+   * @param sparse folders to check out alone; null: `sparse` of the config (empty: everything)
    */
   public record AddRequest(
-      String name, String branch, String from, boolean existingBranch, boolean runHooks) {}
+      String name,
+      String branch,
+      String from,
+      boolean existingBranch,
+      boolean runHooks,
+      List<String> sparse) {
+    public AddRequest(
+        String name, String branch, String from, boolean existingBranch, boolean runHooks) {
+      this(name, branch, from, existingBranch, runHooks, null);
+    }
+  }
 
   public Worktree add(AddRequest request) {
     return add(request, WorktreeEnvironment.NONE);
@@ -82,7 +93,14 @@ public class WorktreeCreation {
     }
     String parent = currentName(repo, existing);
     String branch = request.branch() == null ? name : validBranch(repo, request.branch());
+    List<String> sparse =
+        request.sparse() != null
+            ? SparsePaths.validate(request.sparse(), "--sparse")
+            : SparsePaths.validate(repo.config().sparse(), "sparse in the config");
     List<String> argv = new ArrayList<>(List.of("worktree", "add"));
+    if (!sparse.isEmpty()) {
+      argv.add("--no-checkout"); // checked out below, once git knows which folders
+    }
     String branchCreatedAt = null;
     if (request.existingBranch()) {
       if (!git.branchExists(repo.current(), branch)) {
@@ -129,6 +147,9 @@ public class WorktreeCreation {
       if (!added.ok()) {
         throw new HnException("git could not create the worktree: " + added.errorLine());
       }
+      if (!sparse.isEmpty()) {
+        checkOutSparse(real, sparse);
+      }
       Files.createDirectories(
           StateDirectory.ensure(repo.stateDir()).resolve("worktrees").resolve(name));
       shared.apply(repo.config(), repo.root(), real);
@@ -148,6 +169,13 @@ public class WorktreeCreation {
           reason.replaceFirst("\\.$", "") + "; the new worktree '" + name + "' was rolled back.",
           e);
     }
+  }
+
+  private void checkOutSparse(Path worktree, List<String> folders) {
+    List<String> argv = new ArrayList<>(List.of("sparse-checkout", "set", "--cone", "--"));
+    argv.addAll(folders);
+    git.output(worktree, argv.toArray(String[]::new));
+    git.output(worktree, "checkout", "--quiet");
   }
 
   private String currentName(Repo repo, List<Worktree> existing) {
