@@ -77,7 +77,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       "io.hannahanna.hn.worktree.ForEachWorktree$Outcome",
       "io.hannahanna.hn.cli.EachCommand$ResultView",
       "io.hannahanna.hn.cli.SnapshotCommand$SnapshotView",
-      "io.hannahanna.hn.worktree.Snapshots$Snapshot"
+      "io.hannahanna.hn.worktree.Snapshots$Snapshot",
+      "io.hannahanna.hn.cli.TemplatesCommand$TemplateView",
+      "io.hannahanna.hn.worktree.WorktreeTemplates$Template"
     })
 final class NativeReflection {
   private NativeReflection() {}

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
       "  hn add feat-login",
       "  hn add hotfix --from v1.2.0",
       "  hn add review-42 --no-branch",
-      "  hn add api-fix --sparse services/api libs/common"
+      "  hn add api-fix --sparse services/api libs/common",
+      "  hn add demo --template with-seed-data"
     })
 public class AddCommand implements Callable<Integer> {
   private final WorktreeCreation creation;
@@ -86,6 +87,14 @@ public class AddCommand implements Callable<Integer> {
               + " default: sparse in .hannahanna.yml, else everything.")
   java.util.List<String> sparse;
 
+  @Option(
+      names = "--template",
+      paramLabel = "<name>",
+      description =
+          "Copy in .hn-templates/<name>/ (placeholders filled in) and merge its .hannahanna.yml"
+              + " over the repository's for this add; see 'hn templates'.")
+  String template;
+
   private final Workspace workspace;
   private final ProjectLifecycle lifecycle;
   private final DockerWorktreeEnvironment dockerEnvironment;
@@ -110,6 +119,9 @@ public class AddCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (template != null) {
+      workspace.useTemplate(template); // before anything reads the config
+    }
     if (noHooks) {
       trust.runNothingFromTheRepository();
     }
@@ -117,7 +129,7 @@ public class AddCommand implements Callable<Integer> {
     boolean withDocker = !noDocker && (docker || config.enabled());
     Worktree created =
         creation.add(
-            new AddRequest(name, branch, from, noBranch, !noHooks, sparse),
+            new AddRequest(name, branch, from, noBranch, !noHooks, sparse, template),
             withDocker ? dockerEnvironment : WorktreeEnvironment.NONE);
     announce(created);
     if (withDocker && dockerEnvironment.skipped() != null) {

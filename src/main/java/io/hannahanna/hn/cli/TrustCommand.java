@@ -54,7 +54,7 @@ public class TrustCommand implements Callable<Integer> {
       throw new HnException("There is no " + repo.configFile() + ", so there is nothing to trust.");
     }
     PrintWriter out = spec.commandLine().getOut();
-    Map<String, String> items = trust.needingTrust(repo);
+    Map<String, String> items = trust.needingTrust(repo, workspace);
     if (show) {
       show(out, repo, items);
       return ExitCode.OK;

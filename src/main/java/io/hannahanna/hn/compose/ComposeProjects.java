@@ -2,6 +2,7 @@ package io.hannahanna.hn.compose;
 
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.config.HnConfig;
+import io.hannahanna.hn.config.Templates;
 import io.hannahanna.hn.repo.Repo;
 import io.hannahanna.hn.repo.RepositoryTrust;
 import io.hannahanna.hn.repo.Workspace;

@@ -63,6 +63,11 @@ public class DockerWorktreeEnvironment implements WorktreeEnvironment {
   }
 
   @Override
+  public Map<String, String> templateValues(Worktree worktree) {
+    return variables.templateValues(worktree);
+  }
+
+  @Override
   public void tearDown(Worktree worktree) {
     try {
       lifecycle.down(worktree);

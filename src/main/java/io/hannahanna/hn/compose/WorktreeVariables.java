@@ -1,6 +1,7 @@
 package io.hannahanna.hn.compose;
 
 import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.config.Templates;
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.repo.GitExclude;
@@ -51,6 +52,11 @@ public class WorktreeVariables {
         .env()
         .forEach((k, v) -> env.put(k, Templates.render(v, values, "docker.env." + k)));
     return env;
+  }
+
+  /** The placeholders a template's files may use: worktree_name, branch, port.<service>… */
+  public Map<String, String> templateValues(Worktree worktree) {
+    return templateValues(workspace.repo(), worktree, registry.show(worktree.name()));
   }
 
   private static Map<String, String> templateValues(

@@ -109,6 +109,15 @@ public class ConfigLoader {
   }
 
   public Loaded read(Path repoRoot) {
+    return read(repoRoot, null);
+  }
+
+  /**
+   * The config with a template's fragment (`.hn-templates/<template>/.hannahanna.yml`) merged over
+   * the repository's file and under the local one; template null: none. The digest is the same
+   * whichever template is used: it covers every template's fragment.
+   */
+  public Loaded read(Path repoRoot, String template) {
     Path repoFile = repoRoot.resolve(FILE_NAME);
     Path localFile = repoRoot.resolve(LOCAL_FILE_NAME);
     byte[] repoBytes = bytes(repoFile);
@@ -123,11 +132,16 @@ public class ConfigLoader {
                     .getBytes(StandardCharsets.UTF_8));
       }
     }
+    digest = withTemplateFragments(repoRoot, digest);
+    List<Path> layers = new ArrayList<>(candidates(repoRoot));
+    if (template != null) {
+      TemplateFolders.fragment(repoRoot, template).ifPresent(f -> layers.add(2, f));
+    }
     List<Path> files = new ArrayList<>();
     StringBuilder read = new StringBuilder();
     Node merged = null;
     YamlNodes yaml = new YamlNodes(diagnostics);
-    for (Path file : candidates(repoRoot)) {
+    for (Path file : layers) {
       byte[] bytes =
           file.equals(repoFile) ? repoBytes : file.equals(localFile) ? localBytes : bytes(file);
       if (bytes == null) {
@@ -151,6 +165,26 @@ public class ConfigLoader {
       yaml.notes().forEach(diagnostics::info);
     }
     return new Loaded(config.withOrigins(yaml.origins()), digest, List.copyOf(files));
+  }
+
+  /**
+   * Folds the templates' config fragments into the digest (a fragment's hooks run like the
+   * repository's own); unchanged for a repository without any, so its trust record stays valid.
+   */
+  private static String withTemplateFragments(Path repoRoot, String digest) {
+    StringBuilder fragments = new StringBuilder();
+    for (String name : TemplateFolders.names(repoRoot)) {
+      Optional<Path> fragment = TemplateFolders.fragment(repoRoot, name);
+      if (fragment.isPresent()) {
+        fragments.append(name).append('\0').append(sha256(bytes(fragment.get()))).append('\0');
+      }
+    }
+    if (fragments.length() == 0) {
+      return digest;
+    }
+    return sha256(
+        ((digest == null ? "" : digest) + "\0" + TemplateFolders.DIR + "\0" + fragments)
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   /** A config file's bytes, or null when there is none; a huge file is refused. */

@@ -2,6 +2,7 @@ package io.hannahanna.hn.repo;
 
 import io.hannahanna.hn.Diagnostics;
 import io.hannahanna.hn.config.HnConfig;
+import io.hannahanna.hn.config.TemplateFolders;
 import io.hannahanna.hn.config.TrustStore;
 import io.hannahanna.hn.config.TrustStore.Verdict;
 import jakarta.inject.Singleton;
@@ -70,6 +71,26 @@ public class RepositoryTrust {
     if (!besideTheRepository(repo, config.worktreeDir())
         && fromRepository(repo, config.origins().get("worktree_dir"))) {
       items.put("worktree_dir", config.worktreeDir());
+    }
+    return items;
+  }
+
+  /**
+   * What needs trust in the repository's files and in each template's fragment (keyed
+   * `templates.<name>.<key>`): trusting the repository trusts its templates too.
+   */
+  public Map<String, String> needingTrust(Repo repo, Workspace workspace) {
+    Map<String, String> items = needingTrust(repo);
+    for (String template : TemplateFolders.names(repo.root())) {
+      if (TemplateFolders.fragment(repo.root(), template).isPresent()) {
+        needingTrust(workspace.withTemplate(template))
+            .forEach(
+                (key, value) -> {
+                  if (!value.equals(items.get(key))) {
+                    items.put("templates." + template + "." + key, value);
+                  }
+                });
+      }
     }
     return items;
   }

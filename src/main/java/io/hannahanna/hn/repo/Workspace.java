@@ -2,12 +2,14 @@ package io.hannahanna.hn.repo;
 
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.config.ConfigLoader;
+import io.hannahanna.hn.config.TemplateFolders;
 import io.hannahanna.hn.process.ProcessResult;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Finds the repository around the directory hn was started in (or the one given with -C). */
 @Singleton
@@ -41,7 +43,31 @@ public class Workspace {
     return repo;
   }
 
+  /** The repository with a template's config fragment merged in (see TemplateFolders). */
+  public Repo withTemplate(String template) {
+    if (!TemplateFolders.names(repo().root()).contains(template)) {
+      List<String> known = TemplateFolders.names(repo().root());
+      throw new HnException(
+          "There is no template '"
+              + template
+              + "' in "
+              + repo().root().resolve(TemplateFolders.DIR)
+              + (known.isEmpty() ? "" : " (there are: " + String.join(", ", known) + ")")
+              + "; see 'hn templates'.");
+    }
+    return locate(template);
+  }
+
+  /** From now on this process works with the template's fragment merged in (for hn add). */
+  public void useTemplate(String template) {
+    repo = withTemplate(template);
+  }
+
   private Repo locate() {
+    return locate(null);
+  }
+
+  private Repo locate(String template) {
     ProcessResult result =
         git.run(
             startDirectory,
@@ -64,7 +90,7 @@ public class Workspace {
     try {
       Path root = commonDir.getParent().toRealPath();
       Path current = Path.of(lines[1]).toRealPath();
-      ConfigLoader.Loaded config = configLoader.read(root);
+      ConfigLoader.Loaded config = configLoader.read(root, template);
       keepLocalConfigOutOfGit(root);
       return new Repo(root, current, config.config(), config.digest(), RepositoryId.of(root));
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.hannahanna.hn.worktree;
 
 import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.config.TemplateFolders;
 import io.hannahanna.hn.process.ProcessResult;
 import io.hannahanna.hn.repo.Git;
 import io.hannahanna.hn.repo.Repo;
@@ -28,6 +29,7 @@ public class WorktreeCreation {
   private final SharedResources shared;
   private final Worktrees worktrees;
   private final WorktreeCleanup cleanup;
+  private final WorktreeTemplates templates;
 
   public WorktreeCreation(
       Workspace workspace,
@@ -36,7 +38,9 @@ public class WorktreeCreation {
       Hooks hooks,
       SharedResources shared,
       Worktrees worktrees,
-      WorktreeCleanup cleanup) {
+      WorktreeCleanup cleanup,
+      WorktreeTemplates templates) {
+    this.templates = templates;
     this.workspace = workspace;
     this.git = git;
     this.store = store;
@@ -51,6 +55,7 @@ public class WorktreeCreation {
    *
    * @param branch the branch to create or (existingBranch) check out; null: named like the worktree
    * @param sparse folders to check out alone; null: `sparse` of the config (empty: everything)
+   * @param template a folder of `.hn-templates` to copy in; null: none
    */
   public record AddRequest(
       String name,
@@ -58,10 +63,11 @@ public class WorktreeCreation {
       String from,
       boolean existingBranch,
       boolean runHooks,
-      List<String> sparse) {
+      List<String> sparse,
+      String template) {
     public AddRequest(
         String name, String branch, String from, boolean existingBranch, boolean runHooks) {
-      this(name, branch, from, existingBranch, runHooks, null);
+      this(name, branch, from, existingBranch, runHooks, null, null);
     }
   }
 
@@ -97,6 +103,9 @@ public class WorktreeCreation {
         request.sparse() != null
             ? SparsePaths.validate(request.sparse(), "--sparse")
             : SparsePaths.validate(repo.config().sparse(), "sparse in the config");
+    if (request.template() != null) {
+      templates.files(TemplateFolders.folder(repo.root(), request.template())); // links refused
+    }
     List<String> argv = new ArrayList<>(List.of("worktree", "add"));
     if (!sparse.isEmpty()) {
       argv.add("--no-checkout"); // checked out below, once git knows which folders
@@ -156,6 +165,14 @@ public class WorktreeCreation {
       Worktree created = worktrees.find(name);
       Map<String, String> env = Worktrees.hookEnv(repo, created);
       env.putAll(environment.setUp(created));
+      if (request.template() != null) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        values.put("worktree_name", name);
+        values.put("branch", created.branch() == null ? "" : created.branch());
+        values.put("repo_name", repo.name());
+        values.putAll(environment.templateValues(created));
+        templates.copy(repo, request.template(), real, values);
+      }
       if (request.runHooks()) {
         hooks.run(repo, "post_create", name, created.branch(), real, env);
       }

@@ -34,6 +34,11 @@ public interface WorktreeEnvironment {
   /** Returns extra environment for the worktree's hooks (e.g. WT_PORTS_APP). */
   Map<String, String> setUp(Worktree worktree);
 
+  /** Values for `{{...}}` in a template's files beyond name and branch (`port.<service>`). */
+  default Map<String, String> templateValues(Worktree worktree) {
+    return Map.of();
+  }
+
   /** The extra hook environment of an existing worktree (for pre_remove). */
   Map<String, String> hookEnv(Worktree worktree);
 

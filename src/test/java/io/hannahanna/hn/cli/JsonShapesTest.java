@@ -49,6 +49,7 @@ class JsonShapesTest {
           Map.entry("hn state list --json", List.of("state", "list", "--json")),
           Map.entry("hn each --json", List.of("each", "--json", "--", "true")),
           Map.entry("hn snapshot list --json", List.of("snapshot", "list", "--json")),
+          Map.entry("hn templates --json", List.of("templates", "--json")),
           Map.entry("hn ports allocate", List.of("ports", "allocate", "a", "cache:6379")),
           Map.entry("hn docker ps --json", List.of("docker", "ps", "--json")),
           Map.entry("hn docker health --json", List.of("docker", "health", "a", "--json")),
@@ -78,6 +79,7 @@ class JsonShapesTest {
         ".hannahanna.yml",
         "docker:\n  enabled: true\n  project_name: \"{{repo_name}}-{{worktree_name}}\"\n"
             + "  healthcheck:\n    services: [web]\n");
+    repo.write(".hn-templates/seed/seed.txt", "for {{worktree_name}}\n");
     repo.git("add", ".");
     repo.git("commit", "-q", "-m", "compose");
     String root = repo.root().toString();

@@ -1,17 +1,23 @@
 package io.hannahanna.hn.cli;
 
 import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.assertOk;
+import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.json;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hannahanna.hn.support.GitRepo;
+import io.hannahanna.hn.support.StandInDocker;
+import io.hannahanna.hn.support.Trusted;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,5 +89,99 @@ class SparseAndTemplatesTest {
     assertTrue(fromConfig.getErrorOutput().contains("sparse"), fromConfig.getErrorOutput());
     assertEquals(withConfig, repositoryState());
     assertFalse(before.isEmpty());
+  }
+
+  @AfterEach
+  void forgetStandIn() {
+    System.clearProperty("hn.docker");
+  }
+
+  @Test
+  void aTemplatesFilesAreCopiedWithPlaceholdersAndModesAndItsConfigShapesThatAdd(
+      QuarkusMainLauncher hn) throws Exception {
+    StandInDocker docker = StandInDocker.in(tmp);
+    repo.write("compose.yml", "services:\n  web:\n    image: x\n    ports: ['8080:80']\n");
+    repo.write(
+        ".hn-templates/full/.env.local",
+        "NAME={{worktree_name}}\nBRANCH={{branch}}\nURL=http://localhost:{{port.web}}\n"
+            + "OTHER={{ .Values.kept }}\n");
+    repo.write(".hn-templates/full/bin/setup.sh", "#!/bin/sh\necho {{worktree_name}}\n");
+    Files.setPosixFilePermissions(
+        repo.root().resolve(".hn-templates/full/bin/setup.sh"),
+        PosixFilePermissions.fromString("rwxr-x---"));
+    byte[] binary = {0, 1, '{', '{', 'b', 'r', 'a', 'n', 'c', 'h', '}', '}', (byte) 0xff};
+    Files.write(repo.root().resolve(".hn-templates/full/data.bin"), binary);
+    repo.write(
+        ".hn-templates/full/.hannahanna.yml",
+        "docker:\n  enabled: true\n  compose_command: "
+            + docker.compose()
+            + "\nhooks:\n  post_create: echo made > from-template.txt\n");
+    repo.write(".hn-templates/empty/keep.txt", "");
+    commitAll();
+    String show = hn(hn, "trust", "--show").getOutput();
+    assertTrue(show.contains("templates.full.hooks.post_create"), show);
+    assertTrue(show.contains("templates.full.docker.compose_command"), show);
+    Trusted.config(repo.root());
+
+    assertOk(hn(hn, "add", "a", "--template", "full"));
+    Path a = repo.worktree("a");
+    int port =
+        json(hn(hn, "ports", "show", "a", "--json"))
+            .get("allocations")
+            .get(0)
+            .get("hostPort")
+            .asInt();
+    assertEquals(
+        "NAME=a\nBRANCH=a\nURL=http://localhost:" + port + "\nOTHER={{ .Values.kept }}\n",
+        Files.readString(a.resolve(".env.local")));
+    assertEquals(
+        "rwxr-x---",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(a.resolve("bin/setup.sh"))));
+    assertArrayEquals(binary, Files.readAllBytes(a.resolve("data.bin")));
+    assertFalse(Files.exists(a.resolve(".hannahanna.yml.copy")));
+    assertEquals("made\n", Files.readString(a.resolve("from-template.txt")));
+
+    assertOk(hn(hn, "add", "b"));
+    assertFalse(Files.exists(repo.worktree("b").resolve("from-template.txt")), "no template");
+    assertFalse(Files.exists(repo.worktree("b").resolve(".env.local")));
+
+    String listed = hn(hn, "templates").getOutput();
+    assertTrue(listed.contains("full") && listed.contains("empty"), listed);
+    assertTrue(listed.contains("+ .hannahanna.yml"), listed);
+
+    // a changed fragment needs trust again: its hook is skipped until then
+    repo.write(".hn-templates/full/.hannahanna.yml", "hooks:\n  post_create: echo x > again.txt\n");
+    LaunchResult changed = hn(hn, "add", "c", "--template", "full");
+    assertOk(changed);
+    assertFalse(Files.exists(repo.worktree("c").resolve("again.txt")), changed.getErrorOutput());
+  }
+
+  @Test
+  void templatesThatReachOutOrDoNotExistAreRefusedBeforeAnythingIsCreated(QuarkusMainLauncher hn)
+      throws Exception {
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Files.writeString(outside.resolve("secret"), "secret\n");
+    Files.createDirectories(repo.root().resolve(".hn-templates/linked"));
+    Files.createSymbolicLink(
+        repo.root().resolve(".hn-templates/linked/secret"), outside.resolve("secret"));
+    Files.createSymbolicLink(repo.root().resolve(".hn-templates/whole"), outside);
+    repo.write(".hn-templates/into-link/conf/app.yml", "x: 1\n");
+    Files.createSymbolicLink(repo.root().resolve("conf"), outside);
+    commitAll();
+    String before = repositoryState();
+
+    for (String template : List.of("linked", "whole", "nope", "../outside")) {
+      LaunchResult add = hn(hn, "add", "w", "--template", template);
+      assertEquals(1, add.exitCode(), template);
+      assertFalse(add.getErrorOutput().isBlank(), template);
+      assertFalse(Files.exists(repo.worktree("w")), template);
+      assertEquals(before, repositoryState(), template);
+    }
+    LaunchResult through = hn(hn, "add", "w", "--template", "into-link");
+    assertEquals(1, through.exitCode());
+    assertTrue(through.getErrorOutput().contains("symbolic link"), through.getErrorOutput());
+    assertFalse(Files.exists(outside.resolve("app.yml")), "nothing written through the link");
+    assertFalse(Files.exists(repo.worktree("w")));
+    assertEquals(before, repositoryState());
   }
 }

@@ -1,4 +1,4 @@
-package io.hannahanna.hn.compose;
+package io.hannahanna.hn.config;
 
 import io.hannahanna.hn.HnException;
 import java.util.Map;
@@ -26,6 +26,21 @@ public final class Templates {
                 + ".");
       }
       m.appendReplacement(out, Matcher.quoteReplacement(value));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /**
+   * Fills the placeholders it has a value for and leaves every other `{{...}}` as it is: a file
+   * copied from a template may be a template of another tool (Go, Jinja, Handlebars).
+   */
+  public static String fillKnown(String text, Map<String, String> values) {
+    Matcher m = PLACEHOLDER.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String value = values.get(m.group(1));
+      m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group() : value));
     }
     m.appendTail(out);
     return out.toString();

@@ -1,0 +1,61 @@
+package io.hannahanna.hn.cli;
+
+import io.hannahanna.hn.repo.Workspace;
+import io.hannahanna.hn.worktree.WorktreeTemplates;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(
+    name = "templates",
+    mixinStandardHelpOptions = true,
+    description = {
+      "List the templates in .hn-templates/ for 'hn add --template <name>'.",
+      "A template is a folder of files copied into the new worktree ({{worktree_name}},",
+      "{{branch}} and {{port.<service>}} filled in in text files) and, optionally, a",
+      ".hannahanna.yml merged over the repository's for that add (trusted with the repository).",
+      "JSON: {\"templates\": [{name, path, files, config}]}"
+    },
+    footer = {"", "Examples:", "  hn templates", "  hn add demo --template with-seed-data"})
+public class TemplatesCommand implements Callable<Integer> {
+  private final WorktreeTemplates templates;
+  private final Workspace workspace;
+
+  @Mixin Output output;
+
+  public TemplatesCommand(WorktreeTemplates templates, Workspace workspace) {
+    this.templates = templates;
+    this.workspace = workspace;
+  }
+
+  /** One template as `--json` prints it. */
+  record TemplateView(String name, String path, int files, boolean config) {}
+
+  @Override
+  public Integer call() {
+    List<TemplateView> views =
+        templates.list(workspace.repo()).stream()
+            .map(t -> new TemplateView(t.name(), t.folder().toString(), t.files(), t.config()))
+            .toList();
+    if (output.json()) {
+      output.printJson(Map.of("templates", views));
+    } else if (views.isEmpty()) {
+      output.info(
+          "No templates: make a folder .hn-templates/<name>/ in the main checkout with the files"
+              + " a new worktree should get.");
+    } else {
+      Table table = new Table();
+      views.forEach(
+          v ->
+              table.row(
+                  v.name(),
+                  v.files() + " file(s)",
+                  v.config() ? "+ .hannahanna.yml" : "",
+                  v.path()));
+      table.print(output.out());
+    }
+    return ExitCode.OK;
+  }
+}
