@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     })
 public class CompletionCommand implements Callable<Integer> {
   /** Commands whose first argument is a worktree name. */
-  static final List<String> TAKE_WORKTREE = List.of("switch", "info", "remove", "rm");
+  static final List<String> TAKE_WORKTREE =
+      List.of("switch", "info", "remove", "rm", "env", "sync", "integrate", "tag", "untag");
 
   @Spec CommandSpec spec;
 

@@ -11,10 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,17 +119,7 @@ public class ConfigLoader {
     Path localFile = repoRoot.resolve(LOCAL_FILE_NAME);
     byte[] repoBytes = bytes(repoFile);
     byte[] localBytes = bytes(localFile);
-    String digest = null;
-    if (repoBytes != null || localBytes != null) {
-      digest = sha256(repoBytes == null ? new byte[0] : repoBytes);
-      if (localBytes != null) {
-        digest =
-            sha256(
-                (digest + "\0" + LOCAL_FILE_NAME + "\0" + sha256(localBytes))
-                    .getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    digest = withTemplateFragments(repoRoot, digest);
+    String digest = TrustDigest.of(repoRoot, repoBytes, localBytes, ConfigLoader::bytes);
     List<Path> layers = new ArrayList<>(candidates(repoRoot));
     if (template != null) {
       TemplateFolders.fragment(repoRoot, template).ifPresent(f -> layers.add(2, f));
@@ -167,28 +154,8 @@ public class ConfigLoader {
     return new Loaded(config.withOrigins(yaml.origins()), digest, List.copyOf(files));
   }
 
-  /**
-   * Folds the templates' config fragments into the digest (a fragment's hooks run like the
-   * repository's own); unchanged for a repository without any, so its trust record stays valid.
-   */
-  private static String withTemplateFragments(Path repoRoot, String digest) {
-    StringBuilder fragments = new StringBuilder();
-    for (String name : TemplateFolders.names(repoRoot)) {
-      Optional<Path> fragment = TemplateFolders.fragment(repoRoot, name);
-      if (fragment.isPresent()) {
-        fragments.append(name).append('\0').append(sha256(bytes(fragment.get()))).append('\0');
-      }
-    }
-    if (fragments.length() == 0) {
-      return digest;
-    }
-    return sha256(
-        ((digest == null ? "" : digest) + "\0" + TemplateFolders.DIR + "\0" + fragments)
-            .getBytes(StandardCharsets.UTF_8));
-  }
-
   /** A config file's bytes, or null when there is none; a huge file is refused. */
-  private static byte[] bytes(Path file) {
+  static byte[] bytes(Path file) {
     try {
       long size = Files.size(file);
       if (size > MAX_SIZE) {
@@ -204,11 +171,7 @@ public class ConfigLoader {
   }
 
   private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return TrustDigest.sha256(bytes);
   }
 
   private static Optional<Node> compose(Path file, String text) {
