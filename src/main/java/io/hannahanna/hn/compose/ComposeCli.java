@@ -14,23 +14,49 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Builds and runs compose commands. The compose command is found once: `HN_COMPOSE`, else
- * `docker.compose_command`, else `docker compose` (v2 plugin), else a standalone `docker-compose`.
- * Every call names the project, the file and the project directory.
+ * `docker.compose_command`, else `docker compose` (v2 plugin), else a standalone `docker-compose`;
+ * what was detected is kept in the state folder until those programs change (see {@link
+ * DetectedCompose}). Every call names the project, the file and the project directory.
  */
 @Singleton
 public class ComposeCli {
   private final ProcessRunner runner;
   private final Optional<String> override;
   private final String docker;
+  private final Path kept;
   private List<String> command;
 
+  @jakarta.inject.Inject
   public ComposeCli(
       ProcessRunner runner,
       @ConfigProperty(name = "hn.compose") Optional<String> override,
-      @ConfigProperty(name = "hn.docker", defaultValue = "docker") String docker) {
+      @ConfigProperty(name = "hn.docker", defaultValue = "docker") String docker,
+      @ConfigProperty(name = "xdg.state.home") Optional<String> stateHome,
+      @ConfigProperty(name = "user.home") String home) {
+    this(
+        runner,
+        override,
+        docker,
+        stateHome
+            .filter(h -> h.startsWith("/"))
+            .map(Path::of)
+            .orElse(Path.of(home, ".local", "state"))
+            .resolve("hn/compose"));
+  }
+
+  /** Detecting every time (nothing kept). */
+  public ComposeCli(ProcessRunner runner, Optional<String> override, String docker) {
+    this(runner, override, docker, (Path) null);
+  }
+
+  /**
+   * @param kept the file that keeps the detected command; null: detect every time
+   */
+  public ComposeCli(ProcessRunner runner, Optional<String> override, String docker, Path kept) {
     this.runner = runner;
     this.override = override.filter(s -> !s.isBlank());
     this.docker = docker;
+    this.kept = kept;
   }
 
   /** The argv prefix of the compose command (e.g. [docker, compose] or [docker-compose]). */
@@ -62,6 +88,20 @@ public class ComposeCli {
   }
 
   private List<String> detect() {
+    if (kept == null) {
+      return ask();
+    }
+    String fingerprint = DetectedCompose.fingerprint(docker);
+    Optional<List<String>> known = DetectedCompose.read(kept, fingerprint);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    List<String> found = ask();
+    DetectedCompose.write(kept, fingerprint, found);
+    return found;
+  }
+
+  private List<String> ask() {
     if (works(List.of(docker, "compose", "version"))) {
       return List.of(docker, "compose");
     }

@@ -473,22 +473,27 @@ class ComposeArgvTest {
   }
 
   @Test
-  void listDoesNotAskWhichComposeIsInstalledInfoDoes(QuarkusMainLauncher hn) throws Exception {
-    // No compose_command: hn finds out (through HN_DOCKER's `compose version`) only when needed.
+  void listDoesNotAskWhichComposeIsInstalledAndTheAnswerIsKept(QuarkusMainLauncher hn)
+      throws Exception {
+    // No compose_command: hn finds out (through HN_DOCKER's `compose version`) only when needed,
+    // and keeps the answer (in the state folder) until the docker program changes.
     repo.write(
         ".hannahanna.yml",
         "docker:\n  enabled: true\n  project_name: \"{{repo_name}}-{{worktree_name}}\"\n");
-    assertOk(hn.launch("-C", root, "add", "f"));
     Path dockerLog = tmp.resolve("docker.log");
     Files.writeString(dockerLog, "");
     assertOk(hn.launch("-C", root, "list"));
     assertFalse(
         Files.readString(dockerLog).contains("compose version"), Files.readString(dockerLog));
 
+    assertOk(hn.launch("-C", root, "add", "f"));
     LaunchResult info = hn.launch("-C", root, "info", "f");
     assertOk(info);
-    assertTrue(Files.readString(dockerLog).contains("compose version"));
     assertTrue(info.getOutput().contains("fake-docker compose -p app-f"), info.getOutput());
+    assertEquals(
+        1,
+        Files.readString(dockerLog).lines().filter(l -> l.equals("compose version")).count(),
+        "asked once, by add: " + Files.readString(dockerLog));
   }
 
   /** Counts the repository's allocations through hn. */

@@ -8,12 +8,14 @@ import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.process.Cmd;
 import io.hannahanna.hn.process.ProcessResult;
 import io.hannahanna.hn.process.ProcessRunner;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The argv hn would run, checked with a runner that records instead of starting anything. */
 class ComposeCliTest {
@@ -61,6 +63,38 @@ class ComposeCliTest {
             HnException.class,
             () -> new ComposeCli(new RecordingRunner(), Optional.empty(), "docker").command(null));
     assertTrue(none.getMessage().contains("No Docker Compose found"), none.getMessage());
+  }
+
+  @Test
+  void theDetectedComposeIsKeptUntilTheProgramsChange(@TempDir Path tmp) throws Exception {
+    Path docker = Files.writeString(tmp.resolve("docker"), "#!/bin/sh\n");
+    Path cache = tmp.resolve("state/hn/compose");
+    RecordingRunner runner = new RecordingRunner(docker + " compose");
+    List<String> plugin = List.of(docker.toString(), "compose");
+    assertEquals(
+        plugin, new ComposeCli(runner, Optional.empty(), docker.toString(), cache).command(null));
+    assertEquals(
+        plugin, new ComposeCli(runner, Optional.empty(), docker.toString(), cache).command(null));
+    assertEquals(1, runner.calls.size(), "the second hn asked nobody: " + runner.calls);
+
+    Files.writeString(docker, "#!/bin/sh\n# a new docker\n");
+    assertEquals(
+        plugin, new ComposeCli(runner, Optional.empty(), docker.toString(), cache).command(null));
+    assertEquals(2, runner.calls.size(), "a changed docker is asked again");
+
+    Files.writeString(cache, "garbage");
+    assertEquals(
+        plugin, new ComposeCli(runner, Optional.empty(), docker.toString(), cache).command(null));
+    assertEquals(3, runner.calls.size());
+
+    RecordingRunner nothing = new RecordingRunner();
+    Path other = Files.writeString(tmp.resolve("other-docker"), "x");
+    for (int i = 0; i < 2; i++) {
+      assertThrows(
+          HnException.class,
+          () -> new ComposeCli(nothing, Optional.empty(), other.toString(), cache).command(null));
+    }
+    assertEquals(4, nothing.calls.size(), "a failed detection is not kept: " + nothing.calls);
   }
 
   @Test
