@@ -70,15 +70,17 @@ public class ProjectLifecycle {
   }
 
   private void movePortsTakenByOthers(Worktree worktree, boolean keepPorts) {
+    List<PortAllocation> takenPorts =
+        registry.show(worktree.name()).stream().filter(registry::takenByOthers).toList();
+    if (takenPorts.isEmpty()) {
+      return; // the common case: no need to ask the engine
+    }
     String project = projects.project(worktree).name();
     if (docker.containers(workspace.repo().root().toString()).stream()
         .anyMatch(c -> c.project().equals(project) && c.running())) {
       return; // its own containers hold its ports
     }
-    for (PortAllocation taken : registry.show(worktree.name())) {
-      if (!registry.takenByOthers(taken)) {
-        continue;
-      }
+    for (PortAllocation taken : takenPorts) {
       if (keepPorts) {
         throw new HnException(
             taken.service()

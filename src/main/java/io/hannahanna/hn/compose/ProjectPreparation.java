@@ -17,6 +17,7 @@ import io.hannahanna.hn.worktree.Worktree;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,14 +106,18 @@ public class ProjectPreparation {
               projects.config().isolatedVolumes(),
               projects.config().sharedVolumes(),
               shared);
-      Files.createDirectories(project.file().getParent());
-      OwnerOnlyFile.write(
-          project.file(),
+      String generated =
           header(worktree, baseFiles)
-              + EffectiveCompose.dump(EffectiveCompose.generate(document, context)));
-      compose.run(
-          compose.prepare(projects.composeCommand(), project, "config", "-q"),
-          "validate the compose file " + project.file());
+              + EffectiveCompose.dump(EffectiveCompose.generate(document, context));
+      // the same file as last time was checked when it was written: no compose process for it
+      if (previous == null
+          || !java.util.Arrays.equals(previous, generated.getBytes(StandardCharsets.UTF_8))) {
+        Files.createDirectories(project.file().getParent());
+        OwnerOnlyFile.write(project.file(), generated);
+        compose.run(
+            compose.prepare(projects.composeCommand(), project, "config", "-q"),
+            "validate the compose file " + project.file());
+      }
       variables.writeEnvFile(repo, worktree, allocations);
       return allocations;
     } catch (IOException e) {

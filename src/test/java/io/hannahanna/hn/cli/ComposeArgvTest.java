@@ -230,8 +230,7 @@ class ComposeArgvTest {
 
     assertEquals(
         Arrays.asList(
-            project("a") + "[config][-q]",
-            project("a") + "[config][-q]",
+            project("a") + "[config][-q]", // the start wrote the same file: no second check
             project("a") + "[up][-d]",
             project("a") + "[stop]",
             project("a") + "[restart]",
@@ -240,6 +239,45 @@ class ComposeArgvTest {
             project("a") + "[rm][-f][-s][-v]",
             project("a") + "[down][--remove-orphans]"),
         calls());
+  }
+
+  @Test
+  void startChecksTheGeneratedFileOnlyWhenItChangedAndAsksTheEngineOnlyForATakenPort(
+      QuarkusMainLauncher hn) throws Exception {
+    assertOk(hn.launch("-C", root, "add", "a"));
+    Path dockerLog = tmp.resolve("docker.log");
+    Files.writeString(dockerLog, "");
+    assertOk(hn.launch("-C", root, "docker", "start", "a"));
+    assertEquals(List.of(project("a") + "[config][-q]", project("a") + "[up][-d]"), calls());
+    assertFalse(Files.readString(dockerLog).contains("ps -a"), Files.readString(dockerLog));
+
+    assertOk(hn.launch("-C", root, "ports", "reassign", "a"));
+    assertOk(hn.launch("-C", root, "docker", "start", "a"));
+    List<String> after = calls().subList(2, calls().size());
+    assertEquals(
+        List.of(project("a") + "[config][-q]", project("a") + "[up][-d]"),
+        after,
+        "new ports, a new file: checked once, when it was written");
+
+    int port = ports(hn).get(0);
+    try (java.net.ServerSocket someoneElse =
+        new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName("0.0.0.0"))) {
+      assertTrue(someoneElse.isBound());
+      Files.writeString(dockerLog, "");
+      assertOk(hn.launch("-C", root, "docker", "start", "a"));
+      // the stand-in engine says app-a runs: its own containers hold the port, nothing moves
+      assertTrue(
+          Files.readString(dockerLog).contains("ps -a"), "a taken port: the engine is asked");
+      assertEquals(port, ports(hn).get(0));
+    }
+  }
+
+  private List<Integer> ports(QuarkusMainLauncher hn) throws Exception {
+    List<Integer> ports = new java.util.ArrayList<>();
+    json(hn.launch("-C", root, "ports", "show", "a", "--json"))
+        .get("allocations")
+        .forEach(p -> ports.add(p.get("hostPort").asInt()));
+    return ports;
   }
 
   @Test
@@ -306,8 +344,12 @@ class ComposeArgvTest {
     assertFalse(Files.exists(repo.worktree("c")));
     assertFalse(Files.exists(repo.root().resolve(".hn-state/worktrees/c")));
 
-    // A worktree that had ports keeps them and its file when a later start fails to validate.
+    // A worktree that had ports keeps them and its file when a later start fails to validate
+    // (a start validates a file that changed: here its base file did).
     String before = Files.readString(repo.root().resolve(".hn-state/worktrees/b/compose.yml"));
+    Files.writeString(
+        repo.worktree("b").resolve("compose.yml"),
+        "services:\n  web:\n    image: y\n    ports: ['8080:80']\n");
     JsonPorts ports = new JsonPorts(hn, root);
     int held = ports.count();
     assertEquals(1, hn.launch("-C", root, "docker", "start", "b").exitCode());
