@@ -42,6 +42,18 @@ public class SnapshotCommand {
     }
   }
 
+  /** A snapshot named on the command line: its worktree and its name. */
+  public static class Named {
+    @Parameters(
+        index = "0",
+        paramLabel = "<worktree>",
+        description = "Worktree name, or part of it.")
+    String worktree;
+
+    @Parameters(index = "1", paramLabel = "<name>", description = "Snapshot name.")
+    String name;
+  }
+
   @Command(
       name = "create",
       mixinStandardHelpOptions = true,
@@ -133,14 +145,7 @@ public class SnapshotCommand {
 
     @Spec CommandSpec spec;
 
-    @Parameters(
-        index = "0",
-        paramLabel = "<worktree>",
-        description = "Worktree name, or part of it.")
-    String worktree;
-
-    @Parameters(index = "1", paramLabel = "<name>", description = "Snapshot name.")
-    String name;
+    @Mixin Named snapshot;
 
     public Restore(Snapshots snapshots) {
       this.snapshots = snapshots;
@@ -148,8 +153,8 @@ public class SnapshotCommand {
 
     @Override
     public Integer call() {
-      snapshots.restore(worktree, name);
-      spec.commandLine().getErr().println("Restored snapshot '" + name + "'.");
+      snapshots.restore(snapshot.worktree, snapshot.name);
+      spec.commandLine().getErr().println("Restored snapshot '" + snapshot.name + "'.");
       spec.commandLine().getErr().flush();
       return ExitCode.OK;
     }
@@ -165,14 +170,7 @@ public class SnapshotCommand {
 
     @Spec CommandSpec spec;
 
-    @Parameters(
-        index = "0",
-        paramLabel = "<worktree>",
-        description = "Worktree name, or part of it.")
-    String worktree;
-
-    @Parameters(index = "1", paramLabel = "<name>", description = "Snapshot name.")
-    String name;
+    @Mixin Named snapshot;
 
     public Delete(Snapshots snapshots) {
       this.snapshots = snapshots;
@@ -180,8 +178,8 @@ public class SnapshotCommand {
 
     @Override
     public Integer call() {
-      snapshots.delete(worktree, name);
-      spec.commandLine().getErr().println("Deleted snapshot '" + name + "'.");
+      snapshots.delete(snapshot.worktree, snapshot.name);
+      spec.commandLine().getErr().println("Deleted snapshot '" + snapshot.name + "'.");
       spec.commandLine().getErr().flush();
       return ExitCode.OK;
     }

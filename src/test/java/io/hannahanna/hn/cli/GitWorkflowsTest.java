@@ -125,11 +125,7 @@ class GitWorkflowsTest {
           {"sync", "nothing-like-it"},
           {"sync", "main"},
         }) {
-      String[] argv = new String[args.length + 2];
-      argv[0] = "-C";
-      argv[1] = root;
-      System.arraycopy(args, 0, argv, 2, args.length);
-      LaunchResult r = hn.launch(argv);
+      LaunchResult r = WorktreeAcceptanceTest.in(hn, root, args);
       assertTrue(r.exitCode() != 0, String.join(" ", args));
       assertFalse(r.getErrorOutput().isBlank(), String.join(" ", args));
     }

@@ -36,11 +36,7 @@ class SparseAndTemplatesTest {
   }
 
   private LaunchResult hn(QuarkusMainLauncher hn, String... args) {
-    String[] argv = new String[args.length + 2];
-    argv[0] = "-C";
-    argv[1] = root;
-    System.arraycopy(args, 0, argv, 2, args.length);
-    return hn.launch(argv);
+    return WorktreeAcceptanceTest.in(hn, root, args);
   }
 
   private void commitAll() {

@@ -60,6 +60,15 @@ class WorktreeAcceptanceTest {
     return new ObjectMapper().readTree(result.getOutput());
   }
 
+  /** hn run as `hn -C <root> <args…>`. */
+  static LaunchResult in(QuarkusMainLauncher hn, String root, String... args) {
+    String[] argv = new String[args.length + 2];
+    argv[0] = "-C";
+    argv[1] = root;
+    System.arraycopy(args, 0, argv, 2, args.length);
+    return hn.launch(argv);
+  }
+
   static void assertOk(LaunchResult result) {
     assertEquals(0, result.exitCode(), result.getErrorOutput());
   }
