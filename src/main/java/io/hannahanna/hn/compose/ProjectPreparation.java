@@ -70,8 +70,12 @@ public class ProjectPreparation {
     List<Path> baseFiles = ComposeFiles.in(worktree.path(), projects.config().composeFiles());
     ComposeModel resolved = resolve(worktree.path(), baseFiles, project);
     ComposeModel model = HostNetworking.apply(resolved, projects.config().hostNetwork());
+    List<PortRequest> portRequests = requests(worktree.name(), model);
     Set<Integer> fixed = new java.util.HashSet<>(model.fixedHostPorts());
-    fixed.addAll(mainCheckoutPorts(repo, project));
+    if (!registry.holdsAll(worktree.name(), portRequests)) {
+      // only a new port must keep clear of the main checkout's own (one compose process less)
+      fixed.addAll(mainCheckoutPorts(repo, project));
+    }
     List<String> shared = projects.config().sharedNetworks();
     List<SubnetRequest> subnetRequests =
         FixedSubnets.requests(worktree.name(), model.document(), shared);
@@ -86,7 +90,7 @@ public class ProjectPreparation {
       PortRegistry.Holdings holdings =
           registry.allocate(
               worktree.name(),
-              requests(worktree.name(), model),
+              portRequests,
               fixed,
               subnetRequests,
               takenSubnets(project, subnetRequests));

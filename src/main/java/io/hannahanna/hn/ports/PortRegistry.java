@@ -118,6 +118,24 @@ public class PortRegistry {
     return result;
   }
 
+  /**
+   * Whether the worktree already holds a port for every request (as allocate would find it: same
+   * service and protocol, same container port or one imported without it).
+   */
+  public boolean holdsAll(String worktree, List<PortRequest> requests) {
+    List<PortAllocation> held = show(worktree);
+    return requests.stream()
+        .allMatch(
+            r ->
+                held.stream()
+                    .anyMatch(
+                        h ->
+                            h.service().equals(r.service())
+                                && h.protocol() == r.protocol()
+                                && (h.containerPort() == r.containerPort()
+                                    || h.containerPort() == 0)));
+  }
+
   /** This repository's allocations, by worktree, service and port. */
   public List<PortAllocation> list() {
     Repo repo = repo();

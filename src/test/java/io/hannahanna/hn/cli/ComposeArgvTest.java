@@ -250,6 +250,14 @@ class ComposeArgvTest {
     assertOk(hn.launch("-C", root, "docker", "start", "a"));
     assertEquals(List.of(project("a") + "[config][-q]", project("a") + "[up][-d]"), calls());
     assertFalse(Files.readString(dockerLog).contains("ps -a"), Files.readString(dockerLog));
+    List<String> resolved = Files.readAllLines(tmp.resolve("resolve.log"));
+    assertEquals(
+        List.of(
+            "(" + repo.worktree("a") + ")[-p][app-a][--profile][*][config]",
+            "(" + repo.root() + ")[-p][app-a][--profile][*][config]",
+            "(" + repo.worktree("a") + ")[-p][app-a][--profile][*][config]"),
+        resolved,
+        "every port held: the main checkout's own ports need not be asked for again");
 
     assertOk(hn.launch("-C", root, "ports", "reassign", "a"));
     assertOk(hn.launch("-C", root, "docker", "start", "a"));
