@@ -118,10 +118,7 @@ public class PortRegistry {
     return result;
   }
 
-  /**
-   * Whether the worktree already holds a port for every request (as allocate would find it: same
-   * service and protocol, same container port or one imported without it).
-   */
+  /** Whether the worktree holds a port for every request, as allocateOne would find it. */
   public boolean holdsAll(String worktree, List<PortRequest> requests) {
     List<PortAllocation> held = show(worktree);
     return requests.stream()
