@@ -21,6 +21,7 @@ public class Main {
   private static String workingDirectory;
 
   public static void main(String... args) {
+    StartupProfile.mainReached();
     workingDirectory = System.getProperty("user.dir");
     System.setProperty(
         "user.dir",

@@ -1,6 +1,7 @@
 package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.Diagnostics;
+import io.hannahanna.hn.StartupProfile;
 import io.hannahanna.hn.repo.RepositoryTrust;
 import io.hannahanna.hn.repo.Workspace;
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
@@ -30,7 +31,12 @@ public class CommandLineProducer {
         .setExecutionExceptionHandler(errors)
         .setParameterExceptionHandler(new UsageErrorHandler(workspace, trust))
         .setCaseInsensitiveEnumValuesAllowed(true)
-        .setUsageHelpWidth(100);
+        .setUsageHelpWidth(100)
+        .setExecutionStrategy(
+            parsed -> {
+              StartupProfile.commandReached();
+              return new CommandLine.RunLast().execute(parsed);
+            });
     commandLine
         .getHelpSectionMap()
         .put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, help -> "");

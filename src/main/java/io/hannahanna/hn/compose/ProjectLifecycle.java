@@ -63,7 +63,6 @@ public class ProjectLifecycle {
    */
   public void up(
       Worktree worktree, boolean keepPorts, List<String> profiles, List<String> services) {
-    docker.requireDaemon();
     movePortsTakenByOthers(worktree, keepPorts);
     preparation.prepare(worktree);
     start(worktree, profiles, services);
@@ -137,7 +136,7 @@ public class ProjectLifecycle {
    * by hn: compose ignores COMPOSE_PROFILES once a --profile is given), or only the given services.
    */
   public void start(Worktree worktree, List<String> profiles, List<String> services) {
-    docker.requireDaemon();
+    // No `docker version` probe first: compose's own failure names an unreachable daemon.
     ComposeProject project = projects.project(worktree);
     Repo repo = workspace.repo();
     for (String volume : projects.config().sharedVolumes()) {

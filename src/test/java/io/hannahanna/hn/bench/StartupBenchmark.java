@@ -115,6 +115,58 @@ class StartupBenchmark {
     System.out.printf(
         "| hn add (no Docker) | %d | %d | %d (git worktree add) | +%d ms | ≤ +500 ms |%n",
         add[0], add[1], add[2], add[0] - add[2]);
+    profile(root, cached, runs);
+  }
+
+  /**
+   * Where a command's start goes (HN_PROFILE, see StartupProfile), with the start-up cache:
+   * milliseconds from starting the launcher until hn's main ran, until picocli ran the command,
+   * until the JVM began to exit and until the process ended; and the classes the JVM loaded.
+   */
+  private static void profile(Path root, Map<String, String> cached, int runs) {
+    Map<String, String> env = new java.util.HashMap<>(cached);
+    env.put("HN_PROFILE", "1");
+    System.out.printf(
+        "%nStart-up profile (medians of %d, ms from starting the launcher)%n%n", runs);
+    System.out.println("| command | main | call() | exit | process end | classes loaded |");
+    System.out.println("|---|---:|---:|---:|---:|---:|");
+    for (String[] args :
+        List.of(
+            new String[] {"--version"},
+            new String[] {"ports", "list"},
+            new String[] {"list"},
+            new String[] {"add", "profiled"})) {
+      long[][] samples = new long[5][runs];
+      for (int i = 0; i < runs; i++) {
+        String[] argv = args[0].equals("add") ? new String[] {"add", "profiled" + i} : args;
+        long started = System.currentTimeMillis();
+        String[] err = new String[1];
+        long end = run(root, env, hn(argv), err);
+        java.util.regex.Matcher line =
+            java.util.regex.Pattern.compile(
+                    "hn-profile: main=(\\d+) call=(\\d+) exit=(\\d+) classes=(\\d+)")
+                .matcher(err[0]);
+        if (!line.find()) {
+          throw new IllegalStateException("no profile line: " + err[0]);
+        }
+        for (int k = 0; k < 3; k++) {
+          samples[k][i] = Long.parseLong(line.group(k + 1)) - started;
+        }
+        samples[3][i] = end;
+        samples[4][i] = Long.parseLong(line.group(4));
+      }
+      for (long[] sample : samples) {
+        Arrays.sort(sample);
+      }
+      System.out.printf(
+          "| hn %s | %d | %d | %d | %d | %d |%n",
+          String.join(" ", args).replace("profiled", "<name>"),
+          samples[0][runs / 2],
+          samples[1][runs / 2],
+          samples[2][runs / 2],
+          samples[3][runs / 2],
+          samples[4][runs / 2]);
+    }
   }
 
   /** Median wall-clock time of each program, running them in turn. */
@@ -136,6 +188,11 @@ class StartupBenchmark {
 
   /** Runs a program to its end and returns the milliseconds it took; it must succeed. */
   private static long run(Path dir, Map<String, String> env, List<String> argv) {
+    return run(dir, env, argv, new String[1]);
+  }
+
+  /** As {@link #run(Path, Map, List)}, keeping the program's stderr in {@code err[0]}. */
+  private static long run(Path dir, Map<String, String> env, List<String> argv, String[] err) {
     ProcessBuilder builder =
         new ProcessBuilder(argv)
             .directory(dir.toFile())
@@ -145,11 +202,11 @@ class StartupBenchmark {
     try {
       long start = System.nanoTime();
       Process process = builder.start();
-      String err = new String(process.getErrorStream().readAllBytes());
+      err[0] = new String(process.getErrorStream().readAllBytes());
       int exit = process.waitFor();
       long millis = (System.nanoTime() - start) / 1_000_000;
       if (exit != 0) {
-        throw new IllegalStateException(String.join(" ", argv) + " failed: " + err);
+        throw new IllegalStateException(String.join(" ", argv) + " failed: " + err[0]);
       }
       return millis;
     } catch (IOException e) {

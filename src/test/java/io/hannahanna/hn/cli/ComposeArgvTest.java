@@ -250,6 +250,9 @@ class ComposeArgvTest {
     assertOk(hn.launch("-C", root, "docker", "start", "a"));
     assertEquals(List.of(project("a") + "[config][-q]", project("a") + "[up][-d]"), calls());
     assertFalse(Files.readString(dockerLog).contains("ps -a"), Files.readString(dockerLog));
+    assertFalse(
+        Files.readString(dockerLog).contains("version"),
+        "compose itself says when the daemon is down: no probe first");
     List<String> resolved = Files.readAllLines(tmp.resolve("resolve.log"));
     assertEquals(
         List.of(

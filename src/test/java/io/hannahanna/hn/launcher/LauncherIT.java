@@ -53,6 +53,26 @@ class LauncherIT {
   }
 
   @Test
+  void hnProfilePrintsWhenMainAndTheCommandWereReachedAndTheClassesLoaded() {
+    assertFalse(hn(tmp, "--version").stderr().contains("hn-profile"), "only when asked for");
+    long before = System.currentTimeMillis();
+    Result profiled = hn(tmp, Map.of("HN_PROFILE", "1"), "--version");
+    long after = System.currentTimeMillis();
+    assertEquals(0, profiled.exit(), profiled.stderr());
+    assertTrue(profiled.stdout().startsWith("hn "), "stdout stays the command's own");
+    java.util.regex.Matcher line =
+        java.util.regex.Pattern.compile(
+                "hn-profile: main=(\\d+) call=(\\d+) exit=(\\d+) classes=(\\d+)\n")
+            .matcher(profiled.stderr());
+    assertTrue(line.matches(), profiled.stderr());
+    long main = Long.parseLong(line.group(1));
+    long call = Long.parseLong(line.group(2));
+    long exit = Long.parseLong(line.group(3));
+    assertTrue(before <= main && main <= call && call <= exit && exit <= after, line.group());
+    assertTrue(Integer.parseInt(line.group(4)) > 1000, "classes loaded: " + line.group(4));
+  }
+
+  @Test
   void startUpCacheIsRecordedOnceAndUsedFromADirectoryOutsideTheRepository() throws Exception {
     Path cache = tmp.resolve("cache");
     Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
