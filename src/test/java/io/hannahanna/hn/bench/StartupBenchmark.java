@@ -113,7 +113,7 @@ class StartupBenchmark {
                         "raw" + i,
                         worktrees.resolve("raw" + i).toString())));
     System.out.printf(
-        "| hn add (no Docker) | %d | %d | %d (git worktree add) | +%d ms | ≤ +500 ms |%n",
+        "| hn add (no Docker) | %d | %d | %d (git worktree add) | +%d ms | ≤ +300 ms |%n",
         add[0], add[1], add[2], add[0] - add[2]);
     profile(root, cached, runs);
   }
