@@ -1,11 +1,13 @@
 package io.hannahanna.hn.bench;
 
 import io.hannahanna.hn.support.GitRepo;
+import io.hannahanna.hn.support.ProfileLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -124,7 +126,7 @@ class StartupBenchmark {
    * until the JVM began to exit and until the process ended; and the classes the JVM loaded.
    */
   private static void profile(Path root, Map<String, String> cached, int runs) {
-    Map<String, String> env = new java.util.HashMap<>(cached);
+    Map<String, String> env = new HashMap<>(cached);
     env.put("HN_PROFILE", "1");
     System.out.printf(
         "%nStart-up profile (medians of %d, ms from starting the launcher)%n%n", runs);
@@ -142,18 +144,14 @@ class StartupBenchmark {
         long started = System.currentTimeMillis();
         String[] err = new String[1];
         long end = run(root, env, hn(argv), err);
-        java.util.regex.Matcher line =
-            java.util.regex.Pattern.compile(
-                    "hn-profile: main=(\\d+) call=(\\d+) exit=(\\d+) classes=(\\d+)")
-                .matcher(err[0]);
-        if (!line.find()) {
-          throw new IllegalStateException("no profile line: " + err[0]);
-        }
-        for (int k = 0; k < 3; k++) {
-          samples[k][i] = Long.parseLong(line.group(k + 1)) - started;
-        }
+        ProfileLine line =
+            ProfileLine.find(err[0])
+                .orElseThrow(() -> new IllegalStateException("no profile line: " + err[0]));
+        samples[0][i] = line.main() - started;
+        samples[1][i] = line.call() - started;
+        samples[2][i] = line.exit() - started;
         samples[3][i] = end;
-        samples[4][i] = Long.parseLong(line.group(4));
+        samples[4][i] = line.classes();
       }
       for (long[] sample : samples) {
         Arrays.sort(sample);

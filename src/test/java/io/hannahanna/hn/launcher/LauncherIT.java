@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hannahanna.hn.support.GitRepo;
 import io.hannahanna.hn.support.GitRepo.Result;
+import io.hannahanna.hn.support.ProfileLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -60,16 +61,16 @@ class LauncherIT {
     long after = System.currentTimeMillis();
     assertEquals(0, profiled.exit(), profiled.stderr());
     assertTrue(profiled.stdout().startsWith("hn "), "stdout stays the command's own");
-    java.util.regex.Matcher line =
-        java.util.regex.Pattern.compile(
-                "hn-profile: main=(\\d+) call=(\\d+) exit=(\\d+) classes=(\\d+)\n")
-            .matcher(profiled.stderr());
-    assertTrue(line.matches(), profiled.stderr());
-    long main = Long.parseLong(line.group(1));
-    long call = Long.parseLong(line.group(2));
-    long exit = Long.parseLong(line.group(3));
-    assertTrue(before <= main && main <= call && call <= exit && exit <= after, line.group());
-    assertTrue(Integer.parseInt(line.group(4)) > 1000, "classes loaded: " + line.group(4));
+    ProfileLine line =
+        ProfileLine.whole(profiled.stderr())
+            .orElseThrow(() -> new AssertionError("not a profile line: " + profiled.stderr()));
+    assertTrue(
+        before <= line.main()
+            && line.main() <= line.call()
+            && line.call() <= line.exit()
+            && line.exit() <= after,
+        line.toString());
+    assertTrue(line.classes() > 1000, "classes loaded: " + line.classes());
   }
 
   @Test
