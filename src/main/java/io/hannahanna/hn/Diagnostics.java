@@ -1,13 +1,13 @@
 package io.hannahanna.hn;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.RequestScoped;
 import java.io.PrintWriter;
 
 /**
  * Progress and warnings for the user. They go to stderr (the command line's error writer), so
  * stdout keeps only the command's data.
  */
-@Singleton
+@RequestScoped
 public class Diagnostics {
   private final Terminal terminal;
   private PrintWriter err = new PrintWriter(System.err, true);

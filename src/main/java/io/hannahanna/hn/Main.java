@@ -1,6 +1,6 @@
 package io.hannahanna.hn;
 
-import io.quarkus.picocli.runtime.PicocliRunner;
+import io.hannahanna.hn.cli.HnApplication;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -27,7 +27,7 @@ public class Main {
         "user.dir",
         neutralFolder(
             System.getProperty("java.home"), () -> ProcessHandle.current().info().command()));
-    Quarkus.run(PicocliRunner.class, args);
+    Quarkus.run(HnApplication.class, args);
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.hannahanna.hn;
 
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +11,7 @@ import java.util.Locale;
  * Whether stdout and stderr are terminals, and so whether hn colours its output (not with NO_COLOR
  * or --no-color) and shows progress during long waits (stderr only).
  */
-@Singleton
+@RequestScoped
 public class Terminal {
   private static final String RESET = "\u001b[0m";
 

@@ -2,7 +2,7 @@ package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.Terminal;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.RequestScoped;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -12,7 +12,7 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /** Turns exceptions into one line on stderr and exit code 1; stack traces only when asked. */
-@Singleton
+@RequestScoped
 public class ErrorHandler implements IExecutionExceptionHandler {
   private final Terminal terminal;
   private boolean verbose;

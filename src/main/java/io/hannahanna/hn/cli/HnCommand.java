@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
       "",
       "Exit codes: 0 ok, 1 failure, 2 usage error.  Set HN_DEBUG=1 for stack traces."
     })
-// The subcommands are added by CommandLineProducer: only those a run needs (see Subcommands).
+// The subcommands are added by CommandLines: only those a run needs (see Subcommands).
 public class HnCommand {
   private final Workspace workspace;
   private final ErrorHandler errors;

@@ -4,7 +4,7 @@ import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.process.Cmd;
 import io.hannahanna.hn.process.ProcessResult;
 import io.hannahanna.hn.process.ProcessRunner;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.RequestScoped;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * what was detected is kept in the state folder until those programs change (see {@link
  * DetectedCompose}). Every call names the project, the file and the project directory.
  */
-@Singleton
+@RequestScoped
 public class ComposeCli {
   private final ProcessRunner runner;
   private final Optional<String> override;

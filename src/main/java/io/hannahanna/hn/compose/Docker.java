@@ -6,14 +6,14 @@ import io.hannahanna.hn.ports.Protocol;
 import io.hannahanna.hn.process.Cmd;
 import io.hannahanna.hn.process.ProcessResult;
 import io.hannahanna.hn.process.ProcessRunner;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.RequestScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The plain `docker` CLI, for what hn reads from the engine itself. */
-@Singleton
+@RequestScoped
 public class Docker {
   private final ProcessRunner runner;
   private final String program;

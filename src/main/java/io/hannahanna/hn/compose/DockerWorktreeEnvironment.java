@@ -5,14 +5,14 @@ import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.WorktreeEnvironment;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.RequestScoped;
 import java.util.Map;
 
 /**
  * The Docker part of `hn add`, `hn remove` and crash recovery: ports and compose file prepared on
  * add; containers taken down before git removes the worktree, ports released after.
  */
-@Singleton
+@RequestScoped
 public class DockerWorktreeEnvironment implements WorktreeEnvironment {
   private final ProjectPreparation preparation;
   private final ProjectLifecycle lifecycle;

@@ -6,7 +6,7 @@ import io.hannahanna.hn.repo.Repo;
 import io.hannahanna.hn.repo.WorktreeName;
 import io.hannahanna.hn.state.Database;
 import io.hannahanna.hn.state.RepositoryRows;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.RequestScoped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * <p>It runs when a repository first uses the registry rather than as a Flyway migration, because
  * one database may serve several repositories, each with its own legacy file.
  */
-@Singleton
+@RequestScoped
 public class LegacyRegistryImport {
   public static final String FILE_NAME = "port-registry.yaml";
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");

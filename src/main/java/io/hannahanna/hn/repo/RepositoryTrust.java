@@ -5,7 +5,7 @@ import io.hannahanna.hn.config.HnConfig;
 import io.hannahanna.hn.config.TemplateFolders;
 import io.hannahanna.hn.config.TrustStore;
 import io.hannahanna.hn.config.TrustStore.Verdict;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.RequestScoped;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +19,7 @@ import java.util.Map;
  * file's current content with `hn trust`; until then hn does everything else and says once what it
  * skipped. `--no-hooks` turns all of it off, trusted or not.
  */
-@Singleton
+@RequestScoped
 public class RepositoryTrust {
   private final TrustStore store;
   private final Diagnostics diagnostics;

@@ -4,7 +4,7 @@ import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.config.ConfigLoader;
 import io.hannahanna.hn.config.TemplateFolders;
 import io.hannahanna.hn.process.ProcessResult;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.RequestScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Finds the repository around the directory hn was started in (or the one given with -C). */
-@Singleton
+@RequestScoped
 public class Workspace {
   private final Git git;
   private final ConfigLoader configLoader;

@@ -3,7 +3,7 @@ package io.hannahanna.hn.state;
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.repo.Workspace;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.RequestScoped;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +22,7 @@ import org.sqlite.SQLiteErrorCode;
  * transaction. Opened only by commands that need it; Flyway runs only when the file's schema is
  * behind ({@link Migrations}), so most starts pay one cheap query.
  */
-@Singleton
+@RequestScoped
 public class Database {
   private final Workspace workspace;
   private final Optional<String> registryOverride;

@@ -7,8 +7,8 @@ import io.hannahanna.hn.repo.GitWorktree;
 import io.hannahanna.hn.repo.Repo;
 import io.hannahanna.hn.repo.RepositoryTrust;
 import io.hannahanna.hn.repo.Workspace;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * The worktrees of the repository hn runs in, as git and hn's registry know them: listed, found by
  * fuzzy name, and made whole first if a killed hn left one half-created or half-removed.
  */
-@Singleton
+@RequestScoped
 public class Worktrees {
   private final Workspace workspace;
   private final Git git;

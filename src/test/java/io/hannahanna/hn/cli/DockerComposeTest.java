@@ -12,9 +12,10 @@ import io.hannahanna.hn.support.ComposeVariants;
 import io.hannahanna.hn.support.DockerEngine;
 import io.hannahanna.hn.support.EngineState;
 import io.hannahanna.hn.support.GitRepo;
+import io.hannahanna.hn.support.InProcessHn;
+import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
@@ -28,10 +29,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Per-worktree compose projects on the real Docker engine. */
-@QuarkusMainTest
+@QuarkusTest
+@ExtendWith(InProcessHn.class)
 class DockerComposeTest {
   static final String COMPOSE =
       """

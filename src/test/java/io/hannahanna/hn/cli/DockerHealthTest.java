@@ -10,15 +10,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hannahanna.hn.support.ComposeVariants;
 import io.hannahanna.hn.support.DockerEngine;
 import io.hannahanna.hn.support.GitRepo;
+import io.hannahanna.hn.support.InProcessHn;
+import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `--wait` and `hn docker health` on the real engine. */
-@QuarkusMainTest
+@QuarkusTest
+@ExtendWith(InProcessHn.class)
 class DockerHealthTest {
   @TempDir Path tmp;
   GitRepo repo;

@@ -15,7 +15,13 @@ import picocli.CommandLine.Model.OptionSpec;
 /** Every command's --help: a one-line summary, its options with their defaults, an example. */
 @QuarkusTest
 class HelpTest {
-  @Inject CommandLine hn;
+  @Inject CommandLines commandLines;
+  CommandLine hn;
+
+  @org.junit.jupiter.api.BeforeEach
+  void everyCommand() {
+    hn = commandLines.create();
+  }
 
   @Test
   void everyCommandHasASummaryOptionDefaultsAndAnExample() {

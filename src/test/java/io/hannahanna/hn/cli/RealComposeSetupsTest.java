@@ -13,9 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hannahanna.hn.support.DockerEngine;
 import io.hannahanna.hn.support.EngineState;
 import io.hannahanna.hn.support.GitRepo;
+import io.hannahanna.hn.support.InProcessHn;
+import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * service with a fixed port and container name, `extends` from a second file, a YAML anchor with a
  * merge key, and a profile-gated service. Run under Compose v2 and v1 where installed.
  */
-@QuarkusMainTest
+@QuarkusTest
+@ExtendWith(InProcessHn.class)
 class RealComposeSetupsTest {
   static final String COMPOSE =
       """

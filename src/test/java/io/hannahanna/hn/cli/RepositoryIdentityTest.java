@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hannahanna.hn.support.GitRepo;
+import io.hannahanna.hn.support.InProcessHn;
 import io.hannahanna.hn.worktree.Worktrees;
+import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * when it is moved, a copy gets rows of its own, and `hn doctor` names the rows of repositories
  * that are gone with the command that frees them.
  */
-@QuarkusMainTest
+@QuarkusTest
+@ExtendWith(InProcessHn.class)
 class RepositoryIdentityTest {
   @TempDir Path tmp;
   GitRepo repo;

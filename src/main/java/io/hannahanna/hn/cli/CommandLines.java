@@ -5,28 +5,53 @@ import io.hannahanna.hn.StartupProfile;
 import io.hannahanna.hn.repo.RepositoryTrust;
 import io.hannahanna.hn.repo.Workspace;
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
-import io.quarkus.runtime.annotations.CommandLineArguments;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
-@ApplicationScoped
-public class CommandLineProducer {
+/** Builds hn's command line for one invocation, with only the subcommands its arguments name. */
+@Singleton
+public class CommandLines {
+  private final PicocliCommandLineFactory factory;
+  private final ErrorHandler errors;
+  private final Diagnostics diagnostics;
+  private final Workspace workspace;
+  private final RepositoryTrust trust;
 
-  @Produces
-  CommandLine commandLine(
+  CommandLines(
       PicocliCommandLineFactory factory,
       ErrorHandler errors,
       Diagnostics diagnostics,
       Workspace workspace,
-      RepositoryTrust trust,
-      @CommandLineArguments String[] args) {
+      RepositoryTrust trust) {
+    this.factory = factory;
+    this.errors = errors;
+    this.diagnostics = diagnostics;
+    this.workspace = workspace;
+    this.trust = trust;
+  }
+
+  /** Writing to the process's stdout and stderr. */
+  public CommandLine create(String... args) {
+    return configured(withSubcommands(args));
+  }
+
+  /** Writing to the given writers instead (an invocation inside a test's application). */
+  public CommandLine create(String[] args, PrintWriter out, PrintWriter err) {
+    return configured(withSubcommands(args).setOut(out).setErr(err));
+  }
+
+  private CommandLine withSubcommands(String... args) {
     CommandLine commandLine = factory.create();
     for (Class<?> subcommand : Subcommands.needed(args)) {
       commandLine.addSubcommand(new CommandLine(subcommand, commandLine.getFactory()));
     }
-    // After the subcommands are added: these settings reach only the ones present.
+    return commandLine;
+  }
+
+  // After the subcommands are added: these settings reach only the ones present.
+  private CommandLine configured(CommandLine commandLine) {
     commandLine
         .setExecutionExceptionHandler(errors)
         .setParameterExceptionHandler(new UsageErrorHandler(workspace, trust))
