@@ -1,6 +1,7 @@
 package io.hannahanna.hn;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 
 /**
@@ -12,6 +13,12 @@ public class Diagnostics {
   private final Terminal terminal;
   private PrintWriter err = new PrintWriter(System.err, true);
 
+  /** For the request scope's client proxy, which hands every call to the invocation's own. */
+  Diagnostics() {
+    this(null);
+  }
+
+  @Inject
   public Diagnostics(Terminal terminal) {
     this.terminal = terminal;
   }

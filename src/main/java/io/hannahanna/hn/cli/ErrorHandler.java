@@ -3,6 +3,7 @@ package io.hannahanna.hn.cli;
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.Terminal;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -17,6 +18,12 @@ public class ErrorHandler implements IExecutionExceptionHandler {
   private final Terminal terminal;
   private boolean verbose;
 
+  /** For the request scope's client proxy, which hands every call to the invocation's own. */
+  ErrorHandler() {
+    this(false, null);
+  }
+
+  @Inject
   public ErrorHandler(
       @ConfigProperty(name = "hn.debug", defaultValue = "false") boolean debug, Terminal terminal) {
     this.verbose = debug;

@@ -26,6 +26,11 @@ public class ComposeCli {
   private final Path kept;
   private List<String> command;
 
+  /** For the request scope's client proxy, which hands every call to the invocation's own. */
+  ComposeCli() {
+    this(null, Optional.empty(), null, (Path) null);
+  }
+
   @jakarta.inject.Inject
   public ComposeCli(
       ProcessRunner runner,

@@ -7,6 +7,7 @@ import io.hannahanna.hn.process.Cmd;
 import io.hannahanna.hn.process.ProcessResult;
 import io.hannahanna.hn.process.ProcessRunner;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,10 +19,16 @@ public class Docker {
   private final ProcessRunner runner;
   private final String program;
 
+  /** For the request scope's client proxy, which hands every call to the invocation's own. */
+  Docker() {
+    this(null, null);
+  }
+
   /**
    * @param program the docker CLI to run: `HN_DOCKER` (for a wrapper or a compatible CLI), else
    *     docker from PATH
    */
+  @Inject
   public Docker(
       ProcessRunner runner,
       @ConfigProperty(name = "hn.docker", defaultValue = "docker") String program) {

@@ -6,6 +6,7 @@ import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.WorktreeEnvironment;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 
 /**
@@ -21,6 +22,12 @@ public class DockerWorktreeEnvironment implements WorktreeEnvironment {
   private final WorktreeVariables variables;
   private String skipped;
 
+  /** For the request scope's client proxy, which hands every call to the invocation's own. */
+  DockerWorktreeEnvironment() {
+    this(null, null, null, null, null);
+  }
+
+  @Inject
   public DockerWorktreeEnvironment(
       ProjectPreparation preparation,
       ProjectLifecycle lifecycle,

@@ -7,6 +7,7 @@ import io.hannahanna.hn.repo.WorktreeName;
 import io.hannahanna.hn.state.Database;
 import io.hannahanna.hn.state.RepositoryRows;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,12 @@ public class LegacyRegistryImport {
   private final Diagnostics diagnostics;
   private boolean checked;
 
+  /** For the request scope's client proxy, which hands every call to the invocation's own. */
+  LegacyRegistryImport() {
+    this(null, null);
+  }
+
+  @Inject
   public LegacyRegistryImport(Database database, Diagnostics diagnostics) {
     this.database = database;
     this.diagnostics = diagnostics;

@@ -6,6 +6,7 @@ import io.hannahanna.hn.config.TemplateFolders;
 import io.hannahanna.hn.config.TrustStore;
 import io.hannahanna.hn.config.TrustStore.Verdict;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +27,12 @@ public class RepositoryTrust {
   private boolean nothingFromTheRepository;
   private boolean told;
 
+  /** For the request scope's client proxy, which hands every call to the invocation's own. */
+  RepositoryTrust() {
+    this(null, null);
+  }
+
+  @Inject
   public RepositoryTrust(TrustStore store, Diagnostics diagnostics) {
     this.store = store;
     this.diagnostics = diagnostics;

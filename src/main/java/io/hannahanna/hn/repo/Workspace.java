@@ -5,6 +5,7 @@ import io.hannahanna.hn.config.ConfigLoader;
 import io.hannahanna.hn.config.TemplateFolders;
 import io.hannahanna.hn.process.ProcessResult;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +20,12 @@ public class Workspace {
   private Path startDirectory = Path.of("").toAbsolutePath();
   private Repo repo;
 
+  /** For the request scope's client proxy, which hands every call to the invocation's own. */
+  Workspace() {
+    this(null, null);
+  }
+
+  @Inject
   public Workspace(Git git, ConfigLoader configLoader) {
     this.git = git;
     this.configLoader = configLoader;

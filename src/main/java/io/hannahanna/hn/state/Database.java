@@ -4,6 +4,7 @@ import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.repo.Workspace;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,6 +31,12 @@ public class Database {
   private Connection connection;
   private boolean checked;
 
+  /** For the request scope's client proxy, which hands every call to the invocation's own. */
+  Database() {
+    this(null, Optional.empty());
+  }
+
+  @Inject
   public Database(
       Workspace workspace, @ConfigProperty(name = "hn.registry") Optional<String> registry) {
     this.workspace = workspace;

@@ -9,6 +9,7 @@ import io.hannahanna.hn.repo.RepositoryTrust;
 import io.hannahanna.hn.repo.Workspace;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,6 +37,12 @@ public class Worktrees {
   private final Diagnostics diagnostics;
   private boolean recovered;
 
+  /** For the request scope's client proxy, which hands every call to the invocation's own. */
+  Worktrees() {
+    this(null, null, null, null, null, null, null);
+  }
+
+  @Inject
   public Worktrees(
       Workspace workspace,
       Git git,

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hannahanna.hn.support.ComposeV2;
 import io.hannahanna.hn.support.ComposeVariants;
 import io.hannahanna.hn.support.DockerEngine;
 import io.hannahanna.hn.support.EngineState;
@@ -251,7 +252,7 @@ class DockerComposeTest {
     assertEquals(ports, ports(hn, "c"), "freed ports are reused");
   }
 
-  @ComposeVariants
+  @ComposeV2
   void aPortTakenWhileTheWorktreeWasStoppedMovesOnStartOrIsRefusedWithKeepPorts(
       String compose, QuarkusMainLauncher hn) throws Exception {
     DockerEngine.use(compose);

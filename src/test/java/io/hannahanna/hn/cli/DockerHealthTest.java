@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hannahanna.hn.support.ComposeV2;
 import io.hannahanna.hn.support.ComposeVariants;
 import io.hannahanna.hn.support.DockerEngine;
 import io.hannahanna.hn.support.GitRepo;
@@ -75,7 +76,7 @@ class DockerHealthTest {
     assertTrue(hn.launch("-C", root, "docker", "health", "a").getOutput().contains("slow"));
   }
 
-  @ComposeVariants
+  @ComposeV2
   void aServiceThatExitsFailsTheWaitAtOnceWithAReport(String compose, QuarkusMainLauncher hn) {
     DockerEngine.use(compose);
     String root =
@@ -94,7 +95,7 @@ class DockerHealthTest {
     assertTrue(seconds < 100, "failed long before the 120 s timeout");
   }
 
-  @ComposeVariants
+  @ComposeV2
   void anEndpointAnswering500KeepsWaitingUntilTheTimeout(String compose, QuarkusMainLauncher hn) {
     DockerEngine.use(compose);
     String cgi =

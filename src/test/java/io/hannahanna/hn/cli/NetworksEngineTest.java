@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.model.Container;
 import io.hannahanna.hn.config.Subnet;
+import io.hannahanna.hn.support.ComposeV2;
 import io.hannahanna.hn.support.ComposeVariants;
 import io.hannahanna.hn.support.DockerEngine;
 import io.hannahanna.hn.support.EngineState;
@@ -125,7 +126,7 @@ class NetworksEngineTest {
     assertEquals(freed, subnets(hn, "c").get("front"), "the next worktree gets the subnet back");
   }
 
-  @ComposeVariants
+  @ComposeV2
   void publishedHostNetworkServicesAnswerOnTheirOwnPorts(String compose, QuarkusMainLauncher hn)
       throws Exception {
     DockerEngine.use(compose);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.hannahanna.hn.support.GitRepo;
 import io.hannahanna.hn.support.GitRepo.Result;
+import io.hannahanna.hn.support.ProfileLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,22 +27,18 @@ import org.sqlite.SQLiteDataSource;
  */
 class CrashRecoveryIT {
   /**
-   * Kill moments, as a share of how long the whole command takes here: swept from well inside the
-   * JVM's start to just after the end, so most of them land in the command's own work.
+   * Kill moments: swept from the moment the command's own work begins (measured: HN_PROFILE's
+   * `call`, after the JVM's and Quarkus' start, where a kill can leave nothing behind) to just
+   * after the whole command's time here.
    */
-  static final double FIRST_KILL = 0.5;
-
   static final double LAST_KILL = 1.05;
 
   @TempDir Path tmp;
 
-  /** The plain start: no start-up cache being recorded by a run we kill. */
-  static final Map<String, String> ENV = Map.of("HN_CACHE_DIR", "off");
-
   @Test
   void killedAddsAndRemovesLeaveWholeWorktreesOrNothing() throws Exception {
     GitRepo repo = GitRepo.create(tmp);
-    List<String> report = sweep(repo, 14, false);
+    List<String> report = sweep(repo, 8, false);
     System.out.println("CrashRecoveryIT without Docker: " + report);
   }
 
@@ -59,7 +56,7 @@ class CrashRecoveryIT {
     repo.write(".hannahanna.yml", "docker:\n  enabled: true\n");
     repo.git("add", ".");
     repo.git("commit", "-q", "-m", "compose");
-    List<String> report = sweep(repo, 10, true, "HN_COMPOSE", compose.toString());
+    List<String> report = sweep(repo, 6, true, "HN_COMPOSE", compose.toString());
     System.out.println("CrashRecoveryIT with Docker: " + report);
   }
 
@@ -68,19 +65,19 @@ class CrashRecoveryIT {
    */
   private List<String> sweep(GitRepo repo, int rounds, boolean docker, String... extraEnv)
       throws Exception {
-    Map<String, String> env = new java.util.HashMap<>(ENV);
+    Map<String, String> env = new java.util.HashMap<>();
     for (int i = 0; i < extraEnv.length; i += 2) {
       env.put(extraEnv[i], extraEnv[i + 1]);
     }
-    long addMillis = timed(repo.root(), env, "add", "calibrate");
-    long removeMillis = timed(repo.root(), env, "remove", "calibrate");
-    List<String> report =
-        new ArrayList<>(
-            List.of("add takes " + addMillis + " ms", "remove " + removeMillis + " ms"));
+    // the start-up cache is recorded now if it is not yet, never by a run that is killed
+    assertEquals(0, LauncherIT.hn(repo.root(), env, "--version").exit());
+    Timing add = timed(repo.root(), env, "add", "calibrate");
+    Timing remove = timed(repo.root(), env, "remove", "calibrate");
+    List<String> report = new ArrayList<>(List.of("add " + add, "remove " + remove));
     for (int round = 0; round < rounds; round++) {
-      double share = FIRST_KILL + (LAST_KILL - FIRST_KILL) * round / (rounds - 1);
+      double share = (double) round / (rounds - 1);
       String name = "w" + round;
-      long delay = Math.round(addMillis * share);
+      long delay = add.killAt(share);
       killAfter(repo.root(), env, delay, "add", name);
       String recovered = settle(repo, env);
       boolean present = assertWholeOrGone(repo, name, docker, false);
@@ -88,7 +85,7 @@ class CrashRecoveryIT {
       if (!present) {
         assertEquals(0, LauncherIT.hn(repo.root(), env, "add", name).exit());
       }
-      delay = Math.round(removeMillis * share);
+      delay = remove.killAt(share);
       killAfter(repo.root(), env, delay, "remove", name);
       recovered = settle(repo, env);
       present = assertWholeOrGone(repo, name, docker, true);
@@ -97,11 +94,27 @@ class CrashRecoveryIT {
     return report;
   }
 
-  private static long timed(Path dir, Map<String, String> env, String... args) {
-    long start = System.nanoTime();
-    Result result = LauncherIT.hn(dir, env, args);
+  /** When, in ms after its start, a command began its own work, and when it ended. */
+  record Timing(long work, long end) {
+    long killAt(double share) {
+      return Math.round(work + (end * LAST_KILL - work) * share);
+    }
+
+    @Override
+    public String toString() {
+      return "works from " + work + " ms to " + end + " ms";
+    }
+  }
+
+  private static Timing timed(Path dir, Map<String, String> env, String... args) {
+    Map<String, String> profiled = new java.util.HashMap<>(env);
+    profiled.put("HN_PROFILE", "1");
+    long start = System.currentTimeMillis();
+    Result result = LauncherIT.hn(dir, profiled, args);
+    long end = System.currentTimeMillis() - start;
     assertEquals(0, result.exit(), result.stderr());
-    return (System.nanoTime() - start) / 1_000_000;
+    ProfileLine profile = ProfileLine.find(result.stderr()).orElseThrow();
+    return new Timing(profile.call() - start, end);
   }
 
   /** The next hn command finishes what the killed one left. */

@@ -8,8 +8,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A real-engine test run once per compose variant, Compose v2 first: its first parameter is the
- * compose command; the test calls {@link DockerEngine#use(String)} with it.
+ * A real-engine test run once per compose variant, Compose v2 first (see {@link ComposeV2} for the
+ * scenarios run with v2 only): its first parameter is the compose command; the test calls {@link
+ * DockerEngine#use(String)} with it.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
