@@ -84,7 +84,7 @@ public final class Migrations {
     for (int attempt = 1; ; attempt++) {
       try (Connection connection = probe.getConnection()) {
         int version = schemaVersion(connection);
-        if (version == 0 && hasTables(connection)) {
+        if (version == 0 && foreign(connection)) {
           throw new HnException(
               path
                   + " is an SQLite database without hn's tables, so it is not hn's registry;"
@@ -100,10 +100,17 @@ public final class Migrations {
     }
   }
 
-  private static boolean hasTables(Connection connection) throws SQLException {
+  /**
+   * Tables, but not Flyway's history: another program's database. A history table with no migration
+   * committed yet is another hn's first run under way (it holds the migration lock).
+   */
+  private static boolean foreign(Connection connection) throws SQLException {
     try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
-      return rs.getInt(1) > 0;
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*), coalesce(sum(name = 'flyway_schema_history'), 0)"
+                    + " FROM sqlite_master")) {
+      return rs.getInt(1) > 0 && rs.getInt(2) == 0;
     }
   }
 
