@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hannahanna.hn.support.ComposeVariants;
+import io.hannahanna.hn.support.ComposeV2;
 import io.hannahanna.hn.support.DockerEngine;
 import io.hannahanna.hn.support.GitRepo;
 import io.hannahanna.hn.support.GitRepo.Result;
@@ -57,7 +57,7 @@ class TerminalIT {
     assertFalse(LauncherIT.hn(tmp, "list").stderr().contains(ESC));
   }
 
-  @ComposeVariants
+  @ComposeV2
   void progressWhileWaitingForHealthOnlyOnATerminal(String compose) {
     DockerEngine.use(compose);
     DockerEngine.reset(); // this hn is another process: it is told through HN_COMPOSE
