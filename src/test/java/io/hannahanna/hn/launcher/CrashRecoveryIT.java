@@ -27,9 +27,8 @@ import org.sqlite.SQLiteDataSource;
  */
 class CrashRecoveryIT {
   /**
-   * Kill moments: swept from the moment the command's own work begins (measured: HN_PROFILE's
-   * `call`, after the JVM's and Quarkus' start, where a kill can leave nothing behind) to just
-   * after the whole command's time here.
+   * Kill moments: swept from the moment the command's own work begins (HN_PROFILE's `call`; a kill
+   * during the JVM's and Quarkus' start leaves nothing to check) to just after the command's end.
    */
   static final double LAST_KILL = 1.05;
 
