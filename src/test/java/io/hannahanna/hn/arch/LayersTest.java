@@ -27,6 +27,19 @@ class LayersTest {
       List.of(
           "cli", "checkup", "compose", "worktree", "ports", "state", "repo", "config", "process");
 
+  private static JavaClasses main;
+
+  /** hn's own classes, imported once for the architecture tests (it takes a few seconds). */
+  static synchronized JavaClasses mainClasses() {
+    if (main == null) {
+      main =
+          new ClassFileImporter()
+              .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+              .importPackages(ROOT);
+    }
+    return main;
+  }
+
   static ArchRule layering() {
     List<ArchRule> rules = new ArrayList<>();
     for (int i = 1; i < LAYERS.size(); i++) {
@@ -63,11 +76,7 @@ class LayersTest {
 
   @Test
   void noPackageUsesOneAboveIt() {
-    JavaClasses main =
-        new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages(ROOT);
-    layering().check(main);
+    layering().check(mainClasses());
   }
 
   @Test

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
@@ -36,10 +34,7 @@ class ProxyableBeansTest {
 
   @Test
   void requestScopedBeansCanBeProxiedAsTheyAre() {
-    JavaClasses main =
-        new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages(LayersTest.ROOT);
+    JavaClasses main = LayersTest.mainClasses();
     assertTrue(
         main.stream().anyMatch(c -> c.isAnnotatedWith(RequestScoped.class)),
         "the rule checks something");
