@@ -101,16 +101,17 @@ public final class Migrations {
   }
 
   /**
-   * Tables, but not Flyway's history: another program's database. A history table with no migration
-   * committed yet is another hn's first run under way (it holds the migration lock).
+   * With no migration committed: tables (or views) other than Flyway's history and its index mean
+   * another program's database. Flyway's history alone is another hn's first run under way (it
+   * holds the migration lock; its first migration commits its tables and its history row together).
    */
   private static boolean foreign(Connection connection) throws SQLException {
     try (Statement s = connection.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "SELECT count(*), coalesce(sum(name = 'flyway_schema_history'), 0)"
-                    + " FROM sqlite_master")) {
-      return rs.getInt(1) > 0 && rs.getInt(2) == 0;
+                "SELECT count(*) FROM sqlite_master"
+                    + " WHERE tbl_name <> 'flyway_schema_history' AND name NOT LIKE 'sqlite_%'")) {
+      return rs.getInt(1) > 0;
     }
   }
 

@@ -1,7 +1,10 @@
 package io.hannahanna.hn.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hannahanna.hn.HnException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -67,5 +70,20 @@ class MigrationsTest {
     try (Connection c = SqliteFiles.dataSource(db).getConnection()) {
       assertEquals(Migrations.SCHEMA_VERSION, Migrations.schemaVersion(c));
     }
+  }
+
+  /**
+   * Flyway's table name alone does not make a file hn's: other tables beside it, none committed.
+   */
+  @Test
+  void anEmptyHistoryBesideOtherTablesIsStillAForeignDatabase() throws Exception {
+    Path db = tmp.resolve("other.db");
+    try (Connection c = SqliteFiles.dataSource(db).getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE flyway_schema_history (version TEXT, success BOOLEAN)");
+      s.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)");
+    }
+    HnException refused = assertThrows(HnException.class, () -> Migrations.migrateIfBehind(db));
+    assertTrue(refused.getMessage().contains("without hn's tables"), refused.getMessage());
   }
 }
