@@ -9,8 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hannahanna.hn.support.GitRepo;
-import io.hannahanna.hn.support.InProcessHn;
-import io.quarkus.test.junit.QuarkusTest;
+import io.hannahanna.hn.support.HnTest;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import java.nio.file.Files;
@@ -22,15 +21,13 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The compose commands hn would run, recorded by a stand-in compose program (set through
  * docker.compose_command). This checks argv only; DockerComposeTest shows containers running.
  */
-@QuarkusTest
-@ExtendWith(InProcessHn.class)
+@HnTest
 class ComposeArgvTest {
   @TempDir Path tmp;
   GitRepo repo;

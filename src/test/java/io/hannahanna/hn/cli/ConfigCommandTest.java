@@ -7,18 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hannahanna.hn.support.GitRepo;
-import io.hannahanna.hn.support.InProcessHn;
-import io.quarkus.test.junit.QuarkusTest;
+import io.hannahanna.hn.support.HnTest;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `hn config show` and `hn config path` over the repository's and the local file. */
-@QuarkusTest
-@ExtendWith(InProcessHn.class)
+@HnTest
 class ConfigCommandTest {
   @TempDir Path tmp;
 

@@ -13,8 +13,7 @@ import io.hannahanna.hn.support.ComposeVariants;
 import io.hannahanna.hn.support.DockerEngine;
 import io.hannahanna.hn.support.EngineState;
 import io.hannahanna.hn.support.GitRepo;
-import io.hannahanna.hn.support.InProcessHn;
-import io.quarkus.test.junit.QuarkusTest;
+import io.hannahanna.hn.support.HnTest;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import java.net.ConnectException;
@@ -30,12 +29,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Per-worktree compose projects on the real Docker engine. */
-@QuarkusTest
-@ExtendWith(InProcessHn.class)
+@HnTest
 class DockerComposeTest {
   static final String COMPOSE =
       """

@@ -11,18 +11,15 @@ import io.hannahanna.hn.support.ComposeV2;
 import io.hannahanna.hn.support.ComposeVariants;
 import io.hannahanna.hn.support.DockerEngine;
 import io.hannahanna.hn.support.GitRepo;
-import io.hannahanna.hn.support.InProcessHn;
-import io.quarkus.test.junit.QuarkusTest;
+import io.hannahanna.hn.support.HnTest;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `--wait` and `hn docker health` on the real engine. */
-@QuarkusTest
-@ExtendWith(InProcessHn.class)
+@HnTest
 class DockerHealthTest {
   @TempDir Path tmp;
   GitRepo repo;

@@ -11,21 +11,18 @@ import io.hannahanna.hn.support.ComposeVariants;
 import io.hannahanna.hn.support.DockerEngine;
 import io.hannahanna.hn.support.EngineState;
 import io.hannahanna.hn.support.GitRepo;
-import io.hannahanna.hn.support.InProcessHn;
+import io.hannahanna.hn.support.HnTest;
 import io.hannahanna.hn.worktree.Worktrees;
-import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Orphan cleanup on the real engine: only this repository's hn projects whose worktree is gone. */
-@QuarkusTest
-@ExtendWith(InProcessHn.class)
+@HnTest
 class DockerPruneTest {
   static final String COMPOSE =
       "services:\n  web:\n    image: hn-test-busybox:latest\n    command: [\"sleep\", \"3600\"]\n"

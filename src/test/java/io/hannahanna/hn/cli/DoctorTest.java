@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hannahanna.hn.support.GitRepo;
-import io.hannahanna.hn.support.InProcessHn;
+import io.hannahanna.hn.support.HnTest;
 import io.hannahanna.hn.worktree.Worktrees;
-import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import java.net.InetSocketAddress;
@@ -20,12 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `hn doctor`: one line per check, with what to do. */
-@QuarkusTest
-@ExtendWith(InProcessHn.class)
+@HnTest
 class DoctorTest {
   @TempDir Path tmp;
 

@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hannahanna.hn.support.GitRepo;
-import io.hannahanna.hn.support.InProcessHn;
+import io.hannahanna.hn.support.HnTest;
 import io.hannahanna.hn.support.StandInDocker;
 import io.hannahanna.hn.support.Trusted;
-import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import java.nio.file.Files;
@@ -18,12 +17,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every hook point, conditional hooks, hannahanna's variables and the hook timeout. */
-@QuarkusTest
-@ExtendWith(InProcessHn.class)
+@HnTest
 class HookPointsTest {
   @TempDir Path tmp;
   GitRepo repo;

@@ -8,8 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hannahanna.hn.support.GitRepo;
-import io.hannahanna.hn.support.InProcessHn;
-import io.quarkus.test.junit.QuarkusTest;
+import io.hannahanna.hn.support.HnTest;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import java.nio.file.Files;
@@ -24,7 +23,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,8 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * renamed in a domain record or a view fails here. The engine is a stand-in docker CLI (as in
  * ComposeArgvTest), so every array has an element to compare.
  */
-@QuarkusTest
-@ExtendWith(InProcessHn.class)
+@HnTest
 class JsonShapesTest {
   @TempDir Path tmp;
 

@@ -8,10 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hannahanna.hn.support.GitRepo;
-import io.hannahanna.hn.support.InProcessHn;
+import io.hannahanna.hn.support.HnTest;
 import io.hannahanna.hn.support.StandInDocker;
 import io.hannahanna.hn.support.Trusted;
-import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * registry, the engine's subnets skipped, addresses for templates and `hn env`, subnets freed on
  * remove. NetworksEngineTest shows the containers on them.
  */
-@QuarkusTest
-@ExtendWith(InProcessHn.class)
+@HnTest
 class NetworksCommandsTest {
   static final String COMPOSE =
       """

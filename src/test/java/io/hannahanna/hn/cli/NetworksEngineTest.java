@@ -13,8 +13,7 @@ import io.hannahanna.hn.support.ComposeVariants;
 import io.hannahanna.hn.support.DockerEngine;
 import io.hannahanna.hn.support.EngineState;
 import io.hannahanna.hn.support.GitRepo;
-import io.hannahanna.hn.support.InProcessHn;
-import io.quarkus.test.junit.QuarkusTest;
+import io.hannahanna.hn.support.HnTest;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,8 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * them, run in two worktrees side by side on the real engine: each worktree's networks have their
  * own subnets, each container its address at the same offset, and remove gives the subnets back.
  */
-@QuarkusTest
-@ExtendWith(InProcessHn.class)
+@HnTest
 class NetworksEngineTest {
   static final String COMPOSE =
       """

@@ -8,8 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hannahanna.hn.support.GitRepo;
-import io.hannahanna.hn.support.InProcessHn;
-import io.quarkus.test.junit.QuarkusTest;
+import io.hannahanna.hn.support.HnTest;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import java.net.DatagramSocket;
@@ -22,12 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The port registry through its commands, on real SQLite files and real sockets. */
-@QuarkusTest
-@ExtendWith(InProcessHn.class)
+@HnTest
 class PortsCommandsTest {
   @TempDir Path tmp;
   GitRepo repo;

@@ -13,8 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hannahanna.hn.support.DockerEngine;
 import io.hannahanna.hn.support.EngineState;
 import io.hannahanna.hn.support.GitRepo;
-import io.hannahanna.hn.support.InProcessHn;
-import io.quarkus.test.junit.QuarkusTest;
+import io.hannahanna.hn.support.HnTest;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import java.nio.file.Files;
@@ -25,7 +24,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,8 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * service with a fixed port and container name, `extends` from a second file, a YAML anchor with a
  * merge key, and a profile-gated service. Run under Compose v2 and v1 where installed.
  */
-@QuarkusTest
-@ExtendWith(InProcessHn.class)
+@HnTest
 class RealComposeSetupsTest {
   static final String COMPOSE =
       """

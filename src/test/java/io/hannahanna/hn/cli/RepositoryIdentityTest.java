@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hannahanna.hn.support.GitRepo;
-import io.hannahanna.hn.support.InProcessHn;
+import io.hannahanna.hn.support.HnTest;
 import io.hannahanna.hn.worktree.Worktrees;
-import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import java.nio.file.Files;
@@ -20,7 +19,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * when it is moved, a copy gets rows of its own, and `hn doctor` names the rows of repositories
  * that are gone with the command that frees them.
  */
-@QuarkusTest
-@ExtendWith(InProcessHn.class)
+@HnTest
 class RepositoryIdentityTest {
   @TempDir Path tmp;
   GitRepo repo;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Runs hn commands inside the application a {@code @QuarkusTest} has booted once for the suite, as
  * {@link HnApplication} runs them in a process: each in its own request context (on its own thread,
  * so never the test's), with stdout and stderr captured. Given to test methods as a {@link
- * QuarkusMainLauncher} ({@code @ExtendWith(InProcessHn.class)}); its results read like those of
+ * QuarkusMainLauncher} (a {@link HnTest} class); its results read like those of
  * {@code @QuarkusMainTest}, which boots a new application for every launch (about half a second
  * each).
  */
