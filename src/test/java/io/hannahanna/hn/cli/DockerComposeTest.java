@@ -46,6 +46,7 @@ class DockerComposeTest {
           volumes:
             - data:/data
             - cache:/cache
+            - /scratch
         api:
           image: hn-test-busybox:latest
           command: ["sh", "-c", "mkdir -p /www && echo api > /www/index.html && exec httpd -f -p 80 -h /www"]
@@ -132,14 +133,35 @@ class DockerComposeTest {
     }
   }
 
+  /**
+   * One stack per compose variant, taken through what a user does with it: two worktrees side by
+   * side, hooks and logs, the lifecycle commands, and remove (one `up` per worktree, since each
+   * start costs seconds).
+   */
   @ComposeVariants
-  void twoWorktreesRunSideBySideOnTheirOwnPorts(String compose, QuarkusMainLauncher hn)
+  void worktreesRunSideBySideThroughTheirWholeLifecycle(String compose, QuarkusMainLauncher hn)
       throws Exception {
     DockerEngine.use(compose);
+    Path hooked = tmp.resolve("hook.txt");
+    Files.writeString(
+        repo.root().resolve(".hannahanna.yml"),
+        Files.readString(repo.root().resolve(".hannahanna.yml"))
+            + "hooks:\n  post_create: echo \"$WT_NAME $WT_PORTS_WEB $WT_PORTS_API\" >> "
+            + hooked
+            + "\n");
+    assertOk(hn.launch("-C", root, "trust"));
     assertOk(hn.launch("-C", root, "add", "a", "--docker"));
     assertOk(hn.launch("-C", root, "add", "b", "--docker"));
     Map<String, Integer> a = ports(hn, "a");
     Map<String, Integer> b = ports(hn, "b");
+    sideBySide(hn, a, b);
+    hooksAndLogs(hn, hooked, a, b);
+    lifecycle(hn);
+    removeGivesThePortsBack(hn, a);
+  }
+
+  private void sideBySide(QuarkusMainLauncher hn, Map<String, Integer> a, Map<String, Integer> b)
+      throws Exception {
     assertNotEquals(a.get("web"), b.get("web"));
     assertFalse(
         a.containsValue(fixedWeb)
@@ -205,21 +227,39 @@ class DockerComposeTest {
     assertEquals(2, info.get("docker").get("running").asInt());
   }
 
-  @ComposeVariants
-  void lifecycleCommandsChangeWhatTheEngineReports(String compose, QuarkusMainLauncher hn)
+  private void hooksAndLogs(
+      QuarkusMainLauncher hn, Path hooked, Map<String, Integer> a, Map<String, Integer> b)
       throws Exception {
-    DockerEngine.use(compose);
-    assertOk(hn.launch("-C", root, "add", "a", "--docker"));
+    assertEquals(
+        List.of("a " + a.get("web") + " " + a.get("api"), "b " + b.get("web") + " " + b.get("api")),
+        Files.readAllLines(hooked),
+        "post_create saw each worktree's ports");
+    LaunchResult logs = hn.launch("-C", root, "docker", "logs", "a", "web", "--tail", "5");
+    assertEquals(0, logs.exitCode(), logs.getErrorOutput());
+    assertTrue(logs.getOutput().contains("web-started"), logs.getOutput());
+  }
+
+  private JsonNode project(QuarkusMainLauncher hn, String worktree) throws Exception {
+    for (JsonNode p : json(hn.launch("-C", root, "docker", "ps", "--json")).get("projects")) {
+      if (p.get("worktree").asText().equals(worktree)) {
+        return p;
+      }
+    }
+    throw new AssertionError("no project of " + worktree + " in hn docker ps");
+  }
+
+  private void lifecycle(QuarkusMainLauncher hn) throws Exception {
     String ofA = "io.hannahanna.hn.worktree=a";
     String mine = "io.hannahanna.hn.repository=" + root; // not other runs' projects
-    JsonNode ps = json(hn.launch("-C", root, "docker", "ps", "--json")).get("projects").get(0);
+    JsonNode ps = project(hn, "a");
     assertEquals("running", ps.get("state").asText());
     assertEquals(2, ps.get("running").asInt());
     assertEquals(EngineState.containers(true, mine, ofA).size(), ps.get("total").asInt());
 
     assertOk(hn.launch("-C", root, "docker", "stop", "a"));
     assertEquals(0, EngineState.containers(false, mine, ofA).size());
-    JsonNode stopped = json(hn.launch("-C", root, "docker", "ps", "--json")).get("projects").get(0);
+    assertEquals(2, EngineState.containers(false, mine).size(), "b still runs");
+    JsonNode stopped = project(hn, "a");
     assertEquals("stopped", stopped.get("state").asText());
     assertEquals(0, stopped.get("running").asInt());
     assertEquals(2, stopped.get("total").asInt());
@@ -238,15 +278,31 @@ class DockerComposeTest {
         hn.launch("-C", root, "docker", "exec", "a", "api;touch " + tmp.resolve("p"), "--", "true");
     assertEquals(1, badService.exitCode());
     assertFalse(Files.exists(tmp.resolve("p")));
+  }
 
-    Map<String, Integer> ports = ports(hn, "a");
+  /** Remove takes a's containers, networks and anonymous volume along; its ports go to the next. */
+  private void removeGivesThePortsBack(QuarkusMainLauncher hn, Map<String, Integer> a)
+      throws Exception {
+    String ofA = "io.hannahanna.hn.worktree=a";
+    String mine = "io.hannahanna.hn.repository=" + root;
+    var web = EngineState.containers(false, mine, ofA, "com.docker.compose.service=web").get(0);
+    String anonymous = EngineState.volumeAt(web, "/scratch");
+    assertTrue(EngineState.volumeExists(anonymous));
+
     assertOk(hn.launch("-C", root, "remove", "a"));
     assertEquals(0, EngineState.containers(true, mine, ofA).size());
     assertEquals(List.of(), EngineState.networks(mine, ofA));
+    assertFalse(EngineState.volumeExists(anonymous), "the anonymous volume is gone");
     assertEquals(
-        0, json(hn.launch("-C", root, "ports", "list", "--json")).get("allocations").size());
+        1,
+        EngineState.volumes(mine, ofA).size(),
+        "the named volume stays (hn docker volume prune removes it)");
+    for (JsonNode allocation :
+        json(hn.launch("-C", root, "ports", "list", "--json")).get("allocations")) {
+      assertEquals("b", allocation.get("worktree").asText(), "a's ports are free");
+    }
     assertOk(hn.launch("-C", root, "add", "c"));
-    assertEquals(ports, ports(hn, "c"), "freed ports are reused");
+    assertEquals(a, ports(hn, "c"), "freed ports are reused");
   }
 
   @ComposeV2
@@ -310,33 +366,6 @@ class DockerComposeTest {
   }
 
   @ComposeVariants
-  void removeTakesTheAnonymousVolumesAlongAndKeepsTheNamedOnes(
-      String compose, QuarkusMainLauncher hn) throws Exception {
-    DockerEngine.use(compose);
-    repo.write(
-        "compose.yml",
-        "services:\n  db:\n    image: hn-test-busybox:latest\n"
-            + "    command: [\"sh\", \"-c\", \"exec sleep 600\"]\n"
-            + "    volumes: [\"/scratch\", \"data:/data\"]\n"
-            + "volumes:\n  data: {}\n");
-    repo.write(".hannahanna.yml", "docker:\n  enabled: true\n");
-    repo.git("commit", "-q", "-am", "anonymous volume");
-    assertOk(hn.launch("-C", root, "add", "a", "--docker"));
-    String mine = "io.hannahanna.hn.repository=" + root;
-    String ofA = "io.hannahanna.hn.worktree=a";
-    String anonymous =
-        EngineState.volumeAt(EngineState.containers(false, mine, ofA).get(0), "/scratch");
-    assertTrue(EngineState.volumeExists(anonymous));
-
-    assertOk(hn.launch("-C", root, "remove", "a"));
-    assertFalse(EngineState.volumeExists(anonymous), "the anonymous volume is gone");
-    assertEquals(
-        1,
-        EngineState.volumes(mine, ofA).size(),
-        "the named volume stays (hn docker volume prune removes it)");
-  }
-
-  @ComposeVariants
   void aComposeFileThatDoesNotValidateLeavesNothingBehind(String compose, QuarkusMainLauncher hn)
       throws Exception {
     DockerEngine.use(compose);
@@ -352,24 +381,5 @@ class DockerComposeTest {
     assertFalse(Files.exists(repo.root().resolve(".hn-state/worktrees/x")));
     assertEquals(
         0, json(hn.launch("-C", root, "ports", "list", "--json")).get("allocations").size());
-  }
-
-  @ComposeVariants
-  void logsStreamAndHooksSeeThePorts(String compose, QuarkusMainLauncher hn) throws Exception {
-    DockerEngine.use(compose);
-    Path out = tmp.resolve("hook.txt");
-    Files.writeString(
-        repo.root().resolve(".hannahanna.yml"),
-        Files.readString(repo.root().resolve(".hannahanna.yml"))
-            + "hooks:\n  post_create: echo \"$WT_PORTS_WEB $WT_PORTS_API\" > "
-            + out
-            + "\n");
-    assertOk(hn.launch("-C", root, "trust"));
-    assertOk(hn.launch("-C", root, "add", "a", "--docker"));
-    Map<String, Integer> ports = ports(hn, "a");
-    assertEquals(ports.get("web") + " " + ports.get("api"), Files.readString(out).strip());
-    LaunchResult logs = hn.launch("-C", root, "docker", "logs", "a", "web", "--tail", "5");
-    assertEquals(0, logs.exitCode(), logs.getErrorOutput());
-    assertTrue(logs.getOutput().contains("web-started"), logs.getOutput());
   }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hannahanna.hn.support.ComposeV2;
-import io.hannahanna.hn.support.ComposeVariants;
 import io.hannahanna.hn.support.DockerEngine;
 import io.hannahanna.hn.support.GitRepo;
 import io.hannahanna.hn.support.HnTest;
@@ -41,7 +40,7 @@ class DockerHealthTest {
     }
   }
 
-  @ComposeVariants
+  @ComposeV2
   void waitReturnsOnceTheContainersHealthcheckPasses(String compose, QuarkusMainLauncher hn)
       throws Exception {
     DockerEngine.use(compose);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hannahanna.hn.support.ComposeVariants;
+import io.hannahanna.hn.support.ComposeV2;
 import io.hannahanna.hn.support.DockerEngine;
 import io.hannahanna.hn.support.EngineState;
 import io.hannahanna.hn.support.GitRepo;
@@ -60,7 +60,7 @@ class DockerPruneTest {
     return EngineState.containers(false, label);
   }
 
-  @ComposeVariants
+  @ComposeV2
   void pruneRemovesOnlyTheOrphansOfThisRepository(String compose, QuarkusMainLauncher hn)
       throws Exception {
     DockerEngine.use(compose);
