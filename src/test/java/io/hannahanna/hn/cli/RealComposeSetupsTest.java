@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A compose setup shaped like those of widely used self-hosted projects, taken as compose takes it:
  * the stack in a subfolder with its `.env`, a port from a variable, an override file adding a
  * service with a fixed port and container name, `extends` from a second file, a YAML anchor with a
- * merge key, and a profile-gated service. Run under Compose v2 and v1 where installed.
+ * merge key, a profile-gated service, and the default network on a subnet from `.env` (as mailcow
+ * has it). Run under Compose v2 and v1 where installed.
  */
 @HnTest
 class RealComposeSetupsTest {
@@ -57,6 +58,11 @@ class RealComposeSetupsTest {
           profiles: [debug]
           command: ["sh", "-c", "exec httpd -f -p 80 -h /"]
           ports: ["%3$d:80"]
+      networks:
+        default:
+          ipam:
+            config:
+              - subnet: ${IPV4_NETWORK:-172.22.1}.0/24
       """;
 
   static final String COMMON =
@@ -98,7 +104,7 @@ class RealComposeSetupsTest {
     repo.write("docker/compose.yaml", String.format(COMPOSE, fixedApi, fixedCache, fixedDebug));
     repo.write("docker/common.yaml", String.format(COMMON, fixedApi));
     repo.write("docker/compose.override.yaml", String.format(OVERRIDE, fixedApi, fixedCache));
-    repo.write("docker/.env", "WEB_PORT=" + envPort + "\nGREETING=hello\n");
+    repo.write("docker/.env", "WEB_PORT=" + envPort + "\nGREETING=hello\nIPV4_NETWORK=172.23.7\n");
     repo.write("docker/conf/index.html", "main\n");
     repo.write(
         ".hannahanna.yml",
@@ -172,6 +178,15 @@ class RealComposeSetupsTest {
       assertFalse(listening(fixed), "the main checkout's port " + fixed + " stays free");
     }
     assertEquals("conf of a", http(a.get("web")), "each worktree mounts its own docker/conf");
+    String mine = "io.hannahanna.hn.repository=" + root;
+    List<String> subnetOfA =
+        EngineState.subnets(mine, "io.hannahanna.hn.worktree=a").values().iterator().next();
+    List<String> subnetOfB =
+        EngineState.subnets(mine, "io.hannahanna.hn.worktree=b").values().iterator().next();
+    assertEquals(1, subnetOfA.size(), subnetOfA.toString());
+    assertTrue(subnetOfA.get(0).endsWith("/24"), "the same size as .env's: " + subnetOfA);
+    assertNotEquals(subnetOfA, subnetOfB, "each worktree's network on a subnet of its own");
+    assertNotEquals(List.of("172.23.7.0/24"), subnetOfA);
     assertEquals("conf of b", http(b.get("web")));
     assertEquals("api", http(a.get("api")), "the service taken with extends runs");
     assertFalse(listening(a.get("debug")), "a profile-gated service is not started");
@@ -189,7 +204,6 @@ class RealComposeSetupsTest {
     // worktree's project through COMPOSE_PROJECT_NAME and COMPOSE_FILE
     LaunchResult env = hn.launch("-C", root, "env", "a", "--format", "shell");
     assertOk(env);
-    String mine = "io.hannahanna.hn.repository=" + root;
     com.github.dockerjava.api.model.Container web =
         EngineState.containers(
                 false, mine, "io.hannahanna.hn.worktree=a", "com.docker.compose.service=web")

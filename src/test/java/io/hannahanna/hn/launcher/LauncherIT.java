@@ -74,7 +74,7 @@ class LauncherIT {
   }
 
   @Test
-  void startUpCacheIsRecordedOnceAndUsedFromADirectoryOutsideTheRepository() throws Exception {
+  void startUpCacheIsRecordedOnceUsedFromAnywhereAndReplacedWhenStaleOrDamaged() throws Exception {
     Path cache = tmp.resolve("cache");
     Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
     GitRepo repo = GitRepo.create(tmp);
@@ -120,15 +120,12 @@ class LauncherIT {
     Map<String, String> plainNoTemp = new java.util.HashMap<>(noTemp);
     plainNoTemp.put("HN_CACHE_DIR", "off");
     assertEquals(1, hn(repo.root(), plainNoTemp, "ports", "list").exit(), "needs /tmp otherwise");
+    staleOrDamagedIsReplacedOrSkippedWithoutNoise(cache, archive);
   }
 
-  @Test
-  void aStaleOrDamagedCacheIsReplacedOrSkippedWithoutNoise() throws Exception {
-    Path cache = tmp.resolve("cache");
+  private void staleOrDamagedIsReplacedOrSkippedWithoutNoise(Path cache, Path archive)
+      throws Exception {
     Map<String, String> env = Map.of("HN_CACHE_DIR", cache.toString());
-    assertEquals(0, hn(tmp, env, "--version").exit());
-    Path archive = onlyArchive(cache);
-
     // Older than the jars, as after a rebuild: recorded again.
     Files.setLastModifiedTime(archive, FileTime.fromMillis(0));
     Result rebuilt = hn(tmp, env, "--version");
@@ -289,57 +286,19 @@ class LauncherIT {
             .contains("complete -c hn -n __fish_use_subcommand -a switch"));
   }
 
+  /**
+   * What `hn init-shell` sets up, in each shell: `hn switch` changes directory and runs post_switch
+   * there, other commands pass through, and `hn return --delete` goes back to the main checkout.
+   */
   @Test
-  void initShellFunctionChangesDirectoryInBash() throws Exception {
-    GitRepo repo = GitRepo.create(tmp);
-    assertEquals(0, hn(repo.root(), "add", "feature-x").exit());
-    Path bin = Files.createDirectories(tmp.resolve("bin"));
-    Files.createSymbolicLink(bin.resolve("hn"), HN);
-    String script =
-        "eval \"$(hn init-shell bash)\"; hn switch feature; pwd; hn switch --help | head -1";
-    Result result =
-        GitRepo.exec(
-            repo.root(),
-            List.of("bash", "-c", script),
-            Map.of("PATH", bin + ":" + System.getenv("PATH")));
-    assertEquals(0, result.exit(), result.stderr());
-    List<String> lines = result.stdout().lines().toList();
-    assertEquals(repo.worktree("feature-x").toString(), lines.get(0));
-    assertTrue(lines.get(1).startsWith("Usage: hn switch"), result.stdout());
-  }
-
-  @Test
-  void theShellFunctionRunsPostSwitchAfterChangingDirectory() throws Exception {
+  void theShellFunctionSwitchesRunsPostSwitchAndReturns() throws Exception {
     GitRepo repo = GitRepo.create(tmp);
     Path log = tmp.resolve("switched.log");
     repo.write(
         ".hannahanna.yml", "hooks:\n  post_switch: 'echo \"$WT_NAME $(pwd)\" >> " + log + "'\n");
+    repo.git("add", ".");
+    repo.git("commit", "-q", "-m", "a post_switch hook"); // return --delete needs a clean main
     assertEquals(0, hn(repo.root(), "trust").exit());
-    assertEquals(0, hn(repo.root(), "add", "feature-x").exit());
-    Path bin = Files.createDirectories(tmp.resolve("bin"));
-    Files.createSymbolicLink(bin.resolve("hn"), HN);
-    Map<String, String> path = Map.of("PATH", bin + ":" + System.getenv("PATH"));
-    String wt = repo.worktree("feature-x").toString();
-    Map<String, List<String>> shells =
-        Map.of(
-            "bash", List.of("bash", "-c", "eval \"$(hn init-shell bash)\"; hn switch feature; pwd"),
-            "zsh", List.of("zsh", "-c", "eval \"$(hn init-shell zsh)\"; hn switch feature; pwd"),
-            "fish", List.of("fish", "-c", "hn init-shell fish | source; hn switch feature; pwd"));
-    for (var shell : shells.entrySet()) {
-      Files.deleteIfExists(log);
-      Result result = GitRepo.exec(repo.root(), shell.getValue(), path);
-      assertEquals(0, result.exit(), shell.getKey() + ": " + result.stderr());
-      assertEquals(wt, result.stdout().strip(), shell.getKey() + " changed directory");
-      assertEquals(
-          "feature-x " + wt + "\n",
-          Files.readString(log),
-          shell.getKey() + " ran post_switch there");
-    }
-  }
-
-  @Test
-  void theShellFunctionFollowsHnReturnIntoTheParent() throws Exception {
-    GitRepo repo = GitRepo.create(tmp);
     Path bin = Files.createDirectories(tmp.resolve("bin"));
     Files.createSymbolicLink(bin.resolve("hn"), HN);
     Map<String, String> path = Map.of("PATH", bin + ":" + System.getenv("PATH"));
@@ -349,13 +308,22 @@ class LauncherIT {
             "zsh", "eval \"$(hn init-shell zsh)\"",
             "fish", "hn init-shell fish | source");
     for (var shell : init.entrySet()) {
-      String name = "done-" + shell.getKey();
+      String name = "feature-" + shell.getKey();
       assertEquals(0, hn(repo.root(), "add", name).exit());
-      List<String> argv =
-          List.of(shell.getKey(), "-c", shell.getValue() + "; hn return --delete; pwd");
-      Result result = GitRepo.exec(repo.worktree(name), argv, path);
+      String wt = repo.worktree(name).toString();
+      Files.deleteIfExists(log);
+      String script =
+          shell.getValue()
+              + "; hn switch "
+              + name.substring(0, name.length() - 1)
+              + "; pwd; hn switch --help | head -1; hn return --delete; pwd";
+      Result result = GitRepo.exec(repo.root(), List.of(shell.getKey(), "-c", script), path);
       assertEquals(0, result.exit(), shell.getKey() + ": " + result.stderr());
-      assertEquals(repo.root().toString(), result.stdout().strip(), shell.getKey());
+      List<String> lines = result.stdout().lines().toList();
+      assertEquals(wt, lines.get(0), shell.getKey() + " changed directory");
+      assertEquals(name + " " + wt + "\n", Files.readString(log), shell.getKey() + ": post_switch");
+      assertTrue(lines.get(1).startsWith("Usage: hn switch"), shell.getKey() + ": " + lines);
+      assertEquals(repo.root().toString(), lines.get(2), shell.getKey() + " returned");
       assertFalse(Files.exists(repo.worktree(name)), shell.getKey() + " removed it");
     }
   }
