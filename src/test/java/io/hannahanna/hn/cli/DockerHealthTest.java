@@ -47,7 +47,7 @@ class DockerHealthTest {
     String root =
         repository(
             "  slow:\n    image: hn-test-busybox:latest\n"
-                + "    command: [\"sh\", \"-c\", \"sleep 3; mkdir -p /tmp; touch /tmp/ready; exec sleep 3600\"]\n"
+                + "    command: [\"sh\", \"-c\", \"sleep 1; mkdir -p /tmp; touch /tmp/ready; exec sleep 3600\"]\n"
                 + "    healthcheck:\n      test: [\"CMD\", \"test\", \"-f\", \"/tmp/ready\"]\n      interval: 1s\n"
                 + "  plain:\n    image: hn-test-busybox:latest\n    command: [\"sleep\", \"3600\"]\n"
                 + "  once:\n    image: hn-test-busybox:latest\n    command: [\"true\"]\n",
@@ -102,12 +102,12 @@ class DockerHealthTest {
             "  web:\n    image: hn-test-busybox:latest\n    command: [\"sh\", \"-c\", \""
                 + cgi
                 + "\"]\n    ports: [\"80\"]\n",
-            "    timeout: 4s\n    interval: 500ms\n    endpoints:\n      web: /cgi-bin/health\n");
+            "    timeout: 3s\n    interval: 500ms\n    endpoints:\n      web: /cgi-bin/health\n");
     assertOk(hn.launch("-C", root, "add", "a"));
     LaunchResult start = hn.launch("-C", root, "docker", "start", "a", "--wait");
     assertEquals(1, start.exitCode());
     String err = start.getErrorOutput();
-    assertTrue(err.contains("web timed out after 4 s"), err);
+    assertTrue(err.contains("web timed out after 3 s"), err);
     assertTrue(err.contains("GET /cgi-bin/health -> 500"), err);
   }
 }

@@ -40,15 +40,13 @@ class HostileCompletionIT {
     Path bin = Files.createDirectories(tmp.resolve("bin"));
     Files.createSymbolicLink(bin.resolve("hn"), HN);
     shellDir = Files.createDirectories(tmp.resolve("shell"));
-    Files.writeString(shellDir.resolve("completion.bash"), completion("bash"));
-    Files.writeString(shellDir.resolve("completion.zsh"), completion("zsh"));
-    Files.writeString(shellDir.resolve("completion.fish"), completion("fish"));
   }
 
-  private String completion(String shell) {
+  /** `hn completion <shell>`, kept in a file for the shell to source (one hn start per test). */
+  private Path completion(String shell) throws Exception {
     Result result = LauncherIT.hn(tmp, "completion", shell);
     assertEquals(0, result.exit(), result.stderr());
-    return result.stdout();
+    return Files.writeString(shellDir.resolve("completion." + shell), result.stdout());
   }
 
   private Result shell(String... argv) {
@@ -78,7 +76,7 @@ class HostileCompletionIT {
             "bash",
             "-c",
             "source "
-                + shellDir.resolve("completion.bash")
+                + completion("bash")
                 + "\n"
                 + BASH_COMPLETE
                 + "complete_words hn info ''\ncomplete_words hn info '$'\n");
@@ -106,7 +104,7 @@ class HostileCompletionIT {
             "-f",
             "-c",
             "source "
-                + shellDir.resolve("completion.zsh")
+                + completion("zsh")
                 + "\ncomplete_words() { emulate -L sh; setopt kshglob noshglob braceexpand;"
                 + " COMP_WORDS=(\"$@\"); COMP_CWORD=$(( $# - 1 )); COMPREPLY=();"
                 + " _hn_with_worktrees; emulate zsh; print -rl -- \"${(@Q)COMPREPLY}\"; }\n"
@@ -126,7 +124,7 @@ class HostileCompletionIT {
             "fish",
             "--no-config",
             "-c",
-            "source " + shellDir.resolve("completion.fish") + "; complete -C 'hn info '");
+            "source " + completion("fish") + "; complete -C 'hn info '");
     assertNothingRan();
     assertTrue(result.stdout().contains("touch"), result.stdout() + result.stderr());
   }
