@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
       "Examples:",
       "  hn each -- git status --short",
       "  hn each --parallel 4 --tag backend -- make test",
-      "  hn each --filter 'feat-*' -- sh -c 'echo $WT_NAME: $(git log -1 --format=%s)'"
+      "  hn each --filter 'feat-*' -- sh -c 'echo $WT_NAME: $(git log -1 --format=%%s)'"
     })
 public class EachCommand implements Callable<Integer> {
   private final ForEachWorktree forEach;

@@ -67,6 +67,32 @@ class HelpTest {
     assertTrue(problems.isEmpty(), String.join("\n", problems));
   }
 
+  /**
+   * picocli formats help text with String.format: a lone `%` (as in `git log --format=%s`) makes it
+   * print a warning beside the help and show the text with `%n` left in.
+   */
+  @Test
+  void everyHelpTextFormatsAsWritten() {
+    List<String> problems = new ArrayList<>();
+    for (CommandLine command : all(hn)) {
+      var usage = command.getCommandSpec().usageMessage();
+      List<String> texts = new ArrayList<>();
+      for (String[] section :
+          List.of(usage.header(), usage.description(), usage.footer(), usage.customSynopsis())) {
+        texts.addAll(List.of(section));
+      }
+      command.getCommandSpec().options().forEach(o -> texts.addAll(List.of(o.description())));
+      for (String text : texts) {
+        try {
+          String.format(text);
+        } catch (java.util.IllegalFormatException e) {
+          problems.add(command.getCommandSpec().qualifiedName() + ": " + text);
+        }
+      }
+    }
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
   @Test
   void theTopHelpListsTheCommandsInGroups() {
     String usage = hn.getUsageMessage(CommandLine.Help.Ansi.OFF);
