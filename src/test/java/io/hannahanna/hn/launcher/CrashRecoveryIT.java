@@ -29,15 +29,18 @@ class CrashRecoveryIT {
   /**
    * Kill moments: swept from the moment the command's own work begins (HN_PROFILE's `call`; a kill
    * during the JVM's and Quarkus' start leaves nothing to check) to just after the command's end.
+   * The window is cut into one slice per round and each round kills at a random moment of its
+   * slice: every run covers the whole window, and runs together cover every moment of it.
    */
   static final double LAST_KILL = 1.05;
 
   @TempDir Path tmp;
+  final java.util.Random random = new java.util.Random();
 
   @Test
   void killedAddsAndRemovesLeaveWholeWorktreesOrNothing() throws Exception {
     GitRepo repo = GitRepo.create(tmp);
-    List<String> report = sweep(repo, 8, false);
+    List<String> report = sweep(repo, 6, false);
     System.out.println("CrashRecoveryIT without Docker: " + report);
   }
 
@@ -55,7 +58,7 @@ class CrashRecoveryIT {
     repo.write(".hannahanna.yml", "docker:\n  enabled: true\n");
     repo.git("add", ".");
     repo.git("commit", "-q", "-m", "compose");
-    List<String> report = sweep(repo, 6, true, "HN_COMPOSE", compose.toString());
+    List<String> report = sweep(repo, 4, true, "HN_COMPOSE", compose.toString());
     System.out.println("CrashRecoveryIT with Docker: " + report);
   }
 
@@ -74,12 +77,13 @@ class CrashRecoveryIT {
     Timing remove = timed(repo.root(), env, "remove", "calibrate");
     List<String> report = new ArrayList<>(List.of("add " + add, "remove " + remove));
     for (int round = 0; round < rounds; round++) {
-      double share = (double) round / (rounds - 1);
+      double share = (round + random.nextDouble()) / rounds;
       String name = "w" + round;
       long delay = add.killAt(share);
       killAfter(repo.root(), env, delay, "add", name);
       String recovered = settle(repo, env);
-      boolean present = assertWholeOrGone(repo, name, docker, false);
+      boolean present =
+          assertWholeOrGone(repo, name, docker, false, "add killed at " + delay + " ms");
       report.add("add@" + delay + "ms:" + (present ? "kept" : "rolled-back") + recovered);
       if (!present) {
         assertEquals(0, LauncherIT.hn(repo.root(), env, "add", name).exit());
@@ -87,7 +91,7 @@ class CrashRecoveryIT {
       delay = remove.killAt(share);
       killAfter(repo.root(), env, delay, "remove", name);
       recovered = settle(repo, env);
-      present = assertWholeOrGone(repo, name, docker, true);
+      present = assertWholeOrGone(repo, name, docker, true, "remove killed at " + delay + " ms");
       report.add("remove@" + delay + "ms:" + (present ? "kept" : "removed") + recovered);
     }
     return report;
@@ -141,8 +145,8 @@ class CrashRecoveryIT {
   }
 
   /** Asserts every trace of the worktree agrees; returns whether it exists. */
-  private boolean assertWholeOrGone(GitRepo repo, String name, boolean docker, boolean removed)
-      throws Exception {
+  private boolean assertWholeOrGone(
+      GitRepo repo, String name, boolean docker, boolean removed, String moment) throws Exception {
     Path folder = repo.worktree(name);
     boolean known =
         GitRepo.gitIn(repo.root(), "worktree", "list", "--porcelain")
@@ -166,7 +170,7 @@ class CrashRecoveryIT {
     // hn remove keeps the branch (no --delete-branch); a rolled-back add deletes the branch it
     // created, which has not moved on here
     expected.put("branch", present || removed);
-    assertEquals(expected, facts, name);
+    assertEquals(expected, facts, name + ", " + moment);
     return present;
   }
 
