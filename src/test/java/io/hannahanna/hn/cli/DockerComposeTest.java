@@ -136,9 +136,10 @@ class DockerComposeTest {
   /**
    * One stack per compose variant, taken through what a user does with it: two worktrees side by
    * side, hooks and logs, the lifecycle commands, and remove (one `up` per worktree, since each
-   * start costs seconds).
+   * start costs seconds). With Compose v2: RealComposeSetupsTest takes a stack through the same
+   * compose calls under v1 as well.
    */
-  @ComposeVariants
+  @ComposeV2
   void worktreesRunSideBySideThroughTheirWholeLifecycle(String compose, QuarkusMainLauncher hn)
       throws Exception {
     DockerEngine.use(compose);

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the stack in a subfolder with its `.env`, a port from a variable, an override file adding a
  * service with a fixed port and container name, `extends` from a second file, a YAML anchor with a
  * merge key, a profile-gated service, and the default network on a subnet from `.env` (as mailcow
- * has it). Run under Compose v2 and v1 where installed.
+ * has it). Taken through the lifecycle commands under Compose v2 and v1: this is where hn's files
+ * and compose calls meet v1's differences (DockerComposeTest's stack runs with v2 only).
  */
 @HnTest
 class RealComposeSetupsTest {
@@ -43,12 +44,15 @@ class RealComposeSetupsTest {
       services:
         web:
           <<: *base
-          command: ["sh", "-c", "echo $$GREETING > /conf/greeting && exec httpd -f -p 8080 -h /conf"]
+          command: ["sh", "-c", "echo $$GREETING > /conf/greeting && echo web-started && exec httpd -f -p 8080 -h /conf"]
           env_file: .env
           ports:
             - "${WEB_PORT:-3000}:8080"
           volumes:
             - ./conf:/conf
+            - /scratch
+            - data:/data
+            - shared:/shared
         api:
           extends:
             file: common.yaml
@@ -63,6 +67,9 @@ class RealComposeSetupsTest {
           ipam:
             config:
               - subnet: ${IPV4_NETWORK:-172.22.1}.0/24
+      volumes:
+        data: {}
+        shared: {}
       """;
 
   static final String COMMON =
@@ -113,7 +120,8 @@ class RealComposeSetupsTest {
             + (envPort - 10)
             + "-"
             + (envPort + 60)
-            + "\n");
+            + "\n  env:\n    TRICKY: \"a: b\\n'\\\"c # {{port.web.8080}}\"\n"
+            + "  shared:\n    volumes: [shared]\n");
     repo.git("add", ".");
     repo.git("commit", "-q", "-m", "stack in a subfolder");
   }
@@ -204,10 +212,7 @@ class RealComposeSetupsTest {
     // worktree's project through COMPOSE_PROJECT_NAME and COMPOSE_FILE
     LaunchResult env = hn.launch("-C", root, "env", "a", "--format", "shell");
     assertOk(env);
-    com.github.dockerjava.api.model.Container web =
-        EngineState.containers(
-                false, mine, "io.hannahanna.hn.worktree=a", "com.docker.compose.service=web")
-            .get(0);
+    var web = webOf("a");
     int engine = EngineState.publishedPort(web, 8080);
     GitRepo.Result evaluated =
         GitRepo.exec(
@@ -228,8 +233,11 @@ class RealComposeSetupsTest {
         out.get(1),
         "plain compose in that shell sees the worktree's containers");
 
+    throughTheLifecycleCommands(hn, a);
+
     // named services start alone; --profile turns a profile on
     assertOk(hn.launch("-C", root, "docker", "stop", "b"));
+    assertEquals("stopped", state(hn, "b"));
     assertOk(hn.launch("-C", root, "docker", "start", "b", "web"));
     assertEquals(
         1,
@@ -246,10 +254,80 @@ class RealComposeSetupsTest {
         included ? 4 : 3,
         EngineState.containers(false, mine, ofA).size(),
         "web, api, cache (and worker) run");
+    String anonymous = EngineState.volumeAt(web, "/scratch");
+    assertTrue(EngineState.volumeExists(anonymous));
     assertOk(hn.launch("-C", root, "remove", "a", "--force"));
     assertEquals(0, EngineState.containers(true, mine, ofA).size());
     assertEquals(List.of(), EngineState.networks(mine, ofA));
+    assertFalse(EngineState.volumeExists(anonymous), "the anonymous volume goes with a");
+    assertEquals(
+        1, EngineState.volumes(mine, ofA).size(), "a's named volume stays (until volume prune)");
     assertTrue(http(b.get("web")).contains("conf of b"), "b is untouched by removing a");
+  }
+
+  /**
+   * What a user does with a running stack, each a compose call: exec (a docker.env value quoted
+   * through the YAML of both compose versions, its exit code), volumes of its own and a shared one,
+   * logs, restart.
+   */
+  private void throughTheLifecycleCommands(QuarkusMainLauncher hn, Map<String, Integer> a)
+      throws Exception {
+    LaunchResult exec =
+        hn.launch(
+            "-C",
+            root,
+            "docker",
+            "exec",
+            "a",
+            "web",
+            "--",
+            "sh",
+            "-c",
+            "printf %s \"$TRICKY\"; echo mine > /data/f; echo both > /shared/f; exit 7");
+    assertEquals(7, exec.exitCode(), exec.getErrorOutput());
+    assertEquals("a: b\n'\"c # " + a.get("web"), exec.getOutput());
+    LaunchResult data =
+        hn.launch(
+            "-C",
+            root,
+            "docker",
+            "exec",
+            "b",
+            "web",
+            "--",
+            "sh",
+            "-c",
+            "cat /data/f 2>/dev/null || echo none; cat /shared/f");
+    assertEquals("none\nboth", data.getOutput().strip(), "a volume of its own, and the shared one");
+
+    LaunchResult logs = hn.launch("-C", root, "docker", "logs", "a", "web", "--tail", "5");
+    assertEquals(0, logs.exitCode(), logs.getErrorOutput());
+    assertTrue(logs.getOutput().contains("web-started"), logs.getOutput());
+
+    var web = webOf("a");
+    String startedAt = EngineState.startedAt(web);
+    assertOk(hn.launch("-C", root, "docker", "restart", "a"));
+    assertNotEquals(startedAt, EngineState.startedAt(web));
+    assertEquals("running", state(hn, "a"));
+  }
+
+  private com.github.dockerjava.api.model.Container webOf(String worktree) {
+    return EngineState.containers(
+            false,
+            "io.hannahanna.hn.repository=" + root,
+            "io.hannahanna.hn.worktree=" + worktree,
+            "com.docker.compose.service=web")
+        .get(0);
+  }
+
+  /** The state `hn docker ps --json` reports for the worktree's project. */
+  private String state(QuarkusMainLauncher hn, String worktree) throws Exception {
+    for (JsonNode p : json(hn.launch("-C", root, "docker", "ps", "--json")).get("projects")) {
+      if (p.get("worktree").asText().equals(worktree)) {
+        return p.get("state").asText();
+      }
+    }
+    throw new AssertionError("no project of " + worktree + " in hn docker ps");
   }
 
   private Map<String, Integer> ports(QuarkusMainLauncher hn, String worktree) throws Exception {
