@@ -170,6 +170,39 @@ public class ComposeCli {
     } catch (io.hannahanna.hn.process.ProgramMissing e) {
       throw new ComposeUnavailable(e.getMessage());
     }
+    return output(result, what);
+  }
+
+  /** Starts a compose command that runs while hn does other work; see {@link Pending#output()}. */
+  public Pending start(Cmd cmd, String what) {
+    try {
+      return new Pending(runner.begin(cmd), what);
+    } catch (io.hannahanna.hn.process.ProgramMissing e) {
+      throw new ComposeUnavailable(e.getMessage());
+    }
+  }
+
+  /** A started compose command. */
+  public static final class Pending {
+    private final ProcessRunner.Running running;
+    private final String what;
+
+    private Pending(ProcessRunner.Running running, String what) {
+      this.running = running;
+      this.what = what;
+    }
+
+    /** Waits for it and returns its output; a failure carries compose's own message. */
+    public String output() {
+      return ComposeCli.output(running.result(), what);
+    }
+
+    public void cancel() {
+      running.cancel();
+    }
+  }
+
+  private static String output(ProcessResult result, String what) {
     if (!result.ok()) {
       throw Docker.failure(what, result);
     }

@@ -9,6 +9,7 @@ import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.ports.PortRequest;
 import io.hannahanna.hn.ports.SubnetAllocation;
 import io.hannahanna.hn.ports.SubnetRequest;
+import io.hannahanna.hn.process.Cmd;
 import io.hannahanna.hn.repo.Repo;
 import io.hannahanna.hn.repo.RepositoryPaths;
 import io.hannahanna.hn.repo.Workspace;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Prepares a worktree's compose project: compose resolves the model, the registry gives the ports,
@@ -68,20 +70,36 @@ public class ProjectPreparation {
     RepositoryPaths.noLinkOut(
         stateDir, stateDir.relativize(project.file()).toString(), "hn's compose file");
     List<Path> baseFiles = ComposeFiles.in(worktree.path(), projects.config().composeFiles());
+    boolean portsHeld = !registry.show(worktree.name()).isEmpty();
+    MainCheckoutPorts mainPorts = new MainCheckoutPorts(compose, mainResolve(project), !portsHeld);
+    try {
+      return prepare(worktree, project, baseFiles, portsHeld, mainPorts);
+    } finally {
+      mainPorts.cancel();
+    }
+  }
+
+  private List<PortAllocation> prepare(
+      Worktree worktree,
+      ComposeProject project,
+      List<Path> baseFiles,
+      boolean portsHeld,
+      MainCheckoutPorts mainPorts) {
+    Repo repo = workspace.repo();
     ComposeModel resolved = resolve(worktree.path(), baseFiles, project);
     ComposeModel model = HostNetworking.apply(resolved, projects.config().hostNetwork());
     List<PortRequest> portRequests = requests(worktree.name(), model);
     Set<Integer> fixed = new java.util.HashSet<>(model.fixedHostPorts());
     if (!registry.holdsAll(worktree.name(), portRequests)) {
       // only a new port must keep clear of the main checkout's own (one compose process less)
-      fixed.addAll(mainCheckoutPorts(repo, project));
+      fixed.addAll(mainPorts.get());
     }
     List<String> shared = projects.config().sharedNetworks();
     List<SubnetRequest> subnetRequests =
         FixedSubnets.requests(worktree.name(), model.document(), shared);
     List<SubnetAllocation> subnetsBefore =
         registry.subnets().stream().filter(s -> s.worktree().equals(worktree.name())).toList();
-    boolean held = !registry.show(worktree.name()).isEmpty() || !subnetsBefore.isEmpty();
+    boolean held = portsHeld || !subnetsBefore.isEmpty();
     byte[] previous = read(project.file());
     if (previous == null) {
       warnAboutHostNetworking(resolved);
@@ -152,18 +170,15 @@ public class ProjectPreparation {
     return ComposeModel.parse(resolved, "the compose project in " + checkout);
   }
 
-  /**
-   * The host ports the main checkout's own project publishes (its `.env` values included): they
-   * stay free for a plain `docker compose up` there. None when it has no project that resolves.
-   */
-  private Set<Integer> mainCheckoutPorts(Repo repo, ComposeProject project) {
-    try {
-      return resolve(
-              repo.root(), ComposeFiles.in(repo.root(), projects.config().composeFiles()), project)
-          .fixedHostPorts();
-    } catch (HnException e) {
-      return Set.of();
-    }
+  /** How compose is asked for the main checkout's project, as it would resolve it there. */
+  private Supplier<Cmd> mainResolve(ComposeProject project) {
+    Path root = workspace.repo().root();
+    return () ->
+        compose.prepareResolve(
+            projects.composeCommand(),
+            root,
+            ComposeFiles.in(root, projects.config().composeFiles()),
+            project.name());
   }
 
   /** Says who wrote the file and from what, so nobody edits it by hand and loses the edit. */

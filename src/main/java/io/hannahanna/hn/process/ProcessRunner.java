@@ -19,23 +19,63 @@ public class ProcessRunner {
 
   /** Runs the program to its end and captures stdout and stderr. */
   public ProcessResult run(Cmd cmd) {
+    return begin(cmd).result();
+  }
+
+  /**
+   * Starts the program and returns at once, its output read as it comes: a program hn waits for
+   * while it does other work. {@link Running#result()} waits for its end.
+   */
+  public Running begin(Cmd cmd) {
     ProcessBuilder builder = builder(cmd);
     Process process = start(builder, cmd);
     try {
       process.getOutputStream().close();
-      Drain stdout = Drain.of(process.getInputStream());
-      Drain stderr = Drain.of(process.getErrorStream());
-      if (!process.waitFor(cmd.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        stop(process, cmd.ownGroup() && builder.command().get(0).equals(SETSID));
-        throw new TimedOut(cmd);
-      }
-      return new ProcessResult(process.exitValue(), stdout.text(), stderr.text());
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new HnException("Interrupted while '" + cmd.program() + "' was running.", e);
     } catch (IOException e) {
+      process.destroyForcibly();
       throw new UncheckedIOException(e);
+    }
+    return new Running(cmd, process, cmd.ownGroup() && builder.command().get(0).equals(SETSID));
+  }
+
+  /** A started program; its timeout counts from its start. */
+  public final class Running {
+    private final Cmd cmd;
+    private final Process process;
+    private final boolean group;
+    private final long deadline;
+    private final Drain stdout;
+    private final Drain stderr;
+
+    private Running(Cmd cmd, Process process, boolean group) {
+      this.cmd = cmd;
+      this.process = process;
+      this.group = group;
+      this.deadline = System.nanoTime() + cmd.timeout().toNanos();
+      this.stdout = Drain.of(process.getInputStream());
+      this.stderr = Drain.of(process.getErrorStream());
+    }
+
+    /** Waits for the program's end and returns what it printed; stops it at its timeout. */
+    public ProcessResult result() {
+      try {
+        if (!process.waitFor(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+          stop(process, group);
+          throw new TimedOut(cmd);
+        }
+        return new ProcessResult(process.exitValue(), stdout.text(), stderr.text());
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+        throw new HnException("Interrupted while '" + cmd.program() + "' was running.", e);
+      }
+    }
+
+    /** Stops the program (and what it started) when its answer is no longer wanted. */
+    public void cancel() {
+      if (process.isAlive()) {
+        stop(process, group);
+      }
     }
   }
 
@@ -122,8 +162,9 @@ public class ProcessRunner {
         // no kill program: the descendants below are what can still be reached
       }
     }
-    descendants.forEach(ProcessHandle::destroyForcibly);
+    // the process first: a shell whose child died first would go on to its next command
     process.destroyForcibly();
+    descendants.forEach(ProcessHandle::destroyForcibly);
   }
 
   private static ProcessBuilder builder(Cmd cmd) {

@@ -42,11 +42,16 @@ class ComposeArgvTest {
     log = tmp.resolve("compose.log");
     failConfig = tmp.resolve("fail-config");
     Path fake = tmp.resolve("fake-compose");
+    Path overlap = tmp.resolve("overlap.log");
     Files.writeString(
         fake,
         "#!/bin/sh\n"
             // Asked to resolve the project, it prints the file as it is and logs where it ran.
-            + "case \" $* \" in *' --profile * config ') printf '(%s)' \"$PWD\" >> '"
+            + "case \" $* \" in *' --profile * config ') "
+            // With a slow-resolve file, a resolve takes half a second and logs when it ran.
+            + ("[ -e '" + tmp.resolve("slow-resolve") + "' ] && echo begin >> '" + overlap + "'")
+            + (" && sleep 0.5 && echo end >> '" + overlap + "'; ")
+            + "printf '(%s)' \"$PWD\" >> '"
             + tmp.resolve("resolve.log")
             + "'; for a in \"$@\"; do printf '[%s]' \"$a\"; done >> '"
             + tmp.resolve("resolve.log")
@@ -200,11 +205,12 @@ class ComposeArgvTest {
     assertOk(hn.launch("-C", root, "add", "a"));
     assertEquals(List.of(project("a") + "[config][-q]"), calls());
     // compose resolves the project in the worktree, and in the main checkout for its own ports
+    // (both at once: in either order)
     assertEquals(
-        List.of(
+        java.util.Set.of(
             "(" + repo.worktree("a") + ")[-p][app-a][--profile][*][config]",
             "(" + repo.root() + ")[-p][app-a][--profile][*][config]"),
-        Files.readAllLines(tmp.resolve("resolve.log")));
+        java.util.Set.copyOf(Files.readAllLines(tmp.resolve("resolve.log"))));
     assertEquals(
         "rw-------",
         java.nio.file.attribute.PosixFilePermissions.toString(
@@ -242,6 +248,17 @@ class ComposeArgvTest {
   }
 
   @Test
+  void aNewWorktreesProjectAndTheMainCheckoutsAreResolvedAtOnce(QuarkusMainLauncher hn)
+      throws Exception {
+    Files.writeString(tmp.resolve("slow-resolve"), "");
+    assertOk(hn.launch("-C", root, "add", "a"));
+    assertEquals(
+        List.of("begin", "begin", "end", "end"),
+        Files.readAllLines(tmp.resolve("overlap.log")),
+        "the second compose process began before the first ended");
+  }
+
+  @Test
   void startChecksTheGeneratedFileOnlyWhenItChangedAndAsksTheEngineOnlyForATakenPort(
       QuarkusMainLauncher hn) throws Exception {
     assertOk(hn.launch("-C", root, "add", "a"));
@@ -254,12 +271,10 @@ class ComposeArgvTest {
         Files.readString(dockerLog).contains("version"),
         "compose itself says when the daemon is down: no probe first");
     List<String> resolved = Files.readAllLines(tmp.resolve("resolve.log"));
+    assertEquals(3, resolved.size(), resolved.toString());
     assertEquals(
-        List.of(
-            "(" + repo.worktree("a") + ")[-p][app-a][--profile][*][config]",
-            "(" + repo.root() + ")[-p][app-a][--profile][*][config]",
-            "(" + repo.worktree("a") + ")[-p][app-a][--profile][*][config]"),
-        resolved,
+        "(" + repo.worktree("a") + ")[-p][app-a][--profile][*][config]",
+        resolved.get(2),
         "every port held: the main checkout's own ports need not be asked for again");
 
     assertOk(hn.launch("-C", root, "ports", "reassign", "a"));

@@ -57,6 +57,23 @@ class ProcessRunnerTest {
   }
 
   @Test
+  void aBegunProgramRunsWhileTheCallerWorksAndIsStoppedWhenNotWanted() throws Exception {
+    ProcessRunner.Running first =
+        runner.begin(Cmd.of(dir, "sh", "-c", "sleep 1; touch first-done; echo first"));
+    ProcessRunner.Running second = runner.begin(Cmd.of(dir, "sh", "-c", "echo second"));
+    assertEquals("second\n", second.result().stdout());
+    assertTrue(Files.notExists(dir.resolve("first-done")), "begin did not wait for the first");
+    assertEquals("first\n", first.result().stdout());
+
+    ProcessRunner.Running unwanted = runner.begin(Cmd.of(dir, "sh", "-c", "sleep 30; touch late"));
+    long before = System.nanoTime();
+    unwanted.cancel();
+    assertTrue(unwanted.result().exitCode() != 0, "stopped");
+    assertTrue(System.nanoTime() - before < 10_000_000_000L, "not waited for");
+    assertTrue(Files.notExists(dir.resolve("late")));
+  }
+
+  @Test
   void interactiveRunReturnsTheExitCode() {
     assertEquals(3, runner.runInteractive(Cmd.of(dir, "sh", "-c", "exit 3")));
   }
