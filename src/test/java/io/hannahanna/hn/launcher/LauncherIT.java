@@ -302,29 +302,34 @@ class LauncherIT {
     Path bin = Files.createDirectories(tmp.resolve("bin"));
     Files.createSymbolicLink(bin.resolve("hn"), HN);
     Map<String, String> path = Map.of("PATH", bin + ":" + System.getenv("PATH"));
-    Map<String, String> init =
-        Map.of(
-            "bash", "eval \"$(hn init-shell bash)\"",
-            "zsh", "eval \"$(hn init-shell zsh)\"",
-            "fish", "hn init-shell fish | source");
-    for (var shell : init.entrySet()) {
-      String name = "feature-" + shell.getKey();
-      assertEquals(0, hn(repo.root(), "add", name).exit());
-      String wt = repo.worktree(name).toString();
+    assertEquals(0, hn(repo.root(), "add", "feature-x").exit());
+    String wt = repo.worktree("feature-x").toString();
+    // bash also passes another command through; the last shell returns with --delete
+    List<List<String>> shells =
+        List.of(
+            List.of("bash", "eval \"$(hn init-shell bash)\"", "hn switch --help | head -1; "),
+            List.of("zsh", "eval \"$(hn init-shell zsh)\"", ""),
+            List.of("fish", "hn init-shell fish | source", ""));
+    for (List<String> shell : shells) {
+      String name = shell.get(0);
+      boolean last = name.equals("fish");
       Files.deleteIfExists(log);
       String script =
-          shell.getValue()
-              + "; hn switch "
-              + name.substring(0, name.length() - 1)
-              + "; pwd; hn switch --help | head -1; hn return --delete; pwd";
-      Result result = GitRepo.exec(repo.root(), List.of(shell.getKey(), "-c", script), path);
-      assertEquals(0, result.exit(), shell.getKey() + ": " + result.stderr());
-      List<String> lines = result.stdout().lines().toList();
-      assertEquals(wt, lines.get(0), shell.getKey() + " changed directory");
-      assertEquals(name + " " + wt + "\n", Files.readString(log), shell.getKey() + ": post_switch");
-      assertTrue(lines.get(1).startsWith("Usage: hn switch"), shell.getKey() + ": " + lines);
-      assertEquals(repo.root().toString(), lines.get(2), shell.getKey() + " returned");
-      assertFalse(Files.exists(repo.worktree(name)), shell.getKey() + " removed it");
+          shell.get(1)
+              + "; hn switch feature; pwd; "
+              + shell.get(2)
+              + (last ? "hn return --delete" : "hn return")
+              + "; pwd";
+      Result result = GitRepo.exec(repo.root(), List.of(name, "-c", script), path);
+      assertEquals(0, result.exit(), name + ": " + result.stderr());
+      List<String> lines = new ArrayList<>(result.stdout().lines().toList());
+      assertEquals(wt, lines.remove(0), name + " changed directory");
+      assertEquals("feature-x " + wt + "\n", Files.readString(log), name + ": post_switch");
+      if (!shell.get(2).isEmpty()) {
+        assertTrue(lines.remove(0).startsWith("Usage: hn switch"), name + ": " + result.stdout());
+      }
+      assertEquals(List.of(repo.root().toString()), lines, name + " returned");
+      assertEquals(!last, Files.exists(repo.worktree("feature-x")), name + ": --delete removes it");
     }
   }
 

@@ -81,12 +81,7 @@ class TerminalIT {
       assertTrue(terminal.stdout().contains("Waiting for the services of 'a'"), terminal.stdout());
       assertTrue(terminal.stdout().contains("web: healthy"), terminal.stdout());
 
-      assertEquals(0, LauncherIT.hn(root, env, "docker", "stop", "a").exit());
-      Result script = LauncherIT.hn(root, env, "docker", "start", "a", "--wait");
-      assertEquals(0, script.exit(), script.stderr());
-      assertFalse(script.stderr().contains("Waiting"), script.stderr());
-      assertFalse(script.stderr().contains("web: "), script.stderr());
-      assertTrue(script.stderr().contains("All services of 'a' are healthy."), script.stderr());
+      // without a terminal, no progress: DockerHealthTest (in-process, stderr a pipe there too)
     } finally {
       DockerEngine.clean(root);
     }
