@@ -22,7 +22,7 @@ import org.sqlite.SQLiteDataSource;
 
 /** Separate hn processes against one registry file: at once, and killed half-way. */
 class ConcurrentAllocationIT {
-  static final int PROCESSES = 16;
+  static final int PROCESSES = 12;
 
   @TempDir Path tmp;
 

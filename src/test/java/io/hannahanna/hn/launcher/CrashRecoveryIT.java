@@ -40,7 +40,7 @@ class CrashRecoveryIT {
   @Test
   void killedAddsAndRemovesLeaveWholeWorktreesOrNothing() throws Exception {
     GitRepo repo = GitRepo.create(tmp);
-    List<String> report = sweep(repo, 6, false);
+    List<String> report = sweep(repo, 5, false);
     System.out.println("CrashRecoveryIT without Docker: " + report);
   }
 
@@ -58,7 +58,7 @@ class CrashRecoveryIT {
     repo.write(".hannahanna.yml", "docker:\n  enabled: true\n");
     repo.git("add", ".");
     repo.git("commit", "-q", "-m", "compose");
-    List<String> report = sweep(repo, 4, true, "HN_COMPOSE", compose.toString());
+    List<String> report = sweep(repo, 3, true, "HN_COMPOSE", compose.toString());
     System.out.println("CrashRecoveryIT with Docker: " + report);
   }
 
