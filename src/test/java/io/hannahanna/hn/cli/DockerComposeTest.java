@@ -185,40 +185,16 @@ class DockerComposeTest {
 
     // Environment from docker.env, written through the YAML library: quotes, colons, newlines
     // survive.
-    LaunchResult tricky =
-        hn.launch(
-            "-C", root, "docker", "exec", "a", "web", "--", "sh", "-c", "printf %s \"$TRICKY\"");
+    LaunchResult tricky = shell(hn, root, "a", "web", "printf %s \"$TRICKY\"");
     assertEquals(0, tricky.exitCode(), tricky.getErrorOutput());
     assertEquals("a: b\n'\"c # " + a.get("web"), tricky.getOutput());
-    LaunchResult api =
-        hn.launch("-C", root, "docker", "exec", "b", "web", "--", "sh", "-c", "echo \"$API_URL\"");
+    LaunchResult api = shell(hn, root, "b", "web", "echo \"$API_URL\"");
     assertEquals("http://localhost:" + b.get("api") + "/x", api.getOutput().strip());
 
     // Isolated volumes per worktree; the shared volume is one for both.
-    assertOk(
-        hn.launch(
-            "-C",
-            root,
-            "docker",
-            "exec",
-            "a",
-            "web",
-            "--",
-            "sh",
-            "-c",
-            "echo mine > /data/f; echo both > /cache/f"));
+    assertOk(shell(hn, root, "a", "web", "echo mine > /data/f; echo both > /cache/f"));
     LaunchResult data =
-        hn.launch(
-            "-C",
-            root,
-            "docker",
-            "exec",
-            "b",
-            "web",
-            "--",
-            "sh",
-            "-c",
-            "cat /data/f 2>/dev/null || echo none; cat /cache/f");
+        shell(hn, root, "b", "web", "cat /data/f 2>/dev/null || echo none; cat /cache/f");
     assertEquals("none\nboth", data.getOutput().strip());
 
     // Plain compose in the worktree finds the same project with what hn info prints.
@@ -240,7 +216,14 @@ class DockerComposeTest {
     assertTrue(logs.getOutput().contains("web-started"), logs.getOutput());
   }
 
-  private JsonNode project(QuarkusMainLauncher hn, String worktree) throws Exception {
+  /** `hn docker exec <worktree> <service> -- sh -c <script>` in the repository. */
+  static LaunchResult shell(
+      QuarkusMainLauncher hn, String root, String worktree, String service, String script) {
+    return hn.launch("-C", root, "docker", "exec", worktree, service, "--", "sh", "-c", script);
+  }
+
+  /** The worktree's project as `hn docker ps --json` reports it. */
+  static JsonNode project(QuarkusMainLauncher hn, String root, String worktree) throws Exception {
     for (JsonNode p : json(hn.launch("-C", root, "docker", "ps", "--json")).get("projects")) {
       if (p.get("worktree").asText().equals(worktree)) {
         return p;
@@ -252,7 +235,7 @@ class DockerComposeTest {
   private void lifecycle(QuarkusMainLauncher hn) throws Exception {
     String ofA = "io.hannahanna.hn.worktree=a";
     String mine = "io.hannahanna.hn.repository=" + root; // not other runs' projects
-    JsonNode ps = project(hn, "a");
+    JsonNode ps = project(hn, root, "a");
     assertEquals("running", ps.get("state").asText());
     assertEquals(2, ps.get("running").asInt());
     assertEquals(EngineState.containers(true, mine, ofA).size(), ps.get("total").asInt());
@@ -260,7 +243,7 @@ class DockerComposeTest {
     assertOk(hn.launch("-C", root, "docker", "stop", "a"));
     assertEquals(0, EngineState.containers(false, mine, ofA).size());
     assertEquals(2, EngineState.containers(false, mine).size(), "b still runs");
-    JsonNode stopped = project(hn, "a");
+    JsonNode stopped = project(hn, root, "a");
     assertEquals("stopped", stopped.get("state").asText());
     assertEquals(0, stopped.get("running").asInt());
     assertEquals(2, stopped.get("total").asInt());
@@ -272,8 +255,7 @@ class DockerComposeTest {
     assertOk(hn.launch("-C", root, "docker", "restart", "a"));
     assertNotEquals(startedAt, EngineState.startedAt(first));
 
-    LaunchResult exec =
-        hn.launch("-C", root, "docker", "exec", "a", "api", "--", "sh", "-c", "echo out; exit 7");
+    LaunchResult exec = shell(hn, root, "a", "api", "echo out; exit 7");
     assertEquals(7, exec.exitCode());
     LaunchResult badService =
         hn.launch("-C", root, "docker", "exec", "a", "api;touch " + tmp.resolve("p"), "--", "true");

@@ -2,6 +2,8 @@ package io.hannahanna.hn.cli;
 
 import static io.hannahanna.hn.cli.DockerComposeTest.http;
 import static io.hannahanna.hn.cli.DockerComposeTest.listening;
+import static io.hannahanna.hn.cli.DockerComposeTest.project;
+import static io.hannahanna.hn.cli.DockerComposeTest.shell;
 import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.assertOk;
 import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -237,7 +239,7 @@ class RealComposeSetupsTest {
 
     // named services start alone; --profile turns a profile on
     assertOk(hn.launch("-C", root, "docker", "stop", "b"));
-    assertEquals("stopped", state(hn, "b"));
+    assertEquals("stopped", project(hn, root, "b").get("state").asText());
     assertOk(hn.launch("-C", root, "docker", "start", "b", "web"));
     assertEquals(
         1,
@@ -273,37 +275,22 @@ class RealComposeSetupsTest {
   private void throughTheLifecycleCommands(QuarkusMainLauncher hn, Map<String, Integer> a)
       throws Exception {
     LaunchResult exec =
-        hn.launch(
-            "-C",
+        shell(
+            hn,
             root,
-            "docker",
-            "exec",
             "a",
             "web",
-            "--",
-            "sh",
-            "-c",
             "printf %s \"$TRICKY\"; echo mine > /data/f; echo both > /shared/f; exit 7");
     assertEquals(7, exec.exitCode(), exec.getErrorOutput());
     assertEquals("a: b\n'\"c # " + a.get("web"), exec.getOutput());
     LaunchResult data =
-        hn.launch(
-            "-C",
-            root,
-            "docker",
-            "exec",
-            "b",
-            "web",
-            "--",
-            "sh",
-            "-c",
-            "cat /data/f 2>/dev/null || echo none; cat /shared/f");
+        shell(hn, root, "b", "web", "cat /data/f 2>/dev/null || echo none; cat /shared/f");
     assertEquals("none\nboth", data.getOutput().strip(), "a volume of its own, and the shared one");
 
     LaunchResult logs = hn.launch("-C", root, "docker", "logs", "a", "web", "--tail", "5");
     assertEquals(0, logs.exitCode(), logs.getErrorOutput());
     assertTrue(logs.getOutput().contains("web-started"), logs.getOutput());
-    assertEquals("running", state(hn, "a"));
+    assertEquals("running", project(hn, root, "a").get("state").asText());
   }
 
   private com.github.dockerjava.api.model.Container webOf(String worktree) {
@@ -313,16 +300,6 @@ class RealComposeSetupsTest {
             "io.hannahanna.hn.worktree=" + worktree,
             "com.docker.compose.service=web")
         .get(0);
-  }
-
-  /** The state `hn docker ps --json` reports for the worktree's project. */
-  private String state(QuarkusMainLauncher hn, String worktree) throws Exception {
-    for (JsonNode p : json(hn.launch("-C", root, "docker", "ps", "--json")).get("projects")) {
-      if (p.get("worktree").asText().equals(worktree)) {
-        return p.get("state").asText();
-      }
-    }
-    throw new AssertionError("no project of " + worktree + " in hn docker ps");
   }
 
   private Map<String, Integer> ports(QuarkusMainLauncher hn, String worktree) throws Exception {
