@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * Variables written for other programs to read: a dotenv file (compose's and most apps' `.env`
  * syntax) or POSIX shell `export` lines for `eval`. Values are quoted so that nothing in them is
- * expanded: single quotes in both, which neither shells nor compose's dotenv reader interpolate.
+ * expanded by a shell (backticks and `$` included): POSIX single quotes in both.
  */
 public enum EnvFormat {
   DOTENV,
@@ -26,23 +26,14 @@ public enum EnvFormat {
     return out.toString();
   }
 
-  private String quote(String value) {
+  /**
+   * POSIX single quotes, `'\''` for a quote: nothing inside is expanded by a shell that evaluates
+   * or sources the text (`set -a; . .env.hn`), and dotenv readers take single quotes literally.
+   */
+  private static String quote(String value) {
     if (PLAIN.matcher(value).matches()) {
       return value;
     }
-    if (this == SHELL) {
-      return "'" + value.replace("'", "'\\''") + "'";
-    }
-    // dotenv has no escape inside single quotes: a value with one goes in double quotes, where
-    // compose reads \\ \" and \$ as escapes
-    return value.contains("'") || value.contains("\n")
-        ? "\""
-            + value
-                .replace("\\", "\\\\")
-                .replace("\"", "\\\"")
-                .replace("$", "\\$")
-                .replace("\n", "\\n")
-            + "\""
-        : "'" + value + "'";
+    return "'" + value.replace("'", "'\\''") + "'";
   }
 }

@@ -141,8 +141,12 @@ final class DockerSection {
     Map<String, String> env = Map.of();
     if (f.containsKey("env")) {
       Map<String, String> e = new LinkedHashMap<>();
-      yaml.entries(yaml.mapping(f.get("env"), "docker.env"))
-          .forEach((k, v) -> e.put(k, yaml.string(v, "docker.env." + k)));
+      yaml.keyedEntries(yaml.mapping(f.get("env"), "docker.env"))
+          .forEach(
+              (key, v) -> {
+                String k = yaml.variableName(key, "docker.env");
+                e.put(k, yaml.string(v, "docker.env." + k));
+              });
       env = java.util.Collections.unmodifiableMap(e);
     }
     return new Docker(

@@ -61,6 +61,29 @@ final class YamlNodes {
     return result;
   }
 
+  /** The entries of a mapping with their key nodes, for keys that are checked where they are. */
+  Map<ScalarNode, Node> keyedEntries(MappingNode mapping) {
+    Map<ScalarNode, Node> result = new LinkedHashMap<>();
+    for (NodeTuple t : mapping.getValue()) {
+      scalarText(t.getKeyNode(), "a key");
+      result.put((ScalarNode) t.getKeyNode(), t.getValueNode());
+    }
+    return result;
+  }
+
+  private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /**
+   * A key that becomes an environment variable: shells evaluate `hn env --format shell`, so
+   * anything but a plain name (`X=1; cmd`, `$(cmd)`, a newline) is refused here.
+   */
+  String variableName(ScalarNode key, String what) {
+    if (VARIABLE.matcher(key.getValue()).matches()) {
+      return key.getValue();
+    }
+    throw wrongType(key, what + " key", "a variable name ([A-Za-z_][A-Za-z0-9_]*)");
+  }
+
   /** The known fields of a mapping; any other key is reported as a warning. */
   Map<String, Node> fields(MappingNode mapping, String prefix, String... known) {
     Set<String> knownKeys = Set.copyOf(Arrays.asList(known));

@@ -57,6 +57,7 @@ public class BranchMerges {
     if (request.autostash()) {
       argv.add("--autostash");
     }
+    argv.add("--end-of-options"); // a branch may look like an option (`--exec=…`)
     argv.add(from);
     ProcessResult result = git.run(target.path(), argv.toArray(String[]::new));
     if (!result.ok()) {
@@ -106,6 +107,7 @@ public class BranchMerges {
       case SQUASH -> argv.add("--squash");
       case DEFAULT -> {}
     }
+    argv.add("--end-of-options");
     argv.add(branch);
     ProcessResult merged = git.run(target.path(), argv.toArray(String[]::new));
     if (!merged.ok()) {

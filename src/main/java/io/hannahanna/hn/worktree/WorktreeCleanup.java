@@ -60,7 +60,7 @@ public class WorktreeCleanup {
       ProcessResult head =
           git.run(repo.root(), "rev-parse", "--verify", "--quiet", "refs/heads/" + branch);
       if (head.ok() && head.stdout().strip().equals(branchCreatedAt)) {
-        git.run(repo.root(), "branch", "-D", branch);
+        git.run(repo.root(), "branch", "-D", "--end-of-options", branch);
       } else if (head.ok()) {
         diagnostics.warn("branch " + branch + " has new commits, so hn kept it.");
       }

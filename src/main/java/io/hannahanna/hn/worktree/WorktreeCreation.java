@@ -116,7 +116,7 @@ public class WorktreeCreation {
         throw new HnException(
             "There is no branch '" + branch + "' to check out; drop --no-branch to create it.");
       }
-      argv.addAll(List.of(path.toString(), branch));
+      argv.addAll(List.of("--end-of-options", path.toString(), branch));
     } else {
       if (git.branchExists(repo.current(), branch)) {
         throw new HnException(

@@ -132,7 +132,12 @@ public class WorktreeRemoval {
     }
     if (request.deleteBranch() && target.branch() != null) {
       ProcessResult deleted =
-          git.run(repo.root(), "branch", request.force() ? "-D" : "-d", target.branch());
+          git.run(
+              repo.root(),
+              "branch",
+              request.force() ? "-D" : "-d",
+              "--end-of-options",
+              target.branch());
       if (!deleted.ok()) {
         diagnostics.warn(
             "branch "

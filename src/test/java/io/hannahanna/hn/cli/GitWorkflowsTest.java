@@ -116,12 +116,18 @@ class GitWorkflowsTest {
 
   @Test
   void syncRefusesWhatItCannotUseAndTouchesNothing(QuarkusMainLauncher hn) {
+    Path marker = tmp.resolve("ran");
     assertOk(hn.launch("-C", root, "add", "feat"));
+    // commits on both sides and an upstream: a rebase taking --exec would replay and run it
+    commit(repo.root(), "main.txt", "on main\n");
+    commit(wt("feat"), "feat.txt", "on feat\n");
+    GitRepo.gitIn(wt("feat"), "branch", "--set-upstream-to=main");
     String before = gitState();
     for (String[] args :
         new String[][] {
           {"sync", "feat", "--from", "nope"},
-          {"sync", "feat", "--from", "--upload-pack=touch /tmp/x"},
+          // an option git rebase would run, were it taken as one
+          {"sync", "feat", "--strategy", "rebase", "--from", "--exec=touch " + marker},
           {"sync", "nothing-like-it"},
           {"sync", "main"},
         }) {
@@ -131,6 +137,7 @@ class GitWorkflowsTest {
     }
     assertEquals(2, hn.launch("-C", root, "sync", "feat", "--strategy", "squash").exitCode());
     assertEquals(before, gitState());
+    assertFalse(Files.exists(marker), "--from reached git rebase as an option");
   }
 
   @Test
