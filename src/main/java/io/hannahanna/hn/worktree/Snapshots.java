@@ -6,6 +6,7 @@ import io.hannahanna.hn.repo.Git;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -121,11 +122,13 @@ public class Snapshots {
               + w.name()
               + "'), then restore.");
     }
+    // what the restore may create, known before it runs: the undo removes those and nothing else
+    List<Path> creatable = absentUntracked(w, ref);
     ProcessResult applied = git.run(w.path(), "stash", "apply", "--index", "--quiet", ref);
     if (!applied.ok()) {
       String conflicts =
           git.run(w.path(), "diff", "--name-only", "--diff-filter=U").stdout().strip();
-      takeBack(w, ref);
+      takeBack(w, creatable);
       throw new HnException(
           "Snapshot '"
               + name
@@ -145,21 +148,51 @@ public class Snapshots {
         w.path(), "update-ref", "-m", "hn snapshot delete", "-d", existing(w, validate(name)));
   }
 
-  /** The clean worktree the restore started from: tracked files reset, restored untracked gone. */
-  private void takeBack(Worktree w, String ref) {
-    git.run(w.path(), "reset", "--hard", "--quiet", "HEAD");
+  /**
+   * The snapshot's untracked files that do not exist in the worktree now, each reached without a
+   * symbolic link on the way (a file behind a link is never one the restore may remove).
+   */
+  private List<Path> absentUntracked(Worktree w, String ref) {
     ProcessResult untracked = git.run(w.path(), "ls-tree", "-r", "-z", "--name-only", ref + "^3");
+    List<Path> result = new ArrayList<>();
     if (untracked.ok()) {
       for (String path : untracked.stdout().split("\0")) {
-        if (!path.isEmpty()) {
-          try {
-            Files.deleteIfExists(w.path().resolve(path));
-          } catch (IOException e) {
-            // left in place: it is reported by git status
-          }
+        Path file = w.path().resolve(path).normalize();
+        if (!path.isEmpty()
+            && file.startsWith(w.path())
+            && noLinkOnTheWay(w.path(), file)
+            && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+          result.add(file);
         }
       }
     }
+    return result;
+  }
+
+  /** The clean worktree the restore started from: tracked files reset, what it created gone. */
+  private void takeBack(Worktree w, List<Path> created) {
+    git.run(w.path(), "reset", "--hard", "--quiet", "HEAD");
+    for (Path file : created) {
+      try {
+        if (noLinkOnTheWay(w.path(), file)) {
+          Files.deleteIfExists(file);
+        }
+      } catch (IOException e) {
+        // left in place: it is reported by git status
+      }
+    }
+  }
+
+  /** No folder between the worktree and the file is a symbolic link. */
+  private static boolean noLinkOnTheWay(Path worktree, Path file) {
+    for (Path dir = file.getParent();
+        dir != null && dir.startsWith(worktree) && !dir.equals(worktree);
+        dir = dir.getParent()) {
+      if (Files.isSymbolicLink(dir)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The tree of the index with every tracked file's current content (`git add -u`). */

@@ -136,4 +136,41 @@ class SnapshotTest {
     assertFalse(Files.exists(wt.resolve("extra.txt")));
     assertEquals(head, GitRepo.gitIn(wt, "rev-parse", "HEAD"));
   }
+
+  @Test
+  void aFailedRestoreUndoesOnlyWhatItCreatedAndNeverThroughALink(QuarkusMainLauncher hn)
+      throws Exception {
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Files.writeString(outside.resolve("victim.txt"), "not hn's\n");
+    Files.writeString(wt.resolve("README.md"), "mine\n");
+    Files.writeString(wt.resolve("notes.txt"), "snapshot's\n");
+    Files.createDirectories(wt.resolve("out"));
+    Files.writeString(wt.resolve("out/victim.txt"), "snapshot's\n");
+    Files.writeString(wt.resolve("new.txt"), "snapshot's\n");
+    assertOk(hn(hn, "snapshot", "create", "feat", "s"));
+
+    GitRepo.gitIn(wt, "checkout", "-q", "README.md");
+    Files.delete(wt.resolve("notes.txt"));
+    Files.delete(wt.resolve("new.txt"));
+    Files.delete(wt.resolve("out/victim.txt"));
+    Files.delete(wt.resolve("out"));
+    // the branch moves on: a conflicting edit and a committed link where the folder was
+    Files.writeString(wt.resolve("README.md"), "theirs\n");
+    Files.createSymbolicLink(wt.resolve("out"), outside);
+    GitRepo.gitIn(wt, "add", "README.md", "out");
+    GitRepo.gitIn(wt, "commit", "-q", "-m", "moved on");
+    // a file of the user's own since, ignored by git, so the worktree counts as clean
+    Files.writeString(
+        Path.of(GitRepo.gitIn(wt, "rev-parse", "--git-common-dir")).resolve("info/exclude"),
+        "notes.txt\n");
+    Files.writeString(wt.resolve("notes.txt"), "the user's\n");
+
+    LaunchResult failed = hn(hn, "snapshot", "restore", "feat", "s");
+    assertEquals(1, failed.exitCode(), failed.getErrorOutput());
+    assertTrue(failed.getErrorOutput().contains("nothing was changed"), failed.getErrorOutput());
+    assertEquals("the user's\n", Files.readString(wt.resolve("notes.txt")));
+    assertEquals("not hn's\n", Files.readString(outside.resolve("victim.txt")));
+    assertFalse(Files.exists(wt.resolve("new.txt")), "what the restore created is gone again");
+    assertEquals("", status());
+  }
 }
