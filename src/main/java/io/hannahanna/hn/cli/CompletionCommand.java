@@ -62,17 +62,19 @@ public class CompletionCommand implements Callable<Integer> {
       """
       _hn_worktrees() {
         # prints "name<TAB>path" per worktree, read from git; names are data, never expanded
-        # (not "path": zsh ties that name to PATH)
-        local line wt_path="" main=1
-        while IFS= read -r line; do
-          case "$line" in
-            "worktree "*) wt_path="${line#worktree }"
-              if [ -z "$main" ]; then printf '%s\\t%s\\n' "${wt_path##*/}" "$wt_path"; fi ;;
-            "branch refs/heads/"*) if [ -n "$main" ]; then printf '%s\\t%s\\n' "${line#branch refs/heads/}" "$wt_path"; main=""; fi ;;
-            "detached") if [ -n "$main" ]; then printf 'main\\t%s\\n' "$wt_path"; main=""; fi ;;
+        # (not "path": zsh ties that name to PATH). git separates fields with NUL (-z), so a
+        # folder name with a newline cannot forge an entry; such a worktree is left out.
+        local field wt_path="" main=1
+        while IFS= read -r -d '' field; do
+          case "$field" in
+            "worktree "*) wt_path="${field#worktree }"
+              case "$wt_path" in *$'\\n'*|*$'\\t'*) wt_path="" ;; esac
+              if [ -z "$main" ] && [ -n "$wt_path" ]; then printf '%s\\t%s\\n' "${wt_path##*/}" "$wt_path"; fi ;;
+            "branch refs/heads/"*) if [ -n "$main" ]; then [ -z "$wt_path" ] || printf '%s\\t%s\\n' "${field#branch refs/heads/}" "$wt_path"; main=""; fi ;;
+            "detached") if [ -n "$main" ]; then [ -z "$wt_path" ] || printf 'main\\t%s\\n' "$wt_path"; main=""; fi ;;
             "") main="" ;;
           esac
-        done < <(git worktree list --porcelain 2>/dev/null)
+        done < <(git worktree list --porcelain -z 2>/dev/null)
       }
       """;
 
@@ -108,23 +110,27 @@ public class CompletionCommand implements Callable<Integer> {
   static final String FISH_NAMES =
       """
       function __hn_worktrees
+        # fields split on NUL (-z): a folder name with a newline cannot forge an entry
         set -l main 1
         set -l path ''
-        for line in (git worktree list --porcelain 2>/dev/null)
-          switch $line
+        for field in (git worktree list --porcelain -z 2>/dev/null | string split0)
+          switch $field
             case 'worktree *'
-              set path (string sub -s 10 -- $line)
-              if test $main -eq 0
+              set path (string sub -s 10 -- $field | string collect)
+              if string match -q -r '[\\n\\t]' -- $path
+                set path ''
+              end
+              if test $main -eq 0; and test -n "$path"
                 printf '%s\\t%s\\n' (string replace -r '.*/' '' -- $path) $path
               end
             case 'branch refs/heads/*'
               if test $main -eq 1
-                printf '%s\\t%s\\n' (string sub -s 19 -- $line) $path
+                test -n "$path"; and printf '%s\\t%s\\n' (string sub -s 19 -- $field) $path
                 set main 0
               end
             case detached
               if test $main -eq 1
-                printf 'main\\t%s\\n' $path
+                test -n "$path"; and printf 'main\\t%s\\n' $path
                 set main 0
               end
             case ''

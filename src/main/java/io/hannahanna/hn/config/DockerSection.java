@@ -157,7 +157,9 @@ final class DockerSection {
         yaml.oneOrMany(f.get("compose_file"), "docker.compose_file"),
         yaml.optionalString(f.get("compose_command"), "docker.compose_command"),
         env,
-        yaml.optionalString(f.get("env_file"), "docker.env_file"),
+        f.containsKey("env_file") && !yaml.isNull(f.get("env_file"))
+            ? yaml.path(f.get("env_file"), "docker.env_file")
+            : null,
         yaml.strings(f.get("profiles"), "docker.profiles"),
         yaml.optionalString(f.get("default_service"), "docker.default_service"),
         range,

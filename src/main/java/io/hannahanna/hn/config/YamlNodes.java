@@ -108,6 +108,27 @@ final class YamlNodes {
     throw wrongType(node, what, "a string");
   }
 
+  /**
+   * A path: no control characters, since a newline in a folder's name forges lines of the lists git
+   * and shells read (`git worktree list`).
+   */
+  String path(Node node, String what) {
+    String value = string(node, what);
+    if (value.chars().anyMatch(Character::isISOControl)) {
+      throw new HnException(
+          where(node)
+              + ": "
+              + what
+              + " must be a path without control characters (a newline, a tab).");
+    }
+    return value;
+  }
+
+  /** A list of paths; absent means empty. */
+  List<String> paths(Node node, String what) {
+    return node == null ? List.of() : list(node, what).stream().map(n -> path(n, what)).toList();
+  }
+
   /** A list of strings; absent means empty. */
   List<String> strings(Node node, String what) {
     return node == null ? List.of() : list(node, what).stream().map(n -> string(n, what)).toList();
@@ -118,7 +139,7 @@ final class YamlNodes {
     if (node == null || isNull(node)) {
       return List.of();
     }
-    return node instanceof ScalarNode ? List.of(string(node, what)) : strings(node, what);
+    return node instanceof ScalarNode ? List.of(path(node, what)) : paths(node, what);
   }
 
   String optionalString(Node node, String what) {

@@ -45,16 +45,17 @@ public class Git {
   }
 
   public List<GitWorktree> worktrees(Path dir) {
-    String porcelain = output(dir, "worktree", "list", "--porcelain");
+    // NUL-separated fields: a folder name with a newline cannot forge an entry
+    String porcelain = output(dir, "worktree", "list", "--porcelain", "-z");
     List<GitWorktree> result = new ArrayList<>();
-    for (String block : porcelain.split("\n\n")) {
+    for (String block : porcelain.split("\0\0")) {
       Path path = null;
       String head = null;
       String branch = null;
       boolean prunable = false;
       boolean locked = false;
       boolean bare = false;
-      for (String line : block.split("\n")) {
+      for (String line : block.split("\0")) {
         if (line.startsWith("worktree ")) {
           path = Path.of(line.substring("worktree ".length()));
         } else if (line.startsWith("HEAD ")) {

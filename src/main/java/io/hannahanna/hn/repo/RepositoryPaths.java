@@ -40,6 +40,27 @@ public final class RepositoryPaths {
             + " out of the repository.");
   }
 
+  /**
+   * Where a path really leads: its longest existing part with every link followed, then the rest as
+   * written (a committed link in a sibling worktree can lead anywhere); empty for a link that leads
+   * nowhere.
+   */
+  public static java.util.Optional<Path> resolvingLinks(Path path) {
+    Path existing = path;
+    while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return java.util.Optional.of(path);
+    }
+    try {
+      return java.util.Optional.of(
+          existing.toRealPath().resolve(existing.relativize(path)).normalize());
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   public static Path inside(Path base, String relative, String what) {
     Path given = Path.of(relative);
     Path resolved = base.resolve(given).normalize();

@@ -170,7 +170,10 @@ public class RepositoryTrust {
     Path parent = repo.root().getParent();
     return !given.isAbsolute()
         && parent != null
-        && repo.root().resolve(given).normalize().startsWith(parent);
+        && repo.root().resolve(given).normalize().startsWith(parent)
+        && RepositoryPaths.resolvingLinks(repo.root().resolve(given).normalize())
+            .flatMap(real -> RepositoryPaths.resolvingLinks(parent).map(real::startsWith))
+            .orElse(false);
   }
 
   private boolean allowed(Repo repo, String key) {

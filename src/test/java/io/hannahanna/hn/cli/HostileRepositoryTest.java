@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 @HnTest
 class HostileRepositoryTest {
   @TempDir Path tmp;
+  @TempDir Path outsideTmp;
   GitRepo repo;
   String root;
   StandInDocker docker;
@@ -148,5 +149,45 @@ class HostileRepositoryTest {
     assertOk(hn.launch("-C", root, "integrate", "--into", "w", "--", evil));
     assertEquals(repo.git("rev-parse", "HEAD"), GitRepo.gitIn(w, "rev-parse", "HEAD^2"));
     assertFalse(Files.exists(marker));
+  }
+
+  @Test
+  void aWorktreeDirThroughALinkInASiblingWorktreeNeedsTrust(QuarkusMainLauncher hn)
+      throws Exception {
+    // outside the folder that holds the repository (a folder beside it needs no trust)
+    Path elsewhere = Files.createDirectories(outsideTmp.resolve("elsewhere"));
+    Files.createSymbolicLink(repo.root().resolve("link"), elsewhere);
+    repo.git("add", ".");
+    repo.git("commit", "-q", "-m", "a link");
+    assertOk(hn.launch("-C", root, "add", "dev"));
+    // a later pull brings a worktree_dir that runs through the sibling worktree's link
+    commitConfig("worktree_dir: ../{repo}-worktrees/dev/link\n");
+
+    LaunchResult show = hn.launch("-C", root, "trust", "--show");
+    assertTrue(show.getOutput().contains("worktree_dir:\n"), show.getOutput());
+    LaunchResult y = hn.launch("-C", root, "add", "y");
+    assertOk(y);
+    assertFalse(Files.exists(elsewhere.resolve("y")), y.getErrorOutput());
+    assertTrue(Files.isDirectory(repo.worktree("y")), "the default place, untrusted");
+  }
+
+  @Test
+  void aNewlineInAFolderNameForgesNoWorktree(QuarkusMainLauncher hn) throws Exception {
+    commitConfig("worktree_dir: \"../x\\nworktree " + tmp.resolve("evil") + "\"\n");
+    LaunchResult add = hn.launch("-C", root, "add", "y");
+    assertNotEquals(0, add.exitCode());
+    assertTrue(
+        add.getErrorOutput().contains(".hannahanna.yml:1:15")
+            && add.getErrorOutput().contains("control characters"),
+        add.getErrorOutput());
+    repo.git("rm", "-q", ".hannahanna.yml");
+    repo.git("commit", "-q", "-m", "no config");
+
+    // one made by git itself, as a clone's scripts could
+    repo.git("worktree", "add", "-q", "-b", "z", "../z\nworktree " + tmp.resolve("evil"));
+    Files.createDirectories(tmp.resolve("evil"));
+    LaunchResult list = hn.launch("-C", root, "list", "--json");
+    assertOk(list);
+    assertFalse(list.getOutput().contains("\"" + tmp.resolve("evil") + "\""), list.getOutput());
   }
 }
