@@ -136,8 +136,20 @@ public class AddCommand implements Callable<Integer> {
       // said why and how to finish; a failure only when --docker asked for it
       return docker ? ExitCode.FAILURE : ExitCode.OK;
     }
-    if (withDocker && (docker || config.autoStart())) {
+    if (withDocker && (docker || trust.autoStart(workspace.repo()))) {
       return startContainers(created, config);
+    }
+    if (withDocker && config.autoStart()) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "hn: "
+                  + workspace.repo().configFile()
+                  + " is not trusted, so hn did not start the containers of '"
+                  + created.name()
+                  + "' (docker.auto_start); start them with 'hn docker start "
+                  + created.name()
+                  + "', or review the file with 'hn trust --show' and allow it with 'hn trust'.");
     }
     return ExitCode.OK;
   }

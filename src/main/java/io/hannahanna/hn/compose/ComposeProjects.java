@@ -61,9 +61,39 @@ public class ComposeProjects {
     values.put("branch", worktree.branch() == null ? "" : worktree.branch());
     String name =
         ComposeProject.sanitize(
-            Templates.render(config().projectName(), values, "docker.project_name"));
+            Templates.render(trust.projectName(repo), values, "docker.project_name"));
+    if (!name.contains(values.get("repo_hash"))) {
+      // a part only hn chooses: no name can be another repository's project
+      name = name + "-" + values.get("repo_hash");
+    }
     return new ComposeProject(
         name, repo.stateDir(worktree.name()).resolve(FILE_NAME), worktree.path());
+  }
+
+  /**
+   * Refuses a project whose containers or volumes hn made for another repository or worktree (or
+   * did not make): starting it would recreate them from this repository's file and mount their
+   * volumes, taking it down would remove them.
+   */
+  void requireOwn(Worktree worktree, ComposeProject project) {
+    String own = workspace.repo().root() + "\t" + worktree.name();
+    docker.projectOwners(project.name()).stream()
+        .filter(owner -> !owner.equals(own))
+        .findFirst()
+        .ifPresent(
+            other -> {
+              String[] f = other.split("\t", -1);
+              throw new HnException(
+                  "The compose project '"
+                      + project.name()
+                      + "' holds containers or volumes "
+                      + (f[0].isEmpty()
+                          ? "that hn did not create"
+                          : "of worktree '" + f[1] + "' of " + f[0])
+                      + ", so hn neither starts nor takes it down for '"
+                      + worktree.name()
+                      + "'; give this repository another docker.project_name.");
+            });
   }
 
   ComposeProject requireFile(Worktree worktree) {

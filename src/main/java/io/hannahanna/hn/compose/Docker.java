@@ -77,6 +77,28 @@ public class Docker {
     return containers;
   }
 
+  /**
+   * Who the containers and volumes of a compose project belong to, by hn's labels: one
+   * "repository\tworktree" per resource (empty fields for one hn did not create).
+   */
+  public List<String> projectOwners(String project) {
+    String format =
+        "{{.Label \""
+            + EffectiveCompose.LABEL_REPOSITORY
+            + "\"}}\t{{.Label \""
+            + EffectiveCompose.LABEL_WORKTREE
+            + "\"}}";
+    String filter = "label=com.docker.compose.project=" + project;
+    List<String> owners = new ArrayList<>();
+    for (String out :
+        List.of(
+            run("list containers", "ps", "-a", "--filter", filter, "--format", format),
+            run("list volumes", "volume", "ls", "--filter", filter, "--format", format))) {
+      out.lines().filter(l -> l.split("\t", -1).length == 2).forEach(owners::add);
+    }
+    return owners;
+  }
+
   /** A container, network or volume hn created, with the worktree and project it belongs to. */
   public record Resource(String kind, String id, String name, String worktree, String project) {}
 

@@ -138,6 +138,7 @@ public class ProjectLifecycle {
   public void start(Worktree worktree, List<String> profiles, List<String> services) {
     // No `docker version` probe first: compose's own failure names an unreachable daemon.
     ComposeProject project = projects.project(worktree);
+    projects.requireOwn(worktree, project);
     Repo repo = workspace.repo();
     for (String volume : projects.config().sharedVolumes()) {
       docker.ensureShared(
@@ -190,6 +191,7 @@ public class ProjectLifecycle {
       return;
     }
     docker.requireDaemon();
+    projects.requireOwn(worktree, project);
     compose.run(
         compose.prepare(projects.composeCommand(), project, "rm", "-f", "-s", "-v"),
         "remove the containers of " + project.name());

@@ -4,6 +4,7 @@ import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.config.Templates;
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
+import io.hannahanna.hn.repo.Git;
 import io.hannahanna.hn.repo.GitExclude;
 import io.hannahanna.hn.repo.Repo;
 import io.hannahanna.hn.repo.RepositoryPaths;
@@ -28,11 +29,14 @@ public class WorktreeVariables {
   private final Workspace workspace;
   private final PortRegistry registry;
   private final ComposeProjects projects;
+  private final Git git;
 
-  public WorktreeVariables(Workspace workspace, PortRegistry registry, ComposeProjects projects) {
+  public WorktreeVariables(
+      Workspace workspace, PortRegistry registry, ComposeProjects projects, Git git) {
     this.workspace = workspace;
     this.registry = registry;
     this.projects = projects;
+    this.git = git;
   }
 
   /**
@@ -140,9 +144,15 @@ public class WorktreeVariables {
     }
   }
 
+  /** The first line of every env file hn writes: how hn knows a file there is its own. */
+  static final String ENV_FILE_HEADER =
+      "# written by hn for docker.env_file; hn rewrites it on hn add and hn docker start";
+
   /**
    * `docker.env_file`: the variables as a dotenv file in the worktree, for apps run on the host,
-   * kept out of git through the repository's info/exclude.
+   * kept out of git through the repository's info/exclude. The name comes from the repository, so
+   * hn writes only a file of its own: never into `.git`, never over a tracked file or one it did
+   * not write.
    */
   void writeEnvFile(Repo repo, Worktree worktree, List<PortAllocation> allocations)
       throws IOException {
@@ -151,8 +161,55 @@ public class WorktreeVariables {
       return;
     }
     Path file = RepositoryPaths.noLinkOut(worktree.path(), name, "docker.env_file");
+    String refusal = envFileRefusal(worktree.path(), file);
+    if (refusal != null) {
+      throw new HnException(
+          "docker.env_file '"
+              + name
+              + "' is "
+              + refusal
+              + "; hn writes only a file of its own there, so name a new file in "
+              + repo.configFile().getFileName()
+              + ".");
+    }
     Files.createDirectories(file.getParent());
-    OwnerOnlyFile.write(file, EnvFormat.DOTENV.render(variables(repo, worktree, allocations)));
+    OwnerOnlyFile.write(
+        file,
+        ENV_FILE_HEADER + "\n" + EnvFormat.DOTENV.render(variables(repo, worktree, allocations)));
     GitExclude.add(repo.root(), worktree.path(), file);
+  }
+
+  /** Why hn may not write the env file there; null when it may. */
+  private String envFileRefusal(Path worktree, Path file) throws IOException {
+    for (Path part : worktree.relativize(file)) {
+      if (part.toString().equalsIgnoreCase(".git")) {
+        return "git's own metadata (.git)";
+      }
+    }
+    if (!git.output(
+            worktree,
+            "--literal-pathspecs",
+            "ls-files",
+            "-z",
+            "--",
+            worktree.relativize(file).toString())
+        .isEmpty()) {
+      return "a file git tracks";
+    }
+    if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        && (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+            || !firstLine(file).equals(ENV_FILE_HEADER))) {
+      return "a file hn did not write";
+    }
+    return null;
+  }
+
+  private static String firstLine(Path file) throws IOException {
+    try (java.io.BufferedReader reader = Files.newBufferedReader(file)) {
+      String line = reader.readLine();
+      return line == null ? "" : line;
+    } catch (java.nio.charset.MalformedInputException e) {
+      return "";
+    }
   }
 }

@@ -75,6 +75,14 @@ public class RepositoryTrust {
     if (fromRepository(repo, config.origins().get("docker.compose_command"))) {
       putIfSet(items, "docker.compose_command", config.docker().composeCommand());
     }
+    if (config.docker().autoStart()
+        && fromRepository(repo, config.origins().get("docker.auto_start"))) {
+      items.put("docker.auto_start", "true");
+    }
+    if (!config.docker().projectName().equals(HnConfig.Docker.DEFAULT_PROJECT_NAME)
+        && fromRepository(repo, config.origins().get("docker.project_name"))) {
+      items.put("docker.project_name", config.docker().projectName());
+    }
     if (!besideTheRepository(repo, config.worktreeDir())
         && fromRepository(repo, config.origins().get("worktree_dir"))) {
       items.put("worktree_dir", config.worktreeDir());
@@ -140,6 +148,33 @@ public class RepositoryTrust {
             || allowed(repo, "docker.compose_command")
         ? command
         : null;
+  }
+
+  /**
+   * Whether `docker.auto_start` takes effect: starting a repository's containers runs its code (a
+   * compose file can mount `/`), so the repository's own setting needs trust. The caller says what
+   * it did not start.
+   */
+  public boolean autoStart(Repo repo) {
+    if (!repo.config().docker().autoStart()) {
+      return false;
+    }
+    return !fromRepository(repo, repo.config().origins().get("docker.auto_start"))
+        || (!nothingFromTheRepository && verdict(repo) == Verdict.TRUSTED);
+  }
+
+  /**
+   * `docker.project_name`, or the default while the repository's own is untrusted: a name can aim
+   * at another repository's project (`down` would remove its containers).
+   */
+  public String projectName(Repo repo) {
+    String configured = repo.config().docker().projectName();
+    if (configured.equals(HnConfig.Docker.DEFAULT_PROJECT_NAME)
+        || !fromRepository(repo, repo.config().origins().get("docker.project_name"))
+        || allowed(repo, "docker.project_name")) {
+      return configured;
+    }
+    return HnConfig.Docker.DEFAULT_PROJECT_NAME;
   }
 
   /** `worktree_dir`, or the default when it leads outside the repository's folder untrusted. */

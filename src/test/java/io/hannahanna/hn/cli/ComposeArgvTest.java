@@ -73,7 +73,7 @@ class ComposeArgvTest {
     Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
     // A stand-in docker CLI too, so this test needs no engine: it answers version and ps.
     Path fakeDocker = tmp.resolve("fake-docker");
-    Files.writeString(fakeDocker, fakeDockerScript(tmp.resolve("docker.log")));
+    Files.writeString(fakeDocker, fakeDockerScript(tmp.resolve("docker.log"), repo.hash()));
     Files.setPosixFilePermissions(fakeDocker, PosixFilePermissions.fromString("rwxr-xr-x"));
     System.setProperty("hn.docker", fakeDocker.toString());
     repo.write("compose.yml", "services:\n  web:\n    image: x\n    ports: ['8080:80']\n");
@@ -88,10 +88,11 @@ class ComposeArgvTest {
   }
 
   /**
-   * A docker CLI that answers as an engine would with two of this repository's projects: app-a (its
+   * A docker CLI that answers as an engine would with two of this repository's projects: a (its
    * worktree exists) and app-gone (its worktree was deleted), plus a shared volume.
    */
-  static String fakeDockerScript(Path log) {
+  static String fakeDockerScript(Path log, String hash) {
+    String a = "app-a-" + hash;
     return "#!/bin/sh\n"
         + "echo \"$*\" >> '"
         + log
@@ -99,11 +100,31 @@ class ComposeArgvTest {
         + "case \"$*\" in\n"
         + "  version*) echo 20.10.0 ;;\n"
         + "  compose*' --profile * config') cat compose.yml ;;\n"
-        + "  *'{{.State}}'*) printf 'app-a\\tweb\\tapp-a_web_1\\trunning\\napp-gone\\tweb\\tapp-gone_web_1\\texited\\n' ;;\n"
-        + "  'ps -a --filter'*) printf 'c1\\tapp-a_web_1\\ta\\tapp-a\\nc2\\tapp-gone_web_1\\tgone\\tapp-gone\\n' ;;\n"
-        + "  'network ls --filter'*) printf 'n1\\tapp-a_default\\ta\\tapp-a\\nn2\\tapp-gone_default\\tgone\\tapp-gone\\n' ;;\n"
-        + "  'volume ls --filter'*) printf 'app-a_data\\tapp-a_data\\ta\\tapp-a\\napp-gone_data\\tapp-gone_data\\tgone\\tapp-gone\\nshared\\tshared\\t\\t\\n' ;;\n"
-        + "  'ps -a -q --filter volume=app-a_data') echo c1 ;;\n"
+        + "  *'{{.State}}'*) printf ''"
+        + a
+        + "'\\tweb\\t'"
+        + a
+        + "'_web_1\\trunning\\napp-gone\\tweb\\tapp-gone_web_1\\texited\\n' ;;\n"
+        + "  'ps -a --filter'*) printf 'c1\\t'"
+        + a
+        + "'_web_1\\ta\\t'"
+        + a
+        + "'\\nc2\\tapp-gone_web_1\\tgone\\tapp-gone\\n' ;;\n"
+        + "  'network ls --filter'*) printf 'n1\\t'"
+        + a
+        + "'_default\\ta\\t'"
+        + a
+        + "'\\nn2\\tapp-gone_default\\tgone\\tapp-gone\\n' ;;\n"
+        + "  'volume ls --filter'*) printf ''"
+        + a
+        + "'_data\\t'"
+        + a
+        + "'_data\\ta\\t'"
+        + a
+        + "'\\napp-gone_data\\tapp-gone_data\\tgone\\tapp-gone\\nshared\\tshared\\t\\t\\n' ;;\n"
+        + "  'ps -a -q --filter volume='"
+        + a
+        + "'_data') echo c1 ;;\n"
         + "  'network rm n2') echo 'Error: No such network: n2' >&2; exit 1 ;;\n"
         + "esac\n"
         + "exit 0\n";
@@ -190,9 +211,14 @@ class ComposeArgvTest {
     return Files.exists(log) ? Files.readAllLines(log) : List.of();
   }
 
+  /** The project name of a worktree under this test's project_name: hn appends its own part. */
+  private String name(String worktree) {
+    return "app-" + worktree + "-" + repo.hash();
+  }
+
   private String project(String worktree) {
-    return "[-p][app-"
-        + worktree
+    return "[-p]["
+        + name(worktree)
         + "][-f]["
         + repo.root().resolve(".hn-state/worktrees/" + worktree + "/compose.yml")
         + "][--project-directory]["
@@ -208,8 +234,8 @@ class ComposeArgvTest {
     // (both at once: in either order)
     assertEquals(
         java.util.Set.of(
-            "(" + repo.worktree("a") + ")[-p][app-a][--profile][*][config]",
-            "(" + repo.root() + ")[-p][app-a][--profile][*][config]"),
+            "(" + repo.worktree("a") + ")[-p][" + name("a") + "][--profile][*][config]",
+            "(" + repo.root() + ")[-p][" + name("a") + "][--profile][*][config]"),
         java.util.Set.copyOf(Files.readAllLines(tmp.resolve("resolve.log"))));
     assertEquals(
         "rw-------",
@@ -266,14 +292,17 @@ class ComposeArgvTest {
     Files.writeString(dockerLog, "");
     assertOk(hn.launch("-C", root, "docker", "start", "a"));
     assertEquals(List.of(project("a") + "[config][-q]", project("a") + "[up][-d]"), calls());
-    assertFalse(Files.readString(dockerLog).contains("ps -a"), Files.readString(dockerLog));
+    // (the engine is asked whose the project is, not which containers hold the ports)
+    assertFalse(
+        Files.readString(dockerLog).contains("label=io.hannahanna.hn.repository"),
+        Files.readString(dockerLog));
     assertFalse(
         Files.readString(dockerLog).contains("version"),
         "compose itself says when the daemon is down: no probe first");
     List<String> resolved = Files.readAllLines(tmp.resolve("resolve.log"));
     assertEquals(3, resolved.size(), resolved.toString());
     assertEquals(
-        "(" + repo.worktree("a") + ")[-p][app-a][--profile][*][config]",
+        "(" + repo.worktree("a") + ")[-p][" + name("a") + "][--profile][*][config]",
         resolved.get(2),
         "every port held: the main checkout's own ports need not be asked for again");
 
@@ -293,7 +322,8 @@ class ComposeArgvTest {
       assertOk(hn.launch("-C", root, "docker", "start", "a"));
       // the stand-in engine says app-a runs: its own containers hold the port, nothing moves
       assertTrue(
-          Files.readString(dockerLog).contains("ps -a"), "a taken port: the engine is asked");
+          Files.readString(dockerLog).contains("label=io.hannahanna.hn.repository"),
+          "a taken port: the engine is asked");
       assertEquals(port, ports(hn).get(0));
     }
   }
@@ -399,7 +429,11 @@ class ComposeArgvTest {
     assertTrue(info.getOutput().contains("web 8081->80/tcp"), info.getOutput());
     assertTrue(
         info.getOutput()
-            .contains("-p app-e -f " + repo.root().resolve(".hn-state/worktrees/e/compose.yml")),
+            .contains(
+                "-p "
+                    + name("e")
+                    + " -f "
+                    + repo.root().resolve(".hn-state/worktrees/e/compose.yml")),
         info.getOutput());
     LaunchResult list = hn.launch("-C", root, "list", "--json");
     assertEquals(
@@ -438,7 +472,10 @@ class ComposeArgvTest {
                 "bash",
                 shell.getOutput()),
             Map.of());
-    assertEquals("e|" + web + "|" + web + "|app-e|" + url, evaluated.stdout(), evaluated.stderr());
+    assertEquals(
+        "e|" + web + "|" + web + "|" + name("e") + "|" + url,
+        evaluated.stdout(),
+        evaluated.stderr());
     assertTrue(shell.getOutput().contains("COMPOSE_FILE="), shell.getOutput());
 
     JsonNode asJson = json(hn.launch("-C", root, "env", "e", "--format", "json"));
@@ -453,7 +490,9 @@ class ComposeArgvTest {
         Files.readString(envFile).contains("WT_PORTS_WEB=" + web), Files.readString(envFile));
     assertEquals("", GitRepo.gitIn(repo.worktree("e"), "status", "--porcelain"));
     LaunchResult dotenv = hn.launch("-C", root, "env", "e");
-    assertEquals(Files.readString(envFile).strip(), dotenv.getOutput().strip());
+    List<String> written = Files.readAllLines(envFile);
+    assertTrue(written.get(0).startsWith("# written by hn"), written.get(0));
+    assertEquals(String.join("\n", written.subList(1, written.size())), dotenv.getOutput().strip());
 
     // reassign refreshes the env file and the generated compose file with the new port
     int moved =
@@ -557,7 +596,9 @@ class ComposeArgvTest {
     assertOk(hn.launch("-C", root, "add", "f"));
     LaunchResult info = hn.launch("-C", root, "info", "f");
     assertOk(info);
-    assertTrue(info.getOutput().contains("fake-docker compose -p app-f"), info.getOutput());
+    assertTrue(
+        info.getOutput().contains("fake-docker compose -p app-" + repo.hash() + "-f"),
+        info.getOutput());
     assertEquals(
         1,
         Files.readString(dockerLog).lines().filter(l -> l.equals("compose version")).count(),

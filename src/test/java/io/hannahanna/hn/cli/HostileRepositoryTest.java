@@ -46,6 +46,17 @@ class HostileRepositoryTest {
   @AfterEach
   void forgetStandIn() {
     System.clearProperty("hn.docker");
+    System.clearProperty("hn.compose");
+  }
+
+  /** The stand-in compose as the user's own choice (HN_COMPOSE), so no trust is involved. */
+  private Path composeLog() {
+    System.setProperty("hn.compose", docker.compose().toString());
+    return tmp.resolve("compose.log");
+  }
+
+  private static String read(Path file) throws Exception {
+    return Files.exists(file) ? Files.readString(file) : "";
   }
 
   private void commitConfig(String yaml) {
@@ -189,5 +200,80 @@ class HostileRepositoryTest {
     LaunchResult list = hn.launch("-C", root, "list", "--json");
     assertOk(list);
     assertFalse(list.getOutput().contains("\"" + tmp.resolve("evil") + "\""), list.getOutput());
+  }
+
+  @Test
+  void anUntrustedAutoStartPreparesTheStackButStartsNothing(QuarkusMainLauncher hn)
+      throws Exception {
+    Path log = composeLog();
+    commitConfig("docker:\n  enabled: true\n  auto_start: true\n");
+    LaunchResult add = hn.launch("-C", root, "add", "x");
+    assertOk(add);
+    assertTrue(Files.exists(repo.root().resolve(".hn-state/worktrees/x/compose.yml")));
+    assertFalse(read(log).contains(" up "), read(log));
+    String err = add.getErrorOutput();
+    assertTrue(err.contains("did not start") && err.contains("'hn docker start x'"), err);
+    assertTrue(err.contains("hn trust"), err);
+    assertTrue(hn.launch("-C", root, "trust", "--show").getOutput().contains("docker.auto_start"));
+
+    // the user's own request still starts it
+    assertOk(hn.launch("-C", root, "add", "y", "--docker"));
+    assertTrue(read(log).contains(" up -d"), read(log));
+    // and once trusted, auto_start takes effect
+    Trusted.config(repo.root());
+    Files.delete(log);
+    assertOk(hn.launch("-C", root, "add", "z"));
+    assertTrue(read(log).contains(" up -d"), read(log));
+  }
+
+  @Test
+  void anUntrustedProjectNameIsNotUsedAndATrustedOneKeepsTheRepositorysOwnPart(
+      QuarkusMainLauncher hn) throws Exception {
+    composeLog();
+    commitConfig("docker:\n  enabled: true\n  project_name: \"victim-b9535d-{{worktree_name}}\"\n");
+    assertOk(hn.launch("-C", root, "add", "x"));
+    String project =
+        WorktreeAcceptanceTest.json(hn.launch("-C", root, "env", "x", "--format", "json"))
+            .get("COMPOSE_PROJECT_NAME")
+            .asText();
+    assertTrue(project.startsWith("app-") && project.endsWith("-x"), project);
+    assertTrue(
+        hn.launch("-C", root, "trust", "--show").getOutput().contains("docker.project_name"));
+
+    Trusted.config(repo.root());
+    String trusted =
+        WorktreeAcceptanceTest.json(hn.launch("-C", root, "env", "x", "--format", "json"))
+            .get("COMPOSE_PROJECT_NAME")
+            .asText();
+    String hash = project.substring("app-".length(), project.length() - "-x".length());
+    assertEquals("victim-b9535d-x-" + hash, trusted);
+  }
+
+  @Test
+  void theEnvFileIsAFileOfHnsOwnNeverGitsOrATrackedOne(QuarkusMainLauncher hn) throws Exception {
+    composeLog();
+    repo.write("tracked.txt", "the user's\n");
+    String gitConfig = repo.git("config", "--list", "--local");
+    for (String target : List.of(".git/config", ".git", ".GIT/x", "tracked.txt")) {
+      commitConfig("docker:\n  enabled: true\n  env_file: " + target + "\n");
+      LaunchResult add = hn.launch("-C", root, "add", "x");
+      assertNotEquals(0, add.exitCode(), target + ": " + add.getErrorOutput());
+      assertTrue(
+          add.getErrorOutput().contains("docker.env_file '" + target + "'"), add.getErrorOutput());
+      assertEquals(gitConfig, repo.git("config", "--list", "--local"));
+      assertEquals("the user's\n", Files.readString(repo.root().resolve("tracked.txt")));
+    }
+    // a new file is hn's: written on add, rewritten on start; one the user wrote is left alone
+    commitConfig("docker:\n  enabled: true\n  env_file: .env.hn\n");
+    assertOk(hn.launch("-C", root, "add", "ok"));
+    Path envFile = repo.worktree("ok").resolve(".env.hn");
+    assertTrue(read(envFile).contains("WT_NAME=ok"));
+    assertOk(hn.launch("-C", root, "docker", "start", "ok"));
+    Files.writeString(envFile, "A=mine\n");
+    LaunchResult start = hn.launch("-C", root, "docker", "start", "ok");
+    assertNotEquals(0, start.exitCode());
+    assertTrue(
+        start.getErrorOutput().contains("docker.env_file '.env.hn'"), start.getErrorOutput());
+    assertEquals("A=mine\n", Files.readString(envFile));
   }
 }

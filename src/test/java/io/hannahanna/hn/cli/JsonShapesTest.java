@@ -68,7 +68,8 @@ class JsonShapesTest {
 
     GitRepo repo = GitRepo.create(tmp);
     Path fakeDocker = tmp.resolve("fake-docker");
-    Files.writeString(fakeDocker, ComposeArgvTest.fakeDockerScript(tmp.resolve("docker.log")));
+    Files.writeString(
+        fakeDocker, ComposeArgvTest.fakeDockerScript(tmp.resolve("docker.log"), repo.hash()));
     Files.setPosixFilePermissions(fakeDocker, PosixFilePermissions.fromString("rwxr-xr-x"));
     System.setProperty("hn.docker", fakeDocker.toString());
     repo.write(

@@ -45,6 +45,18 @@ public final class GitRepo {
     return root;
   }
 
+  /** hn's part of every compose project name of this repository: six hex digits of its path. */
+  public String hash() {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(root.toString().getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest).substring(0, 6);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Path worktree(String name) {
     return root.resolveSibling(root.getFileName() + "-worktrees").resolve(name);
   }
