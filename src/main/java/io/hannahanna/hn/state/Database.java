@@ -214,7 +214,7 @@ public class Database {
     config.setReadOnly(true);
     config.setBusyTimeout(10_000);
     SQLiteDataSource source = new SQLiteDataSource(config);
-    source.setUrl("jdbc:sqlite:" + path);
+    source.setUrl(SqliteFiles.location(path));
     try (Connection connection = source.getConnection()) {
       return work.apply(connection);
     } catch (SQLException e) {

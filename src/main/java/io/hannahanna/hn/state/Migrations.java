@@ -80,7 +80,7 @@ public final class Migrations {
     config.setReadOnly(true);
     config.setBusyTimeout(10_000);
     SQLiteDataSource probe = new SQLiteDataSource(config);
-    probe.setUrl("jdbc:sqlite:" + path);
+    probe.setUrl(SqliteFiles.location(path));
     for (int attempt = 1; ; attempt++) {
       try (Connection connection = probe.getConnection()) {
         int version = schemaVersion(connection);

@@ -67,9 +67,16 @@ final class SqliteFiles {
   }
 
   static String url(Path path) {
-    return "jdbc:sqlite:"
-        + path
+    return location(path)
         + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=10000&foreign_keys=true";
+  }
+
+  /**
+   * The file as an SQLite URI, percent-encoded: in a plain `jdbc:sqlite:<path>` a `?` in a folder's
+   * name would start the parameters (and SQLite would open another file).
+   */
+  static String location(Path path) {
+    return "jdbc:sqlite:file:" + path.toAbsolutePath().toUri().getRawPath();
   }
 
   static boolean isBusy(SQLException e) {

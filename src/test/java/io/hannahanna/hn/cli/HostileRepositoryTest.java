@@ -276,4 +276,26 @@ class HostileRepositoryTest {
         start.getErrorOutput().contains("docker.env_file '.env.hn'"), start.getErrorOutput());
     assertEquals("A=mine\n", Files.readString(envFile));
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(
+      value = 60,
+      threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void aQuestionMarkInAPathReachesSqliteAsAPath(QuarkusMainLauncher hn) throws Exception {
+    GitRepo odd = GitRepo.create(Files.createDirectories(tmp.resolve("we?ird #1%")), "app");
+    assertOk(hn.launch("-C", odd.root().toString(), "add", "x"));
+    assertOk(hn.launch("-C", odd.root().toString(), "list"));
+    assertTrue(Files.isRegularFile(odd.root().resolve(".hn-state/hn.db")));
+    try (var files = Files.list(odd.root().resolve(".hn-state"))) {
+      assertEquals(List.of(), files.filter(f -> f.getFileName().toString().contains("?")).toList());
+    }
+    Path registry = tmp.resolve("reg?journal_mode=DELETE.db");
+    System.setProperty("hn.registry", registry.toString());
+    try {
+      assertOk(hn.launch("-C", root, "add", "y"));
+      assertTrue(Files.isRegularFile(registry), "the registry is the file named");
+    } finally {
+      System.clearProperty("hn.registry");
+    }
+  }
 }
