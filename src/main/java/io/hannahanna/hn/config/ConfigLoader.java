@@ -154,15 +154,27 @@ public class ConfigLoader {
     return new Loaded(config.withOrigins(yaml.origins()), digest, List.copyOf(files));
   }
 
-  /** A config file's bytes, or null when there is none; a huge file is refused. */
+  /**
+   * A config file's bytes, or null when there is none. Only a regular file is read (a committed
+   * link to /dev/zero or a FIFO would never end), and at most the limit of it.
+   */
   static byte[] bytes(Path file) {
-    try {
-      long size = Files.size(file);
-      if (size > MAX_SIZE) {
+    if (!Files.exists(file)) {
+      return null;
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new HnException(
+          file
+              + " is not a regular file (a device, a FIFO or a folder, or a link to one); hn reads"
+              + " config only from regular files.");
+    }
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes((int) MAX_SIZE + 1);
+      if (bytes.length > MAX_SIZE) {
         throw new HnException(
-            file + " is " + size / 1024 + " KiB; hn reads config files of up to 1 MiB.");
+            file + " is larger than 1 MiB; hn reads config files of up to 1 MiB.");
       }
-      return Files.readAllBytes(file);
+      return bytes;
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {

@@ -298,4 +298,23 @@ class HostileRepositoryTest {
       System.clearProperty("hn.registry");
     }
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(
+      value = 60,
+      threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void aConfigThatIsADeviceOrAFifoIsRefusedAtOnce(QuarkusMainLauncher hn) throws Exception {
+    Path config = repo.root().resolve(".hannahanna.yml");
+    Files.createSymbolicLink(config, Path.of("/dev/zero"));
+    LaunchResult device = hn.launch("-C", root, "add", "x");
+    assertNotEquals(0, device.exitCode());
+    assertTrue(device.getErrorOutput().contains("not a regular file"), device.getErrorOutput());
+    assertFalse(device.getErrorOutput().contains("\tat "), "no stack trace");
+
+    Files.delete(config);
+    GitRepo.exec(tmp, List.of("mkfifo", config.toString()), Map.of());
+    LaunchResult fifo = hn.launch("-C", root, "add", "x");
+    assertNotEquals(0, fifo.exitCode());
+    assertTrue(fifo.getErrorOutput().contains("not a regular file"), fifo.getErrorOutput());
+  }
 }
