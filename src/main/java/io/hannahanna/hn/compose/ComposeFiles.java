@@ -50,6 +50,11 @@ final class ComposeFiles {
               + String.join(", ", DEFAULT_FILES)
               + "); add one or set docker.compose_file in .hannahanna.yml.");
     }
+    // COMPOSE_FILE of the user's own environment is theirs; the repository's .env is not
+    ComposeFilesInside.require(
+        checkout,
+        files,
+        fromDotEnv(checkout, "COMPOSE_FILE").map(v -> List.of(v.split(":"))).orElse(List.of()));
     return files;
   }
 
@@ -74,9 +79,11 @@ final class ComposeFiles {
   /** A compose variable from hn's environment, else from the `.env` in a folder. */
   private static Optional<String> variable(Path directory, String name) {
     String value = System.getenv(name);
-    if (value != null) {
-      return Optional.of(value);
-    }
+    return value != null ? Optional.of(value) : fromDotEnv(directory, name);
+  }
+
+  /** A variable the `.env` in a folder sets. */
+  private static Optional<String> fromDotEnv(Path directory, String name) {
     Path env = directory.resolve(".env");
     try {
       if (Files.isRegularFile(env)) {

@@ -219,7 +219,7 @@ public class ConfigLoader {
     HnConfig defaults = HnConfig.defaults();
     String worktreeDir =
         Optional.ofNullable(fields.get("worktree_dir"))
-            .map(n -> yaml.path(n, "worktree_dir"))
+            .map(n -> SafeValues.path(yaml, n, "worktree_dir"))
             .orElse(defaults.worktreeDir());
     Hooks hooks =
         fields.containsKey("hooks")
@@ -239,7 +239,7 @@ public class ConfigLoader {
       if (s.containsKey("copy")) {
         copies =
             yaml.list(s.get("copy"), "shared.copy").stream()
-                .map(n -> yaml.path(n, "shared.copy"))
+                .map(n -> SafeValues.path(yaml, n, "shared.copy"))
                 .toList();
       }
     }
@@ -255,7 +255,7 @@ public class ConfigLoader {
     List<String> sparse =
         fields.containsKey("sparse")
             ? yaml.list(fields.get("sparse"), "sparse").stream()
-                .map(n -> yaml.path(n, "sparse"))
+                .map(n -> SafeValues.path(yaml, n, "sparse"))
                 .toList()
             : List.of();
     return new HnConfig(
@@ -280,7 +280,7 @@ public class ConfigLoader {
     String source = yaml.required(f, node, "source", "shared_resources");
     String target =
         Optional.ofNullable(f.get("target"))
-            .map(n -> yaml.path(n, "shared_resources.target"))
+            .map(n -> SafeValues.path(yaml, n, "shared_resources.target"))
             .orElse(source);
     return new SharedResource(
         source,

@@ -144,7 +144,7 @@ final class DockerSection {
       yaml.keyedEntries(yaml.mapping(f.get("env"), "docker.env"))
           .forEach(
               (key, v) -> {
-                String k = yaml.variableName(key, "docker.env");
+                String k = SafeValues.variableName(yaml, key, "docker.env");
                 e.put(k, yaml.string(v, "docker.env." + k));
               });
       env = java.util.Collections.unmodifiableMap(e);
@@ -158,7 +158,7 @@ final class DockerSection {
         yaml.optionalString(f.get("compose_command"), "docker.compose_command"),
         env,
         f.containsKey("env_file") && !yaml.isNull(f.get("env_file"))
-            ? yaml.path(f.get("env_file"), "docker.env_file")
+            ? SafeValues.path(yaml, f.get("env_file"), "docker.env_file")
             : null,
         yaml.strings(f.get("profiles"), "docker.profiles"),
         yaml.optionalString(f.get("default_service"), "docker.default_service"),

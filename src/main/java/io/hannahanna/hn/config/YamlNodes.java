@@ -71,19 +71,6 @@ final class YamlNodes {
     return result;
   }
 
-  private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
-  /**
-   * A key that becomes an environment variable: shells evaluate `hn env --format shell`, so
-   * anything but a plain name (`X=1; cmd`, `$(cmd)`, a newline) is refused here.
-   */
-  String variableName(ScalarNode key, String what) {
-    if (VARIABLE.matcher(key.getValue()).matches()) {
-      return key.getValue();
-    }
-    throw wrongType(key, what + " key", "a variable name ([A-Za-z_][A-Za-z0-9_]*)");
-  }
-
   /** The known fields of a mapping; any other key is reported as a warning. */
   Map<String, Node> fields(MappingNode mapping, String prefix, String... known) {
     Set<String> knownKeys = Set.copyOf(Arrays.asList(known));
@@ -108,27 +95,6 @@ final class YamlNodes {
     throw wrongType(node, what, "a string");
   }
 
-  /**
-   * A path: no control characters, since a newline in a folder's name forges lines of the lists git
-   * and shells read (`git worktree list`).
-   */
-  String path(Node node, String what) {
-    String value = string(node, what);
-    if (value.chars().anyMatch(Character::isISOControl)) {
-      throw new HnException(
-          where(node)
-              + ": "
-              + what
-              + " must be a path without control characters (a newline, a tab).");
-    }
-    return value;
-  }
-
-  /** A list of paths; absent means empty. */
-  List<String> paths(Node node, String what) {
-    return node == null ? List.of() : list(node, what).stream().map(n -> path(n, what)).toList();
-  }
-
   /** A list of strings; absent means empty. */
   List<String> strings(Node node, String what) {
     return node == null ? List.of() : list(node, what).stream().map(n -> string(n, what)).toList();
@@ -139,7 +105,9 @@ final class YamlNodes {
     if (node == null || isNull(node)) {
       return List.of();
     }
-    return node instanceof ScalarNode ? List.of(path(node, what)) : paths(node, what);
+    return node instanceof ScalarNode
+        ? List.of(SafeValues.path(this, node, what))
+        : SafeValues.paths(this, node, what);
   }
 
   String optionalString(Node node, String what) {

@@ -317,4 +317,34 @@ class HostileRepositoryTest {
     assertNotEquals(0, fifo.exitCode());
     assertTrue(fifo.getErrorOutput().contains("not a regular file"), fifo.getErrorOutput());
   }
+
+  @Test
+  void aComposeFileThatLeadsOutOfTheRepositoryIsRefusedBeforeComposeReadsIt(QuarkusMainLauncher hn)
+      throws Exception {
+    Path log = composeLog();
+    Path secret =
+        Files.writeString(outsideTmp.resolve("secret.yml"), "services: {x: {image: y}}\n");
+    Files.delete(repo.root().resolve("compose.yml"));
+    Files.createSymbolicLink(repo.root().resolve("compose.yml"), secret);
+    repo.write("ok.yml", "services:\n  web:\n    image: x\n");
+    Files.createDirectories(repo.root().resolve("docker"));
+    Files.createSymbolicLink(repo.root().resolve("docker/linked.yml"), secret);
+    repo.write("includes.yml", "include:\n  - docker/linked.yml\nservices: {}\n");
+    repo.write(
+        "extends.yml", "services:\n  web:\n    extends: {file: " + secret + ", service: x}\n");
+    for (String composeFile :
+        List.of("", "ok.yml, docker/linked.yml", "includes.yml", "extends.yml")) {
+      commitConfig(
+          "docker:\n  enabled: true\n"
+              + (composeFile.isEmpty() ? "" : "  compose_file: [" + composeFile + "]\n"));
+      LaunchResult add = hn.launch("-C", root, "add", "x", "--docker");
+      assertNotEquals(0, add.exitCode(), composeFile);
+      assertTrue(
+          add.getErrorOutput().contains("leads outside")
+              && add.getErrorOutput().contains("compose file"),
+          composeFile + ": " + add.getErrorOutput());
+      assertFalse(read(log).contains("config"), "compose read it: " + read(log));
+      hn.launch("-C", root, "remove", "x", "--force");
+    }
+  }
 }
