@@ -87,8 +87,8 @@ public class BranchMerges {
 
   /** Merges the source worktree's branch into the target worktree (default: its parent). */
   public Worktree integrate(String sourceName, String targetName, MergeStyle style) {
-    Worktree source = sourceName == null ? worktrees.current() : worktrees.find(sourceName);
-    Worktree target = targetName == null ? parentOf(source) : worktrees.find(targetName);
+    Worktree source = sourceName == null ? worktrees.current() : worktrees.findExact(sourceName);
+    Worktree target = targetName == null ? parentOf(source) : worktrees.findExact(targetName);
     return integrate(source, target, style);
   }
 

@@ -12,6 +12,28 @@ import java.util.Locale;
 public final class NameMatcher {
   private NameMatcher() {}
 
+  /**
+   * The exact name, for commands that delete or overwrite: `hn remove Feat` must not remove `feat`.
+   * A near name is suggested, not taken.
+   */
+  public static String exact(String query, List<String> names) {
+    if (names.contains(query)) {
+      return query;
+    }
+    String suggestion;
+    try {
+      suggestion = "; did you mean " + match(query, names) + "?";
+    } catch (HnException e) {
+      suggestion = "; 'hn list' shows the worktrees.";
+    }
+    throw new HnException(
+        "No worktree is named exactly '"
+            + query
+            + "'"
+            + suggestion
+            + " Commands that delete or overwrite take the exact name.");
+  }
+
   public static String match(String query, List<String> names) {
     if (names.contains(query)) {
       return query;

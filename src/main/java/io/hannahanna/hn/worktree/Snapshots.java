@@ -109,7 +109,7 @@ public class Snapshots {
 
   /** Applies a snapshot to a clean worktree; on a conflict the worktree is put back as it was. */
   public void restore(String worktreeName, String name) {
-    Worktree w = worktrees.find(worktreeName);
+    Worktree w = worktrees.findExact(worktreeName);
     String ref = existing(w, validate(name));
     Git.StatusSummary status = worktrees.status(w);
     if (!status.clean()) {
@@ -143,7 +143,7 @@ public class Snapshots {
   }
 
   public void delete(String worktreeName, String name) {
-    Worktree w = worktrees.find(worktreeName);
+    Worktree w = worktrees.findExact(worktreeName);
     git.output(
         w.path(), "update-ref", "-m", "hn snapshot delete", "-d", existing(w, validate(name)));
   }

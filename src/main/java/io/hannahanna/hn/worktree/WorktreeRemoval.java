@@ -61,7 +61,7 @@ public class WorktreeRemoval {
   /** Removes a worktree after tearing down its environment. */
   public Worktree remove(RemoveRequest request, WorktreeEnvironment environment) {
     Repo repo = workspace.repo();
-    Worktree target = worktrees.find(request.name());
+    Worktree target = worktrees.findExact(request.name());
     if (target.main()) {
       throw new HnException(
           "'" + target.name() + "' is the main checkout; hn removes only worktrees.");

@@ -107,6 +107,16 @@ public class Worktrees {
     return all.stream().filter(w -> w.name().equals(name)).findFirst().orElseThrow();
   }
 
+  /**
+   * Finds a worktree by its exact name, for what deletes or overwrites (see {@link
+   * NameMatcher#exact}).
+   */
+  public Worktree findExact(String name) {
+    List<Worktree> all = list();
+    String exact = NameMatcher.exact(name, all.stream().map(Worktree::name).toList());
+    return all.stream().filter(w -> w.name().equals(exact)).findFirst().orElseThrow();
+  }
+
   public Worktree current() {
     return list().stream().filter(Worktree::current).findFirst().orElseThrow();
   }

@@ -81,4 +81,32 @@ class NameAndBranchTest {
       assertFalse(Files.exists(repo.worktree("w")), bad);
     }
   }
+
+  @Test
+  void whatDeletesOrOverwritesTakesTheExactNameOnly(QuarkusMainLauncher hn) throws Exception {
+    assertOk(hn.launch("-C", root, "add", "feat"));
+    Files.writeString(repo.worktree("feat").resolve("wip.txt"), "wip\n");
+    assertOk(hn.launch("-C", root, "snapshot", "create", "feat", "s"));
+    Files.delete(repo.worktree("feat").resolve("wip.txt"));
+    for (String[] args :
+        new String[][] {
+          {"remove", "Feat"},
+          {"remove", "fea", "--force"},
+          {"snapshot", "delete", "FEAT", "s"},
+          {"snapshot", "restore", "fe", "s"},
+          {"integrate", "Feat"},
+        }) {
+      LaunchResult refused = WorktreeAcceptanceTest.in(hn, root, args);
+      assertEquals(1, refused.exitCode(), String.join(" ", args));
+      assertTrue(
+          refused.getErrorOutput().contains("did you mean feat?")
+              && refused.getErrorOutput().contains("exact name"),
+          refused.getErrorOutput());
+    }
+    assertTrue(Files.isDirectory(repo.worktree("feat")));
+    assertFalse(Files.exists(repo.worktree("feat").resolve("wip.txt")));
+    // fuzzy matching stays where nothing is lost
+    assertOk(hn.launch("-C", root, "info", "Feat"));
+    assertOk(hn.launch("-C", root, "remove", "feat"));
+  }
 }
