@@ -170,10 +170,37 @@ public final class EffectiveCompose {
           if (network.containsKey("name")) {
             network.put("name", context.project() + "_" + name);
           }
+          bridgeOfItsOwn(network, context.project() + "_" + name);
           network.put("labels", merged(network.get("labels"), context.labels()));
           return network;
         });
     return networks;
+  }
+
+  static final String BRIDGE_NAME = "com.docker.network.bridge.name";
+
+  /**
+   * A bridge named in driver_opts (mailcow's `br-mailcow`) would be every worktree's, and the
+   * second stack fails ("networks have same bridge name"): each worktree's network gets a bridge
+   * name of its own, within Linux's 15 characters.
+   */
+  private static void bridgeOfItsOwn(Map<String, Object> network, String fullName) {
+    Map<String, Object> options = keyValues(network.get("driver_opts"));
+    if (options.containsKey(BRIDGE_NAME)) {
+      options.put(BRIDGE_NAME, "br-" + sha256(fullName).substring(0, 12));
+      network.put("driver_opts", options);
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Map<String, Object> external(String name) {

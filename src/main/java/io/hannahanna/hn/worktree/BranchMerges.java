@@ -109,6 +109,27 @@ public class BranchMerges {
     }
     argv.add("--end-of-options");
     argv.add(branch);
+    Path state = worktrees.stateDir(target);
+    InterruptedOperations.begin(
+        state,
+        "'hn integrate "
+            + source.name()
+            + " --into "
+            + target.name()
+            + "' was interrupted: if 'git status' in "
+            + target.path()
+            + " shows a merge in progress, finish it with 'git commit' or undo it with"
+            + " 'git merge --abort' (a squash: 'git reset --hard').");
+    try {
+      merge(source, target, style, branch, argv);
+    } finally {
+      InterruptedOperations.end(state);
+    }
+    return target;
+  }
+
+  private void merge(
+      Worktree source, Worktree target, MergeStyle style, String branch, List<String> argv) {
     ProcessResult merged = git.run(target.path(), argv.toArray(String[]::new));
     if (!merged.ok()) {
       List<String> conflicts = conflicts(target.path());
@@ -137,7 +158,6 @@ public class BranchMerges {
                 + "; nothing was changed.");
       }
     }
-    return target;
   }
 
   /** The worktree this one was created from (the main checkout for one hn did not create). */

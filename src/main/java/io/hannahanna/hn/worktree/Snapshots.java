@@ -6,7 +6,6 @@ import io.hannahanna.hn.repo.Git;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -123,12 +122,32 @@ public class Snapshots {
               + "'), then restore.");
     }
     // what the restore may create, known before it runs: the undo removes those and nothing else
-    List<Path> creatable = absentUntracked(w, ref);
+    List<Path> creatable = SnapshotUndo.absentUntracked(git, w, ref);
+    Path state = worktrees.stateDir(w);
+    InterruptedOperations.begin(
+        state,
+        "'hn snapshot restore "
+            + w.name()
+            + " "
+            + name
+            + "' was interrupted, so "
+            + w.path()
+            + " may be partly restored ('git status' there shows what changed). It was clean"
+            + " before: 'git reset --hard' there takes the tracked files back; the snapshot"
+            + " still holds your work, so restore it again.");
+    try {
+      apply(w, name, ref, creatable);
+    } finally {
+      InterruptedOperations.end(state);
+    }
+  }
+
+  private void apply(Worktree w, String name, String ref, List<Path> creatable) {
     ProcessResult applied = git.run(w.path(), "stash", "apply", "--index", "--quiet", ref);
     if (!applied.ok()) {
       String conflicts =
           git.run(w.path(), "diff", "--name-only", "--diff-filter=U").stdout().strip();
-      takeBack(w, creatable);
+      SnapshotUndo.takeBack(git, w, creatable);
       throw new HnException(
           "Snapshot '"
               + name
@@ -146,53 +165,6 @@ public class Snapshots {
     Worktree w = worktrees.findExact(worktreeName);
     git.output(
         w.path(), "update-ref", "-m", "hn snapshot delete", "-d", existing(w, validate(name)));
-  }
-
-  /**
-   * The snapshot's untracked files that do not exist in the worktree now, each reached without a
-   * symbolic link on the way (a file behind a link is never one the restore may remove).
-   */
-  private List<Path> absentUntracked(Worktree w, String ref) {
-    ProcessResult untracked = git.run(w.path(), "ls-tree", "-r", "-z", "--name-only", ref + "^3");
-    List<Path> result = new ArrayList<>();
-    if (untracked.ok()) {
-      for (String path : untracked.stdout().split("\0")) {
-        Path file = w.path().resolve(path).normalize();
-        if (!path.isEmpty()
-            && file.startsWith(w.path())
-            && noLinkOnTheWay(w.path(), file)
-            && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-          result.add(file);
-        }
-      }
-    }
-    return result;
-  }
-
-  /** The clean worktree the restore started from: tracked files reset, what it created gone. */
-  private void takeBack(Worktree w, List<Path> created) {
-    git.run(w.path(), "reset", "--hard", "--quiet", "HEAD");
-    for (Path file : created) {
-      try {
-        if (noLinkOnTheWay(w.path(), file)) {
-          Files.deleteIfExists(file);
-        }
-      } catch (IOException e) {
-        // left in place: it is reported by git status
-      }
-    }
-  }
-
-  /** No folder between the worktree and the file is a symbolic link. */
-  private static boolean noLinkOnTheWay(Path worktree, Path file) {
-    for (Path dir = file.getParent();
-        dir != null && dir.startsWith(worktree) && !dir.equals(worktree);
-        dir = dir.getParent()) {
-      if (Files.isSymbolicLink(dir)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The tree of the index with every tracked file's current content (`git add -u`). */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
  * @param createdBranch the branch an `hn add` created (its name for rows before V6)
  * @param branchCreatedAt the commit hn created the branch at; null when it checked out an existing
  *     branch
+ * @param deletion the branch an `hn remove --delete-branch` deletes; null: none
  */
 public record UnfinishedWork(
     String name,
@@ -17,4 +18,5 @@ public record UnfinishedWork(
     boolean removing,
     ProcessIdentity owner,
     String createdBranch,
-    String branchCreatedAt) {}
+    String branchCreatedAt,
+    WorktreeCleanup.BranchDeletion deletion) {}

@@ -24,15 +24,51 @@ public class WorktreeCleanup {
     this.diagnostics = diagnostics;
   }
 
-  /** Once git has removed the worktree (or never had it): its ports, state and row go. */
-  void finishRemoval(Repo repo, Worktree target, String parent, WorktreeEnvironment environment) {
+  /** A branch `hn remove --delete-branch` deletes once the worktree is gone (-D with force). */
+  public record BranchDeletion(String branch, boolean force) {}
+
+  /**
+   * Once git has removed the worktree (or never had it): the branch asked to go, then its ports,
+   * state and row. The row goes last: it holds the intent a later hn finishes after a kill.
+   */
+  void finishRemoval(
+      Repo repo,
+      Worktree target,
+      String parent,
+      WorktreeEnvironment environment,
+      BranchDeletion deletion) {
     if (Files.isDirectory(target.path())) {
       git.run(repo.root(), "worktree", "remove", "--force", target.path().toString());
     }
     git.run(repo.root(), "worktree", "prune");
+    if (deletion != null) {
+      deleteBranch(repo, deletion);
+    }
     environment.release(target);
     Worktrees.deleteTree(repo.stateDir(target.name()));
     store.delete(repo, target.name(), parent);
+  }
+
+  private void deleteBranch(Repo repo, BranchDeletion deletion) {
+    if (!git.run(repo.root(), "rev-parse", "--verify", "--quiet", "refs/heads/" + deletion.branch())
+        .ok()) {
+      return; // gone already (a removal finished after a kill)
+    }
+    ProcessResult deleted =
+        git.run(
+            repo.root(),
+            "branch",
+            deletion.force() ? "-D" : "-d",
+            "--end-of-options",
+            deletion.branch());
+    if (!deleted.ok()) {
+      diagnostics.warn(
+          "branch "
+              + deletion.branch()
+              + " was kept: "
+              + deleted.errorLine()
+              + " (use --force to delete it anyway).");
+    }
   }
 
   /**

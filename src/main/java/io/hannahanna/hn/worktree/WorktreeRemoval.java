@@ -101,10 +101,15 @@ public class WorktreeRemoval {
     }
     // its children go to its own parent; one hn did not create has the main checkout's
     String parent = target.parent() == null ? worktrees.mainName() : target.parent();
+    WorktreeCleanup.BranchDeletion deletion =
+        request.deleteBranch() && target.branch() != null
+            ? new WorktreeCleanup.BranchDeletion(target.branch(), request.force())
+            : null;
     store.markRemoving(
         repo,
         new WorktreeRecord(
-            target.name(), target.path(), parent, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+            target.name(), target.path(), parent, Instant.now().truncatedTo(ChronoUnit.SECONDS)),
+        deletion);
     environment.tearDown(target);
     ProcessResult removed =
         target.missing()
@@ -117,7 +122,7 @@ public class WorktreeRemoval {
               + removed.errorLine()
               + "; its ports and state were kept.");
     }
-    cleanup.finishRemoval(repo, target, parent, environment);
+    cleanup.finishRemoval(repo, target, parent, environment, deletion);
     for (String child : children) {
       diagnostics.info("hn: '" + child + "' now has parent '" + parent + "'.");
     }
@@ -128,23 +133,6 @@ public class WorktreeRemoval {
         throw new HnException(
             e.getMessage() + "; the worktree '" + target.name() + "' was removed before it ran.",
             e);
-      }
-    }
-    if (request.deleteBranch() && target.branch() != null) {
-      ProcessResult deleted =
-          git.run(
-              repo.root(),
-              "branch",
-              request.force() ? "-D" : "-d",
-              "--end-of-options",
-              target.branch());
-      if (!deleted.ok()) {
-        diagnostics.warn(
-            "branch "
-                + target.branch()
-                + " was kept: "
-                + deleted.errorLine()
-                + " (use --force to delete it anyway).");
       }
     }
     return target;

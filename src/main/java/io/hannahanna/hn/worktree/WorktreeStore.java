@@ -26,7 +26,8 @@ public class WorktreeStore {
    */
   public boolean insertCreating(
       Repo repo, WorktreeRecord record, String createdBranch, String branchCreatedAt) {
-    return recordIntent(repo, record, "creating", createdBranch, branchCreatedAt, "DO NOTHING")
+    return recordIntent(
+            repo, record, "creating", createdBranch, branchCreatedAt, null, "DO NOTHING")
         == 1;
   }
 
@@ -43,15 +44,18 @@ public class WorktreeStore {
    * Records that this process is removing the worktree (a worktree hn did not create gets a row for
    * the time of its removal).
    */
-  public void markRemoving(Repo repo, WorktreeRecord record) {
+  public void markRemoving(
+      Repo repo, WorktreeRecord record, WorktreeCleanup.BranchDeletion deletion) {
     recordIntent(
         repo,
         record,
         "removing",
         null,
         null,
+        deletion,
         "DO UPDATE SET state = 'removing', owner_pid = excluded.owner_pid,"
-            + " owner_started = excluded.owner_started");
+            + " owner_started = excluded.owner_started, delete_branch = excluded.delete_branch,"
+            + " delete_branch_force = excluded.delete_branch_force");
   }
 
   /** A row saying what this process is doing to the worktree; onConflict: SQLite's clause. */
@@ -61,6 +65,7 @@ public class WorktreeStore {
       String state,
       String createdBranch,
       String branchCreatedAt,
+      WorktreeCleanup.BranchDeletion deletion,
       String onConflict) {
     ProcessIdentity me = ProcessIdentity.current();
     return database.transaction(
@@ -68,8 +73,9 @@ public class WorktreeStore {
           try (PreparedStatement s =
               c.prepareStatement(
                   "INSERT INTO worktrees (repository_id, name, path, parent, created_at, state,"
-                      + " owner_pid, owner_started, created_branch_at, created_branch)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " owner_pid, owner_started, created_branch_at, created_branch,"
+                      + " delete_branch, delete_branch_force)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                       + " ON CONFLICT (repository_id, name) "
                       + onConflict)) {
             s.setLong(1, RepositoryRows.id(c, repo.root(), repo.name(), repo.uid()));
@@ -82,6 +88,8 @@ public class WorktreeStore {
             s.setString(8, me.started());
             s.setString(9, branchCreatedAt);
             s.setString(10, createdBranch);
+            s.setString(11, deletion == null ? null : deletion.branch());
+            s.setInt(12, deletion != null && deletion.force() ? 1 : 0);
             return s.executeUpdate();
           }
         });
@@ -94,7 +102,8 @@ public class WorktreeStore {
           try (PreparedStatement s =
               c.prepareStatement(
                   "SELECT w.name, w.path, w.parent, w.state, w.owner_pid, w.owner_started,"
-                      + " w.created_branch_at, coalesce(w.created_branch, w.name) FROM worktrees w"
+                      + " w.created_branch_at, coalesce(w.created_branch, w.name), w.delete_branch,"
+                      + " w.delete_branch_force FROM worktrees w"
                       + " WHERE w.repository_id = "
                       + RepositoryRows.THIS_REPOSITORY
                       + " AND w.state <> 'ready' ORDER BY w.name")) {
@@ -112,7 +121,11 @@ public class WorktreeStore {
                         new ProcessIdentity(
                             rs.getLong(5), rs.getString(6) == null ? "" : rs.getString(6)),
                         rs.getString(8),
-                        rs.getString(7)));
+                        rs.getString(7),
+                        rs.getString(9) == null
+                            ? null
+                            : new WorktreeCleanup.BranchDeletion(
+                                rs.getString(9), rs.getInt(10) == 1)));
               }
             }
             return result;

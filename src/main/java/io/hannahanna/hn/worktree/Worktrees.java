@@ -170,6 +170,7 @@ public class Worktrees {
   void recoverOnce() {
     if (!recovered) {
       recovered = true;
+      InterruptedOperations.report(workspace.repo().stateDir(), diagnostics);
       List<UnfinishedWork> unfinished = store.unfinished(workspace.repo());
       if (!unfinished.isEmpty()) {
         recover(unfinished, recoveryEnvironment.get());
@@ -200,7 +201,7 @@ public class Worktrees {
                 !Files.isDirectory(work.path()),
                 null);
         environment.tearDown(target);
-        cleanup.finishRemoval(repo, target, work.parent(), environment);
+        cleanup.finishRemoval(repo, target, work.parent(), environment, work.deletion());
         diagnostics.info(
             "hn: finished removing '" + work.name() + "', whose 'hn remove' was interrupted.");
       } else {

@@ -124,9 +124,17 @@ class ConcurrentAllocationIT {
     }
     Path file = Files.writeString(tmp.resolve("batch.txt"), batch);
     Path db = repo.root().resolve(".hn-state/hn.db");
-    // Prime the database so the kill lands in the allocation, not in the first migration.
+    // Prime the database so the kill lands in the allocation, not in the first migration, and
+    // time one whole run: the kills land between the start of the command's work and its end.
     assertEquals(0, LauncherIT.hn(repo.root(), "ports", "list").exit());
-    for (long delayMs : new long[] {900, 1300, 1800}) {
+    CrashRecoveryIT.Timing timing =
+        CrashRecoveryIT.timed(
+            repo.root(), java.util.Map.of(), "ports", "allocate", "--batch", file.toString());
+    try (Connection c = connect(db)) {
+      c.createStatement().executeUpdate("DELETE FROM port_allocations");
+    }
+    int rolledBack = 0;
+    for (double share : new double[] {0.2, 0.45, 0.7}) {
       Process p =
           new ProcessBuilder(
                   LauncherIT.HN.toString(), "ports", "allocate", "--batch", file.toString())
@@ -134,15 +142,17 @@ class ConcurrentAllocationIT {
               .redirectOutput(new File("/dev/null"))
               .redirectError(new File("/dev/null"))
               .start();
-      Thread.sleep(delayMs);
+      Thread.sleep(timing.killAt(share));
       p.destroyForcibly().waitFor();
       try (Connection c = connect(db)) {
         int rows = count(c, "SELECT count(*) FROM port_allocations");
         assertTrue(rows == 0 || rows == size, "all or nothing, got " + rows);
+        rolledBack += rows == 0 ? 1 : 0;
         assertEquals("ok", text(c, "PRAGMA integrity_check"));
         c.createStatement().executeUpdate("DELETE FROM port_allocations");
       }
     }
+    assertTrue(rolledBack > 0, "no kill landed before the batch's commit (" + timing + ")");
     assertEquals(0, LauncherIT.hn(repo.root(), "ports", "allocate", "after", "web:80").exit());
   }
 

@@ -2,6 +2,8 @@ package io.hannahanna.hn.launcher;
 
 import static io.hannahanna.hn.launcher.LauncherIT.HN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hannahanna.hn.support.GitRepo;
 import io.hannahanna.hn.support.GitRepo.Result;
@@ -40,7 +42,7 @@ class CrashRecoveryIT {
   @Test
   void killedAddsAndRemovesLeaveWholeWorktreesOrNothing() throws Exception {
     GitRepo repo = GitRepo.create(tmp);
-    List<String> report = sweep(repo, 5, false);
+    List<String> report = sweep(repo, 5, false, false);
     System.out.println("CrashRecoveryIT without Docker: " + report);
   }
 
@@ -58,14 +60,87 @@ class CrashRecoveryIT {
     repo.write(".hannahanna.yml", "docker:\n  enabled: true\n");
     repo.git("add", ".");
     repo.git("commit", "-q", "-m", "compose");
-    List<String> report = sweep(repo, 3, true, "HN_COMPOSE", compose.toString());
+    // removed with --delete-branch: a removal finished after a kill deletes the branch too
+    List<String> report = sweep(repo, 3, true, true, "HN_COMPOSE", compose.toString());
     System.out.println("CrashRecoveryIT with Docker: " + report);
+  }
+
+  @Test
+  void killedRestoresAndIntegratesAreNamedByTheNextHn() throws Exception {
+    GitRepo repo = GitRepo.create(tmp);
+    Map<String, String> env = Map.of();
+    assertEquals(0, LauncherIT.hn(repo.root(), env, "add", "feat").exit());
+    Path feat = repo.worktree("feat");
+    for (int i = 0; i < 300; i++) {
+      Files.writeString(feat.resolve("wip-" + i + ".txt"), "work " + i + "\n");
+    }
+    Files.writeString(feat.resolve("README.md"), "edited\n");
+    assertEquals(0, LauncherIT.hn(repo.root(), env, "snapshot", "create", "feat", "s").exit());
+    Runnable cleanFeat =
+        () -> {
+          GitRepo.gitIn(feat, "reset", "-q", "--hard");
+          GitRepo.gitIn(feat, "clean", "-q", "-fd");
+        };
+    cleanFeat.run();
+    int restores =
+        interruptions(
+            repo, feat, cleanFeat, "snapshot restore feat s", "snapshot", "restore", "feat", "s");
+
+    for (int i = 0; i < 300; i++) {
+      Files.writeString(feat.resolve("file-" + i + ".txt"), "merged " + i + "\n");
+    }
+    GitRepo.gitIn(feat, "add", ".");
+    GitRepo.gitIn(feat, "commit", "-q", "-m", "to merge");
+    String before = repo.git("rev-parse", "HEAD");
+    Runnable resetMain = () -> repo.git("reset", "-q", "--hard", before);
+    int merges =
+        interruptions(
+            repo,
+            repo.root(),
+            resetMain,
+            "integrate feat --into main",
+            "integrate",
+            "feat",
+            "--no-ff");
+    assertTrue(restores > 0 && merges > 0, "no kill landed inside: " + restores + ", " + merges);
+  }
+
+  /**
+   * Kills a command at three moments of its work; each time its note was left, the next hn names
+   * the command. Returns how many kills interrupted it.
+   */
+  private int interruptions(
+      GitRepo repo, Path worktree, Runnable undo, String named, String... command)
+      throws Exception {
+    Timing timing = timed(repo.root(), Map.of(), command);
+    undo.run();
+    Path note =
+        repo.root()
+            .resolve(".hn-state/worktrees")
+            .resolve(worktree.equals(repo.root()) ? "main" : worktree.getFileName().toString())
+            .resolve("interrupted-operation");
+    int interrupted = 0;
+    for (double share : new double[] {0.3, 0.5, 0.7}) {
+      killAfter(repo.root(), Map.of(), timing.killAt(share), command);
+      if (Files.exists(note)) {
+        interrupted++;
+        Result list = LauncherIT.hn(repo.root(), "list");
+        assertEquals(0, list.exit(), list.stderr());
+        assertTrue(
+            list.stderr().contains("'hn " + named) && list.stderr().contains("was interrupted"),
+            list.stderr());
+        assertFalse(Files.exists(note), "said once");
+      }
+      undo.run();
+    }
+    return interrupted;
   }
 
   /**
    * Adds and removes worktrees, each killed at a later moment; returns what was found each time.
    */
-  private List<String> sweep(GitRepo repo, int rounds, boolean docker, String... extraEnv)
+  private List<String> sweep(
+      GitRepo repo, int rounds, boolean docker, boolean deleteBranch, String... extraEnv)
       throws Exception {
     Map<String, String> env = new java.util.HashMap<>();
     for (int i = 0; i < extraEnv.length; i += 2) {
@@ -73,6 +148,8 @@ class CrashRecoveryIT {
     }
     // the start-up cache is recorded now if it is not yet, never by a run that is killed
     assertEquals(0, LauncherIT.hn(repo.root(), env, "--version").exit());
+    // and the registry is created and migrated now: the timed runs below are like the killed ones
+    assertEquals(0, LauncherIT.hn(repo.root(), env, "list").exit());
     Timing add = timed(repo.root(), env, "add", "calibrate");
     Timing remove = timed(repo.root(), env, "remove", "calibrate");
     List<String> report = new ArrayList<>(List.of("add " + add, "remove " + remove));
@@ -89,11 +166,20 @@ class CrashRecoveryIT {
         assertEquals(0, LauncherIT.hn(repo.root(), env, "add", name).exit());
       }
       delay = remove.killAt(share);
-      killAfter(repo.root(), env, delay, "remove", name);
+      if (deleteBranch) {
+        killAfter(repo.root(), env, delay, "remove", name, "--delete-branch");
+      } else {
+        killAfter(repo.root(), env, delay, "remove", name);
+      }
       recovered = settle(repo, env);
-      present = assertWholeOrGone(repo, name, docker, true, "remove killed at " + delay + " ms");
+      present =
+          assertWholeOrGone(repo, name, docker, !deleteBranch, "remove killed at " + delay + " ms");
       report.add("remove@" + delay + "ms:" + (present ? "kept" : "removed") + recovered);
     }
+    // the sweep is worth something only where a kill landed in the middle of the work
+    assertTrue(
+        report.stream().anyMatch(r -> r.endsWith("(recovered)")),
+        "no kill interrupted work that the next hn finished: " + report);
     return report;
   }
 
@@ -109,7 +195,7 @@ class CrashRecoveryIT {
     }
   }
 
-  private static Timing timed(Path dir, Map<String, String> env, String... args) {
+  static Timing timed(Path dir, Map<String, String> env, String... args) {
     Map<String, String> profiled = new java.util.HashMap<>(env);
     profiled.put("HN_PROFILE", "1");
     long start = System.currentTimeMillis();
@@ -145,8 +231,10 @@ class CrashRecoveryIT {
   }
 
   /** Asserts every trace of the worktree agrees; returns whether it exists. */
+  /** keepsBranch: a removal that keeps the branch (no --delete-branch). */
   private boolean assertWholeOrGone(
-      GitRepo repo, String name, boolean docker, boolean removed, String moment) throws Exception {
+      GitRepo repo, String name, boolean docker, boolean keepsBranch, String moment)
+      throws Exception {
     Path folder = repo.worktree(name);
     boolean known =
         GitRepo.gitIn(repo.root(), "worktree", "list", "--porcelain")
@@ -167,9 +255,9 @@ class CrashRecoveryIT {
     Map<String, Object> expected = new java.util.LinkedHashMap<>();
     facts.keySet().forEach(k -> expected.put(k, present));
     expected.put("row", present ? "ready" : "none");
-    // hn remove keeps the branch (no --delete-branch); a rolled-back add deletes the branch it
-    // created, which has not moved on here
-    expected.put("branch", present || removed);
+    // hn remove keeps the branch without --delete-branch; a rolled-back add deletes the branch
+    // it created, which has not moved on here
+    expected.put("branch", present || keepsBranch);
     assertEquals(expected, facts, name + ", " + moment);
     return present;
   }
