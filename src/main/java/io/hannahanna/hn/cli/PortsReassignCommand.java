@@ -1,11 +1,13 @@
 package io.hannahanna.hn.cli;
 
+import io.hannahanna.hn.compose.PortMoves;
 import io.hannahanna.hn.compose.ProjectPreparation;
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.worktree.Worktrees;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +29,7 @@ public class PortsReassignCommand implements Callable<Integer> {
   private final PortRegistry registry;
   private final Worktrees worktrees;
   private final ProjectPreparation preparation;
+  private final PortMoves portMoves;
 
   @Spec CommandSpec spec;
   @Mixin Output output;
@@ -42,20 +45,32 @@ public class PortsReassignCommand implements Callable<Integer> {
   String service;
 
   public PortsReassignCommand(
-      PortRegistry registry, Worktrees worktrees, ProjectPreparation preparation) {
+      PortRegistry registry,
+      Worktrees worktrees,
+      ProjectPreparation preparation,
+      PortMoves portMoves) {
     this.registry = registry;
     this.worktrees = worktrees;
     this.preparation = preparation;
+    this.portMoves = portMoves;
   }
 
   @Override
   public Integer call() {
     List<PortAllocation> moved = registry.reassign(worktree, service);
-    // its compose file and env file follow; a registry row whose worktree is gone has neither
+    // its compose file and env file follow, and its running services; a registry row whose
+    // worktree is gone has none of them
     worktrees.list().stream()
         .filter(w -> w.name().equals(worktree))
         .findFirst()
-        .ifPresent(preparation::refresh);
+        .ifPresent(
+            w -> {
+              preparation.refresh(w);
+              portMoves
+                  .recreateRunning(
+                      w, moved.stream().map(PortAllocation::service).collect(Collectors.toSet()))
+                  .forEach(s -> output.info(s + ": recreated on its new port"));
+            });
     PortsOutput.print(
         spec.commandLine().getOut(), output.json(), moved.stream().map(PortView::of).toList());
     return ExitCode.OK;

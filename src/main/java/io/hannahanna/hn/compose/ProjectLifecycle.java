@@ -2,8 +2,6 @@ package io.hannahanna.hn.compose;
 
 import io.hannahanna.hn.Diagnostics;
 import io.hannahanna.hn.HnException;
-import io.hannahanna.hn.ports.PortAllocation;
-import io.hannahanna.hn.ports.PortHolder;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.ports.PortRequest;
 import io.hannahanna.hn.repo.Repo;
@@ -34,6 +32,7 @@ public class ProjectLifecycle {
   private final Diagnostics diagnostics;
   private final Hooks hooks;
   private final WorktreeVariables variables;
+  private final PortMoves portMoves;
 
   public ProjectLifecycle(
       Workspace workspace,
@@ -44,7 +43,8 @@ public class ProjectLifecycle {
       ProjectPreparation preparation,
       Diagnostics diagnostics,
       Hooks hooks,
-      WorktreeVariables variables) {
+      WorktreeVariables variables,
+      PortMoves portMoves) {
     this.workspace = workspace;
     this.registry = registry;
     this.compose = compose;
@@ -54,6 +54,7 @@ public class ProjectLifecycle {
     this.diagnostics = diagnostics;
     this.hooks = hooks;
     this.variables = variables;
+    this.portMoves = portMoves;
   }
 
   /**
@@ -63,67 +64,9 @@ public class ProjectLifecycle {
    */
   public void up(
       Worktree worktree, boolean keepPorts, List<String> profiles, List<String> services) {
-    movePortsTakenByOthers(worktree, keepPorts);
+    portMoves.moveTakenByOthers(worktree, keepPorts);
     preparation.prepare(worktree);
     start(worktree, profiles, services);
-  }
-
-  private void movePortsTakenByOthers(Worktree worktree, boolean keepPorts) {
-    List<PortAllocation> takenPorts =
-        registry.show(worktree.name()).stream().filter(registry::takenByOthers).toList();
-    if (takenPorts.isEmpty()) {
-      return; // the common case: no need to ask the engine
-    }
-    String project = projects.project(worktree).name();
-    if (docker.containers(workspace.repo().root().toString()).stream()
-        .anyMatch(c -> c.project().equals(project) && c.running())) {
-      return; // its own containers hold its ports
-    }
-    for (PortAllocation taken : takenPorts) {
-      if (keepPorts) {
-        throw new HnException(
-            taken.service()
-                + "'s port "
-                + taken.hostPort()
-                + " is in use by "
-                + holderOf(taken)
-                + "; stop it, or give the service a new port with"
-                + " 'hn ports reassign "
-                + worktree.name()
-                + " "
-                + taken.service()
-                + "' (hn docker start without --keep-ports does that itself).");
-      }
-      List<PortAllocation> before = registry.show(worktree.name());
-      for (PortAllocation moved : registry.reassign(worktree.name(), taken.service())) {
-        int old =
-            before.stream()
-                .filter(
-                    p ->
-                        p.service().equals(moved.service())
-                            && p.containerPort() == moved.containerPort()
-                            && p.protocol() == moved.protocol())
-                .mapToInt(PortAllocation::hostPort)
-                .findFirst()
-                .orElse(0);
-        diagnostics.info(
-            moved.service()
-                + ": "
-                + old
-                + " -> "
-                + moved.hostPort()
-                + (old == taken.hostPort() ? " (" + old + " is in use by another program)" : ""));
-      }
-    }
-  }
-
-  /** Who holds a port, as far as the engine or the system can tell. */
-  private String holderOf(PortAllocation port) {
-    return docker
-        .containerPublishing(port.hostPort(), port.protocol())
-        .map(name -> "container '" + name + "'")
-        .or(() -> PortHolder.of(port.hostPort(), port.protocol()).map(PortHolder.Holder::toString))
-        .orElse("another program");
   }
 
   /** Starts a project whose compose file was just prepared (docker.profiles on). */

@@ -310,7 +310,11 @@ class ComposeArgvTest {
     assertOk(hn.launch("-C", root, "docker", "start", "a"));
     List<String> after = calls().subList(2, calls().size());
     assertEquals(
-        List.of(project("a") + "[config][-q]", project("a") + "[up][-d]"),
+        List.of(
+            project("a") + "[config][-q]",
+            // the stand-in engine says web runs: reassign recreates it on its new port
+            project("a") + "[up][-d][--no-deps][web]",
+            project("a") + "[up][-d]"),
         after,
         "new ports, a new file: checked once, when it was written");
 

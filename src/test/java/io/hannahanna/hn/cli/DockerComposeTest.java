@@ -157,6 +157,7 @@ class DockerComposeTest {
     Map<String, Integer> b = ports(hn, "b");
     sideBySide(hn, a, b);
     hooksAndLogs(hn, hooked, a, b);
+    reassignMovesTheRunningService(hn, b);
     lifecycle(hn);
     removeGivesThePortsBack(hn, a);
   }
@@ -214,6 +215,19 @@ class DockerComposeTest {
     LaunchResult logs = hn.launch("-C", root, "docker", "logs", "a", "web", "--tail", "5");
     assertEquals(0, logs.exitCode(), logs.getErrorOutput());
     assertTrue(logs.getOutput().contains("web-started"), logs.getOutput());
+  }
+
+  /** A running service takes its new port at once: the registry never says what does not run. */
+  private void reassignMovesTheRunningService(QuarkusMainLauncher hn, Map<String, Integer> b)
+      throws Exception {
+    LaunchResult reassigned = hn.launch("-C", root, "ports", "reassign", "b", "web");
+    assertOk(reassigned);
+    assertTrue(reassigned.getErrorOutput().contains("web: recreated"), reassigned.getErrorOutput());
+    int moved = ports(hn, "b").get("web");
+    assertNotEquals(b.get("web"), moved);
+    assertEquals("web b", http(moved));
+    assertFalse(listening(b.get("web")), "the old port is free again");
+    b.put("web", moved);
   }
 
   /** `hn docker exec <worktree> <service> -- sh -c <script>` in the repository. */
