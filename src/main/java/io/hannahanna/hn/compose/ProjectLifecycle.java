@@ -7,6 +7,7 @@ import io.hannahanna.hn.ports.PortRequest;
 import io.hannahanna.hn.repo.Repo;
 import io.hannahanna.hn.repo.Workspace;
 import io.hannahanna.hn.worktree.Hooks;
+import io.hannahanna.hn.worktree.LifecycleLock;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.Worktrees;
 import jakarta.inject.Singleton;
@@ -64,9 +65,23 @@ public class ProjectLifecycle {
    */
   public void up(
       Worktree worktree, boolean keepPorts, List<String> profiles, List<String> services) {
-    portMoves.moveTakenByOthers(worktree, keepPorts);
-    preparation.prepare(worktree);
-    start(worktree, profiles, services);
+    locked(
+        worktree,
+        () -> {
+          portMoves.moveTakenByOthers(worktree, keepPorts);
+          preparation.prepare(worktree);
+          startLocked(worktree, profiles, services);
+        });
+  }
+
+  /** Runs work holding the worktree's lifecycle lock (one start, stop or down at a time). */
+  @SuppressWarnings("try") // the lock is held through the body, never referenced in it
+  private void locked(Worktree worktree, Runnable work) {
+    try (LifecycleLock held =
+        LifecycleLock.hold(
+            workspace.repo().stateDir(worktree.name()), worktree.name(), diagnostics)) {
+      work.run();
+    }
   }
 
   /** Starts a project whose compose file was just prepared (docker.profiles on). */
@@ -79,6 +94,14 @@ public class ProjectLifecycle {
    * by hn: compose ignores COMPOSE_PROFILES once a --profile is given), or only the given services.
    */
   public void start(Worktree worktree, List<String> profiles, List<String> services) {
+    locked(
+        worktree,
+        () -> {
+          startLocked(worktree, profiles, services);
+        });
+  }
+
+  private void startLocked(Worktree worktree, List<String> profiles, List<String> services) {
     // No `docker version` probe first: compose's own failure names an unreachable daemon.
     ComposeProject project = projects.project(worktree);
     projects.requireOwn(worktree, project);
@@ -113,15 +136,24 @@ public class ProjectLifecycle {
 
   public void stop(Worktree worktree) {
     ComposeProject project = projects.requireFile(worktree);
-    compose.run(
-        compose.prepare(projects.composeCommand(), project, "stop"), "stop " + project.name());
+    locked(
+        worktree,
+        () -> {
+          compose.run(
+              compose.prepare(projects.composeCommand(), project, "stop"),
+              "stop " + project.name());
+        });
   }
 
   public void restart(Worktree worktree) {
     ComposeProject project = projects.requireFile(worktree);
-    compose.run(
-        compose.prepare(projects.composeCommand(), project, "restart"),
-        "restart " + project.name());
+    locked(
+        worktree,
+        () -> {
+          compose.run(
+              compose.prepare(projects.composeCommand(), project, "restart"),
+              "restart " + project.name());
+        });
   }
 
   /**
@@ -134,13 +166,17 @@ public class ProjectLifecycle {
       return;
     }
     docker.requireDaemon();
-    projects.requireOwn(worktree, project);
-    compose.run(
-        compose.prepare(projects.composeCommand(), project, "rm", "-f", "-s", "-v"),
-        "remove the containers of " + project.name());
-    compose.run(
-        compose.prepare(projects.composeCommand(), project, "down", "--remove-orphans"),
-        "take down " + project.name());
+    locked(
+        worktree,
+        () -> {
+          projects.requireOwn(worktree, project);
+          compose.run(
+              compose.prepare(projects.composeCommand(), project, "rm", "-f", "-s", "-v"),
+              "remove the containers of " + project.name());
+          compose.run(
+              compose.prepare(projects.composeCommand(), project, "down", "--remove-orphans"),
+              "take down " + project.name());
+        });
   }
 
   public int logs(

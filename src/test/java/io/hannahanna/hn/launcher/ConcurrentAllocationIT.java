@@ -9,11 +9,13 @@ import io.hannahanna.hn.support.GitRepo;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -111,6 +113,44 @@ class ConcurrentAllocationIT {
     }
     assertEquals(PROCESSES * 3, printed.size(), "every process printed its own distinct ports");
     LauncherIT.onlyArchive(cache);
+  }
+
+  @Test
+  void twoStartsOfOneWorktreeTakeTurns() throws Exception {
+    GitRepo repo = GitRepo.create(tmp);
+    repo.write("compose.yml", "services:\n  web:\n    image: x\n    ports: ['8080:80']\n");
+    repo.write(".hannahanna.yml", "docker:\n  enabled: true\n");
+    repo.git("add", ".");
+    repo.git("commit", "-q", "-m", "compose");
+    // a stand-in compose whose `up` takes a second and logs when it begins and ends
+    Path log = tmp.resolve("up.log");
+    Path compose = tmp.resolve("compose");
+    Files.writeString(
+        compose,
+        "#!/bin/sh\ncase \" $* \" in *' --profile * config ') cat compose.yml ;;"
+            + " *' up '*) echo begin >> '"
+            + log
+            + "'; sleep 1; echo end >> '"
+            + log
+            + "' ;; esac\nexit 0\n");
+    Files.setPosixFilePermissions(compose, PosixFilePermissions.fromString("rwx------"));
+    Map<String, String> env = Map.of("HN_COMPOSE", compose.toString());
+    assertEquals(0, LauncherIT.hn(repo.root(), env, "add", "x").exit());
+    List<Process> starts = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      ProcessBuilder builder =
+          new ProcessBuilder(LauncherIT.HN.toString(), "docker", "start", "x")
+              .directory(repo.root().toFile())
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(tmp.resolve("start-err" + i).toFile());
+      builder.environment().putAll(env);
+      starts.add(builder.start());
+    }
+    for (int i = 0; i < 2; i++) {
+      assertTrue(starts.get(i).waitFor(120, TimeUnit.SECONDS));
+      assertEquals(0, starts.get(i).exitValue(), Files.readString(tmp.resolve("start-err" + i)));
+    }
+    assertEquals(List.of("begin", "end", "begin", "end"), Files.readAllLines(log));
   }
 
   @Test

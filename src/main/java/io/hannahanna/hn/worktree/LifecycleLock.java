@@ -1,0 +1,57 @@
+package io.hannahanna.hn.worktree;
+
+import io.hannahanna.hn.Diagnostics;
+import io.hannahanna.hn.HnException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One hn at a time starts, stops or takes down a worktree's stack: two `hn docker start` at once
+ * would both create its containers ("container name already in use"). The second waits and says so.
+ * An OS file lock, so a killed hn never leaves it held.
+ */
+public final class LifecycleLock implements AutoCloseable {
+  private static final String FILE = "lifecycle.lock";
+
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private LifecycleLock(FileChannel channel, FileLock lock) {
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /** Holds the worktree's lock until closed, waiting for another hn that holds it. */
+  public static LifecycleLock hold(Path stateDir, String worktree, Diagnostics diagnostics) {
+    try {
+      Files.createDirectories(stateDir);
+      FileChannel channel =
+          FileChannel.open(
+              stateDir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        diagnostics.info(
+            "hn: another hn is starting or stopping '" + worktree + "'; waiting for it…");
+        lock = channel.lock();
+      }
+      return new LifecycleLock(channel, lock);
+    } catch (IOException e) {
+      throw new HnException(
+          "Cannot lock " + stateDir.resolve(FILE) + ": " + e.getMessage() + ".", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      lock.release();
+      channel.close();
+    } catch (IOException e) {
+      // closing the channel releases the lock in any case
+    }
+  }
+}
