@@ -176,7 +176,31 @@ public class ProjectLifecycle {
           compose.run(
               compose.prepare(projects.composeCommand(), project, "down", "--remove-orphans"),
               "take down " + project.name());
+          removeLeftNetworks(worktree, project);
         });
+  }
+
+  /**
+   * Networks of the project that compose's `down` left behind (seen with large stacks): removed,
+   * and where the engine refuses, named with its reason.
+   */
+  private void removeLeftNetworks(Worktree worktree, ComposeProject project) {
+    for (Docker.Resource network :
+        docker.resources("network", workspace.repo().root().toString())) {
+      if (network.project().equals(project.name()) && network.worktree().equals(worktree.name())) {
+        try {
+          docker.remove(List.of(network));
+        } catch (HnException e) {
+          diagnostics.warn(
+              "network "
+                  + network.name()
+                  + " of "
+                  + project.name()
+                  + " is left: "
+                  + e.getMessage());
+        }
+      }
+    }
   }
 
   public int logs(

@@ -285,6 +285,19 @@ class DockerComposeTest {
     var web = EngineState.containers(false, mine, ofA, "com.docker.compose.service=web").get(0);
     String anonymous = EngineState.volumeAt(web, "/scratch");
     assertTrue(EngineState.volumeExists(anonymous));
+    // a network of the project that compose's down leaves (as a 57-service stack's was left)
+    String project =
+        json(hn.launch("-C", root, "info", "a", "--json")).get("docker").get("project").asText();
+    DockerEngine.docker(
+        "network",
+        "create",
+        "--label",
+        "com.docker.compose.project=" + project,
+        "--label",
+        mine,
+        "--label",
+        ofA,
+        project + "_left");
 
     assertOk(hn.launch("-C", root, "remove", "a"));
     assertEquals(0, EngineState.containers(true, mine, ofA).size());
