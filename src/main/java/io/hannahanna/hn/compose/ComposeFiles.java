@@ -70,10 +70,40 @@ final class ComposeFiles {
   static List<String> profiles(Path checkout, List<Path> files) {
     Path directory = files.isEmpty() ? checkout : files.get(0).getParent();
     return variable(directory, "COMPOSE_PROFILES").stream()
+        .map(v -> interpolated(directory, v))
         .flatMap(v -> Arrays.stream(v.split(",")))
         .map(String::strip)
         .filter(p -> !p.isEmpty())
         .toList();
+  }
+
+  private static final java.util.regex.Pattern REFERENCE =
+      java.util.regex.Pattern.compile(
+          "\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?}|([A-Za-z_][A-Za-z0-9_]*))");
+
+  /**
+   * A value with its `${NAME}`, `${NAME:-default}` and `$NAME` filled in as compose does (from hn's
+   * environment, else the folder's `.env`): `COMPOSE_PROFILES=${DOC_ENGINE},${DEVICE}`.
+   */
+  static String interpolated(Path directory, String value) {
+    java.util.regex.Matcher m = REFERENCE.matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String name = m.group(1) != null ? m.group(1) : m.group(4);
+      Optional<String> set = variable(directory, name);
+      String operator = m.group(2);
+      String replacement;
+      if (":-".equals(operator)) {
+        replacement = set.filter(v -> !v.isEmpty()).orElse(m.group(3));
+      } else if ("-".equals(operator)) {
+        replacement = set.orElse(m.group(3));
+      } else {
+        replacement = set.orElse(""); // ${NAME}, $NAME, and ${NAME:?…}, which compose refuses
+      }
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   /** A compose variable from hn's environment, else from the `.env` in a folder. */

@@ -346,7 +346,8 @@ class ComposeArgvTest {
     repo.write(
         ".hannahanna.yml",
         Files.readString(repo.root().resolve(".hannahanna.yml")) + "  profiles: [tools]\n");
-    repo.write(".env", "COMPOSE_PROFILES=\"debug,tools\"\n");
+    // as ragflow writes it: compose interpolates the value, and so does hn
+    repo.write(".env", "DOC_ENGINE=debug\nCOMPOSE_PROFILES=\"${DOC_ENGINE},${DEVICE:-tools}\"\n");
     repo.git("add", ".");
     repo.git("commit", "-q", "-m", "profiles");
     io.hannahanna.hn.support.Trusted.config(repo.root());
