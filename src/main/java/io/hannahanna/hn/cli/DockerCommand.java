@@ -4,6 +4,7 @@ import io.hannahanna.hn.compose.ComposeCli;
 import io.hannahanna.hn.compose.ComposeProjects;
 import io.hannahanna.hn.compose.HealthChecks;
 import io.hannahanna.hn.compose.ProjectLifecycle;
+import io.hannahanna.hn.compose.ServiceAccess;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.Worktrees;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ import picocli.CommandLine.Spec;
 public class DockerCommand {
   private final Worktrees worktrees;
   private final ProjectLifecycle lifecycle;
+  private final ServiceAccess services;
   private final ComposeProjects projects;
 
   @Spec CommandSpec spec;
@@ -49,10 +51,12 @@ public class DockerCommand {
   public DockerCommand(
       Worktrees worktrees,
       ProjectLifecycle lifecycle,
+      ServiceAccess services,
       ComposeProjects projects,
       HealthChecks health) {
     this.worktrees = worktrees;
     this.lifecycle = lifecycle;
+    this.services = services;
     this.projects = projects;
     this.health = health;
   }
@@ -171,7 +175,11 @@ public class DockerCommand {
               paramLabel = "<n>",
               description = "Only the last <n> lines of each container.")
           Integer tail) {
-    return lifecycle.logs(worktrees.find(name), service, follow, tail, attached());
+    if (tail != null && tail < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--tail takes a number of lines, 0 or more; not " + tail + ".");
+    }
+    return services.logs(worktrees.find(name), service, follow, tail, attached());
   }
 
   @Command(
@@ -217,10 +225,10 @@ public class DockerCommand {
           "Missing the command: hn docker exec <worktree> [<service>] -- <command>");
     }
     if (service == null) {
-      service = lifecycle.defaultService(w);
+      service = services.defaultService(w);
       info("hn: running in service " + service + ".");
     }
-    return lifecycle.exec(w, service, argv, attached());
+    return services.exec(w, service, argv, attached());
   }
 
   /**

@@ -28,7 +28,7 @@ public class HealthChecks {
   private final Workspace workspace;
   private final Docker docker;
   private final ComposeProjects projects;
-  private final ProjectLifecycle lifecycle;
+  private final ServiceAccess services;
   private final PortRegistry registry;
   private final Diagnostics diagnostics;
 
@@ -36,13 +36,13 @@ public class HealthChecks {
       Workspace workspace,
       Docker docker,
       ComposeProjects projects,
-      ProjectLifecycle lifecycle,
+      ServiceAccess services,
       PortRegistry registry,
       Diagnostics diagnostics) {
     this.workspace = workspace;
     this.docker = docker;
     this.projects = projects;
-    this.lifecycle = lifecycle;
+    this.services = services;
     this.registry = registry;
     this.diagnostics = diagnostics;
   }
@@ -198,7 +198,7 @@ public class HealthChecks {
         text.append(" (").append(h.detail()).append(')');
       }
     }
-    String logs = lifecycle.lastLogLines(worktree, culprit.service(), 10);
+    String logs = services.lastLogLines(worktree, culprit.service(), 10);
     if (!logs.isBlank()) {
       text.append("\n  last log lines of ").append(culprit.service()).append(":\n");
       logs.lines().forEach(l -> text.append("    ").append(l).append('\n'));

@@ -11,8 +11,6 @@ import io.hannahanna.hn.worktree.LifecycleLock;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.Worktrees;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,7 +121,7 @@ public class ProjectLifecycle {
         ComposeFiles.profiles(
             worktree.path(), ComposeFiles.in(worktree.path(), projects.config().composeFiles()));
     for (String profile : concat(concat(projects.config().profiles(), profiles), fromEnvironment)) {
-      args.addAll(List.of("--profile", PortRequest.validateService(profile)));
+      args.addAll(List.of("--profile", validProfile(profile)));
     }
     args.addAll(List.of("up", "-d"));
     services.forEach(s -> args.add(PortRequest.validateService(s)));
@@ -203,90 +201,19 @@ public class ProjectLifecycle {
     }
   }
 
-  public int logs(
-      Worktree worktree, String service, boolean follow, Integer tail, ComposeCli.Output output) {
-    List<String> args = new ArrayList<>(List.of("logs", "--no-color"));
-    if (follow) {
-      args.add("--follow");
-    }
-    if (tail != null) {
-      args.addAll(List.of("--tail", tail.toString()));
-    }
-    if (service != null) {
-      args.add(PortRequest.validateService(service));
-    }
-    return compose.runAttached(
-        compose.prepare(
-            projects.composeCommand(), projects.requireFile(worktree), args.toArray(String[]::new)),
-        output);
-  }
+  private static final java.util.regex.Pattern PROFILE =
+      java.util.regex.Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
-  /** The last lines a service logged, for reports; empty when they cannot be read. */
-  public String lastLogLines(Worktree worktree, String service, int lines) {
-    try {
-      return compose.run(
-          compose.prepare(
-              projects.composeCommand(),
-              projects.project(worktree),
-              "logs",
-              "--no-color",
-              "--tail",
-              Integer.toString(lines),
-              service),
-          "read the logs of " + service);
-    } catch (HnException e) {
-      return "";
+  /** A profile as compose accepts it (from --profile, docker.profiles or COMPOSE_PROFILES). */
+  static String validProfile(String profile) {
+    if (!PROFILE.matcher(profile).matches()) {
+      throw new HnException(
+          "Invalid profile '"
+              + profile
+              + "': a profile is letters, digits, '.', '-' and '_', starting with a letter or digit"
+              + " (from --profile, docker.profiles or COMPOSE_PROFILES).");
     }
-  }
-
-  /**
-   * The service `hn docker exec` runs in when none is named: docker.default_service, else the
-   * project's only service; with several and no default, the error lists them.
-   */
-  public String defaultService(Worktree worktree) {
-    String configured = projects.config().defaultService();
-    if (configured != null) {
-      return PortRequest.validateService(configured);
-    }
-    ComposeProject project = projects.requireFile(worktree);
-    List<String> services;
-    try {
-      Object all =
-          ComposeModel.parse(Files.readString(project.file()), project.file().toString())
-              .document()
-              .get("services");
-      services =
-          all instanceof Map<?, ?> map
-              ? map.keySet().stream().map(String::valueOf).sorted().toList()
-              : List.of();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (services.size() == 1) {
-      return services.get(0);
-    }
-    throw new HnException(
-        "Worktree '"
-            + worktree.name()
-            + "' has services "
-            + String.join(", ", services)
-            + "; name one ('hn docker exec "
-            + worktree.name()
-            + " <service> -- <command>') or set docker.default_service in .hannahanna.yml.");
-  }
-
-  public int exec(
-      Worktree worktree, String service, List<String> command, ComposeCli.Output output) {
-    List<String> args = new ArrayList<>(List.of("exec"));
-    if (!output.terminal()) {
-      args.add("-T");
-    }
-    args.add(PortRequest.validateService(service));
-    args.addAll(command);
-    return compose.runAttached(
-        compose.prepare(
-            projects.composeCommand(), projects.requireFile(worktree), args.toArray(String[]::new)),
-        output);
+    return profile;
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

@@ -357,6 +357,17 @@ class ComposeArgvTest {
         project("a") + "[--profile][tools][--profile][extra][--profile][debug][up][-d]",
         calls().get(calls().size() - 1),
         "compose ignores COMPOSE_PROFILES once --profile is given, so hn passes it on itself");
+
+    LaunchResult badProfile = hn.launch("-C", root, "docker", "start", "a", "--profile", "-x;y");
+    assertEquals(1, badProfile.exitCode());
+    assertTrue(
+        badProfile.getErrorOutput().contains("Invalid profile '-x;y'"),
+        badProfile.getErrorOutput());
+    LaunchResult badTail = hn.launch("-C", root, "docker", "logs", "a", "--tail", "-5");
+    assertEquals(2, badTail.exitCode());
+    assertTrue(
+        badTail.getErrorOutput().contains("--tail takes a number"), badTail.getErrorOutput());
+    assertFalse(calls().get(calls().size() - 1).contains("[logs]"), "compose never got -5");
   }
 
   @Test
