@@ -83,6 +83,10 @@ public class Workspace {
             "--git-common-dir",
             "--show-toplevel");
     String[] lines = result.stdout().strip().split("\n");
+    if (!result.ok() && !result.stderr().contains("not a git repository")) {
+      // git itself fails here (a broken config, say): its own words say what to fix
+      throw new HnException("git failed in " + startDirectory + ": " + result.errorLine());
+    }
     if (!result.ok() || lines.length < 2) {
       throw new HnException(
           "Not inside a git repository ("

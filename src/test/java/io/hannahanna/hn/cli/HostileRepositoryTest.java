@@ -347,4 +347,15 @@ class HostileRepositoryTest {
       hn.launch("-C", root, "remove", "x", "--force");
     }
   }
+
+  @Test
+  void whenGitItselfFailsItsOwnMessageIsShown(QuarkusMainLauncher hn) throws Exception {
+    Files.writeString(repo.root().resolve(".git/config"), "[core\nbroken = \n");
+    LaunchResult list = hn.launch("-C", root, "list");
+    assertEquals(1, list.exitCode());
+    assertTrue(list.getErrorOutput().contains("bad config line 1"), list.getErrorOutput());
+    assertFalse(list.getErrorOutput().contains("Not inside a git repository"));
+    LaunchResult outside = hn.launch("-C", tmp.toString(), "list");
+    assertTrue(outside.getErrorOutput().contains("Not inside a git repository"));
+  }
 }
