@@ -46,7 +46,7 @@ public class ErrorHandler implements IExecutionExceptionHandler {
       err.println("hn: this looks like a bug in hn; run again with --verbose for details.");
     }
     err.flush();
-    return ExitCode.FAILURE;
+    return e instanceof io.hannahanna.hn.InvalidInput ? ExitCode.USAGE : ExitCode.FAILURE;
   }
 
   private static String message(Throwable e) {

@@ -1,6 +1,7 @@
 package io.hannahanna.hn.compose;
 
 import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.config.UserDirs;
 import io.hannahanna.hn.process.Cmd;
 import io.hannahanna.hn.process.ProcessResult;
 import io.hannahanna.hn.process.ProcessRunner;
@@ -36,17 +37,8 @@ public class ComposeCli {
       ProcessRunner runner,
       @ConfigProperty(name = "hn.compose") Optional<String> override,
       @ConfigProperty(name = "hn.docker", defaultValue = "docker") String docker,
-      @ConfigProperty(name = "xdg.state.home") Optional<String> stateHome,
-      @ConfigProperty(name = "user.home") String home) {
-    this(
-        runner,
-        override,
-        docker,
-        stateHome
-            .filter(h -> h.startsWith("/"))
-            .map(Path::of)
-            .orElse(Path.of(home, ".local", "state"))
-            .resolve("hn/compose"));
+      @ConfigProperty(name = "xdg.state.home") Optional<String> stateHome) {
+    this(runner, override, docker, UserDirs.state(stateHome).resolve("hn/compose"));
   }
 
   /** Detecting every time (nothing kept). */

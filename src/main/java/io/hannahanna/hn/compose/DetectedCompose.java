@@ -61,7 +61,7 @@ final class DetectedCompose {
     programs.add(onPath("docker-compose", path));
     String dockerConfig =
         Optional.ofNullable(System.getenv("DOCKER_CONFIG"))
-            .orElse(System.getProperty("user.home") + "/.docker");
+            .orElse(io.hannahanna.hn.config.UserDirs.home() + "/.docker");
     programs.add(Path.of(dockerConfig, "cli-plugins", "docker-compose"));
     PLUGIN_DIRS.forEach(d -> programs.add(Path.of(d, "docker-compose")));
     for (Path program : programs) {

@@ -52,21 +52,11 @@ public class ConfigLoader {
   public ConfigLoader(
       Diagnostics diagnostics,
       @ConfigProperty(name = "xdg.config.home") Optional<String> configHome,
-      @ConfigProperty(name = "xdg.state.home") Optional<String> stateHome,
-      @ConfigProperty(name = "user.home") String home) {
+      @ConfigProperty(name = "xdg.state.home") Optional<String> stateHome) {
     this(
         diagnostics,
-        configHome
-            .filter(h -> h.startsWith("/"))
-            .map(Path::of)
-            .orElse(Path.of(home, ".config"))
-            .resolve("hn/config.yml"),
-        new ShownNotes(
-            stateHome
-                .filter(h -> h.startsWith("/"))
-                .map(Path::of)
-                .orElse(Path.of(home, ".local", "state"))
-                .resolve("hn/noted")));
+        UserDirs.config(configHome).resolve("hn/config.yml"),
+        new ShownNotes(UserDirs.state(stateHome).resolve("hn/noted")));
   }
 
   /** With every note shown each time (nothing remembered). */
@@ -85,8 +75,7 @@ public class ConfigLoader {
     this(
         diagnostics,
         Optional.ofNullable(System.getenv("XDG_CONFIG_HOME")),
-        Optional.ofNullable(System.getenv("XDG_STATE_HOME")),
-        System.getProperty("user.home"));
+        Optional.ofNullable(System.getenv("XDG_STATE_HOME")));
   }
 
   public HnConfig load(Path repoRoot) {

@@ -22,15 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class TrustStore {
   private final Path file;
 
-  public TrustStore(
-      @ConfigProperty(name = "xdg.state.home") Optional<String> stateHome,
-      @ConfigProperty(name = "user.home") String home) {
-    Path base =
-        stateHome
-            .filter(s -> !s.isBlank() && Path.of(s).isAbsolute())
-            .map(Path::of)
-            .orElse(Path.of(home, ".local", "state"));
-    this.file = base.resolve("hn").resolve("trusted");
+  public TrustStore(@ConfigProperty(name = "xdg.state.home") Optional<String> stateHome) {
+    this.file = UserDirs.state(stateHome).resolve("hn").resolve("trusted");
   }
 
   /** What the user said of a config file. */

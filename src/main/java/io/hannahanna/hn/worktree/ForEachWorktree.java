@@ -62,9 +62,21 @@ public class ForEachWorktree {
     }
   }
 
+  private static java.nio.file.PathMatcher glob(String filter) {
+    try {
+      return FileSystems.getDefault().getPathMatcher("glob:" + filter);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw new io.hannahanna.hn.InvalidInput(
+          "--filter '"
+              + filter
+              + "' is not a glob hn can read ("
+              + e.getDescription()
+              + "); use * and ? as wildcards, [abc] for one of a set.");
+    }
+  }
+
   public List<Worktree> chosen(String filter, String tag, boolean includeMain) {
-    PathMatcher glob =
-        filter == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + filter);
+    PathMatcher glob = filter == null ? null : glob(filter);
     Map<String, List<String>> tagged = tag == null ? Map.of() : tags.all(workspace.repo());
     String wanted = tag == null ? null : TagStore.validate(tag);
     return worktrees.list().stream()

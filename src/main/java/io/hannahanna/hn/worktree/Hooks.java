@@ -61,8 +61,9 @@ public class Hooks {
             point
                 + " hook did not finish within "
                 + io.hannahanna.hn.config.ConfigDocument.duration(limit)
-                + "; hn stopped it and everything it started (hooks.timeout in .hannahanna.yml sets"
-                + " the limit)");
+                + "; hn killed it and everything it started in its process group (a program that"
+                + " left the group, with setsid or as a daemon, is beyond hn's reach and may still"
+                + " run; hooks.timeout in .hannahanna.yml sets the limit)");
       }
       if (!result.stdout().isBlank()) {
         diagnostics.info(result.stdout().stripTrailing());

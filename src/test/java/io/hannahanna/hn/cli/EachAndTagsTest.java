@@ -64,6 +64,11 @@ class EachAndTagsTest {
 
     LaunchResult filtered = hn(hn, "each", "--filter", "w*", "--", "pwd");
     assertEquals("[web] " + repo.worktree("web"), filtered.getOutput().strip());
+
+    LaunchResult bad = hn(hn, "each", "--filter", "[", "--", "pwd");
+    assertEquals(2, bad.exitCode(), "a usage error");
+    assertTrue(bad.getErrorOutput().contains("--filter '['"), bad.getErrorOutput());
+    assertFalse(bad.getErrorOutput().contains("bug"), bad.getErrorOutput());
   }
 
   @Test

@@ -130,7 +130,8 @@ class HookPointsTest {
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
     assertEquals(1, add.exitCode(), add.getErrorOutput());
     assertTrue(
-        add.getErrorOutput().contains("post_create hook did not finish within 1s"),
+        add.getErrorOutput().contains("post_create hook did not finish within 1s")
+            && add.getErrorOutput().contains("setsid"),
         add.getErrorOutput());
     assertTrue(seconds < 60, "stopped at its timeout, not at the sleeper's end: " + seconds);
     assertFalse(Files.exists(repo.worktree("slow")), "rolled back as a failing hook is");

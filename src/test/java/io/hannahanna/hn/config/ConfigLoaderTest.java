@@ -197,9 +197,8 @@ class ConfigLoaderTest {
     ConfigLoader remembering =
         new ConfigLoader(
             diagnostics(),
-            java.util.Optional.empty(),
-            java.util.Optional.of(dir.resolve("state").toString()),
-            dir.toString());
+            java.util.Optional.of(dir.resolve("config").toString()),
+            java.util.Optional.of(dir.resolve("state").toString()));
     Files.writeString(dir.resolve(".hannahanna.yml"), "hooks:\n  timeout_seconds: 5\n");
     remembering.load(dir);
     remembering.load(dir);

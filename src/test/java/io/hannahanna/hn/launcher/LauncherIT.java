@@ -219,6 +219,20 @@ class LauncherIT {
   }
 
   @Test
+  void theUsersOwnFilesFollowHome() throws Exception {
+    GitRepo repo = GitRepo.create(tmp);
+    repo.write(".hannahanna.yml", "worktree_dir: ../{repo}-worktrees\n");
+    Path home = Files.createDirectories(tmp.resolve("home"));
+    Result trust =
+        hn(
+            repo.root(),
+            Map.of("HOME", home.toString(), "XDG_STATE_HOME", "", "XDG_CONFIG_HOME", ""),
+            "trust");
+    assertEquals(0, trust.exit(), trust.stderr());
+    assertTrue(Files.isRegularFile(home.resolve(".local/state/hn/trusted")), "under $HOME");
+  }
+
+  @Test
   void acceptanceScenarioThroughTheLauncher() throws Exception {
     GitRepo repo = GitRepo.create(tmp);
     assertEquals(0, hn(repo.root(), "add", "a").exit());

@@ -19,8 +19,7 @@ public final class Trusted {
         new ConfigLoader(new Diagnostics(new Terminal()), Path.of("/nonexistent/hn/config.yml"))
             .read(repoRoot)
             .digest();
-    new TrustStore(
-            Optional.ofNullable(System.getenv("XDG_STATE_HOME")), System.getProperty("user.home"))
+    new TrustStore(Optional.ofNullable(System.getenv("XDG_STATE_HOME")))
         .trust(repoRoot.resolve(ConfigLoader.FILE_NAME), digest);
   }
 }
