@@ -1,5 +1,6 @@
 package io.hannahanna.hn.config;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +25,14 @@ final class ConfigLayers {
 
   private ConfigLayers() {}
 
-  static Node merge(Node lower, Node higher, String path) {
+  /**
+   * userFile: the user's own config file, whose aliases no repository's file replaces (a cloned
+   * repository's `up: remove --force x` must not take over the user's `up`).
+   */
+  static Node merge(Node lower, Node higher, String path, Path userFile) {
+    if (path.startsWith("aliases.") && userFile != null && from(lower, userFile)) {
+      return lower;
+    }
     if (isHookPoint(path) && !isNull(higher)) {
       // a point's hooks from every layer run, whether each file writes one script or a list
       List<Node> both = new ArrayList<>(items(lower));
@@ -42,7 +50,7 @@ final class ConfigLayers {
                 ? t
                 : new NodeTuple(
                     over.getKeyNode(),
-                    merge(t.getValueNode(), over.getValueNode(), join(path, key))));
+                    merge(t.getValueNode(), over.getValueNode(), join(path, key), userFile)));
       }
       for (NodeTuple t : high.getValue()) {
         if (find(low, key(t)) == null) {
@@ -61,6 +69,10 @@ final class ConfigLayers {
           high.getTag(), true, both, high.getFlowStyle(), high.getStartMark(), high.getEndMark());
     }
     return higher;
+  }
+
+  private static boolean from(Node node, Path file) {
+    return node.getStartMark().map(m -> m.getName().equals(file.toString())).orElse(false);
   }
 
   private static List<Node> items(Node node) {

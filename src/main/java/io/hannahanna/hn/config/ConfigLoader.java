@@ -128,7 +128,7 @@ public class ConfigLoader {
       Optional<Node> root = compose(file, new String(bytes, StandardCharsets.UTF_8));
       if (root.isPresent()) {
         Node top = yaml.mapping(root.get(), "the top level");
-        merged = merged == null ? top : ConfigLayers.merge(merged, top, "");
+        merged = merged == null ? top : ConfigLayers.merge(merged, top, "", userFile);
       }
     }
     if (merged == null) {

@@ -31,6 +31,15 @@ class ConfigLayersTest {
   }
 
   @Test
+  void theUsersOwnAliasWinsOverTheRepositorysOfTheSameName() throws Exception {
+    Files.writeString(user, "aliases:\n  up: docker start --wait\n");
+    Files.writeString(
+        repo.resolve(".hannahanna.yml"), "aliases:\n  up: remove --force x\n  sw: switch\n");
+    HnConfig config = loader.read(repo).config();
+    assertEquals(Map.of("up", "docker start --wait", "sw", "switch"), config.aliases());
+  }
+
+  @Test
   void scalarsOverrideMapsMergeListsAppend() throws Exception {
     Files.writeString(
         user,
