@@ -58,6 +58,22 @@ public class WorktreeRemoval {
     return remove(request, WorktreeEnvironment.NONE);
   }
 
+  private void requireCleanUnlessForced(RemoveRequest request, Worktree target, String when) {
+    if (!request.force()) {
+      Git.StatusSummary status = worktrees.status(target);
+      if (!status.clean()) {
+        throw new HnException(
+            "Worktree '"
+                + target.name()
+                + "' has uncommitted changes"
+                + when
+                + " ("
+                + status
+                + "); commit or stash them, or use --force to discard them.");
+      }
+    }
+  }
+
   /** Removes a worktree after tearing down its environment. */
   public Worktree remove(RemoveRequest request, WorktreeEnvironment environment) {
     Repo repo = workspace.repo();
@@ -75,17 +91,7 @@ public class WorktreeRemoval {
               + String.join(", ", children)
               + "); remove them first or use --force.");
     }
-    if (!request.force()) {
-      Git.StatusSummary status = worktrees.status(target);
-      if (!status.clean()) {
-        throw new HnException(
-            "Worktree '"
-                + target.name()
-                + "' has uncommitted changes ("
-                + status
-                + "); commit or stash them, or use --force to discard them.");
-      }
-    }
+    requireCleanUnlessForced(request, target, "");
     if (locked(repo, target)) {
       throw new HnException(
           "Worktree '"
@@ -98,6 +104,8 @@ public class WorktreeRemoval {
         withExtra(Worktrees.hookEnv(repo, target), environment.hookEnv(target));
     if (request.runHooks() && !target.missing()) {
       hooks.run(repo, "pre_remove", target.name(), target.branch(), target.path(), hookEnv);
+      // the hook may have written into the worktree: what it left is not lost silently either
+      requireCleanUnlessForced(request, target, " since pre_remove ran");
     }
     // its children go to its own parent; one hn did not create has the main checkout's
     String parent = target.parent() == null ? worktrees.mainName() : target.parent();

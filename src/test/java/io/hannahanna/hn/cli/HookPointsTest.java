@@ -54,6 +54,19 @@ class HookPointsTest {
   }
 
   @Test
+  void whatPreRemoveLeftInTheWorktreeStopsAPlainRemove(QuarkusMainLauncher hn) throws Exception {
+    trustedConfig("hooks:\n  pre_remove: echo saved > dump.sql\n");
+    assertOk(hn.launch("-C", root, "add", "x"));
+    LaunchResult remove = hn.launch("-C", root, "remove", "x");
+    assertEquals(1, remove.exitCode());
+    assertTrue(
+        remove.getErrorOutput().contains("uncommitted changes since pre_remove ran"),
+        remove.getErrorOutput());
+    assertEquals("saved\n", Files.readString(repo.worktree("x").resolve("dump.sql")));
+    assertOk(hn.launch("-C", root, "remove", "x", "--force"));
+  }
+
+  @Test
   void aFailingPreCreateHookCreatesNothing(QuarkusMainLauncher hn) throws Exception {
     trustedConfig(
         "hooks:\n  pre_create: |\n    "
