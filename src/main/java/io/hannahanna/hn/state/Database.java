@@ -218,7 +218,10 @@ public class Database {
     try (Connection connection = source.getConnection()) {
       return work.apply(connection);
     } catch (SQLException e) {
-      if ((e.getErrorCode() & 0xff) == SQLiteErrorCode.SQLITE_READONLY.code) {
+      // changing the journal mode of a read-only connection fails to take its lock instead
+      if ((e.getErrorCode() & 0xff) == SQLiteErrorCode.SQLITE_READONLY.code
+          || (e instanceof org.sqlite.SQLiteException se
+              && se.getResultCode() == SQLiteErrorCode.SQLITE_IOERR_LOCK)) {
         throw new HnException(
             "The query tried to write; 'hn registry sql' only reads (use hn's commands to change"
                 + " the registry).",

@@ -78,6 +78,7 @@ class RegistryCommandsTest {
           "DELETE FROM port_allocations",
           "DROP TABLE worktrees",
           "PRAGMA user_version = 7",
+          "PRAGMA journal_mode(DELETE)",
           "VACUUM INTO '" + copy + "'",
           "ATTACH DATABASE '" + attached + "' AS x",
           "WITH t AS (SELECT 1) DELETE FROM port_allocations",
