@@ -96,6 +96,14 @@ final class DockerSection {
       }
       if (p.containsKey("range")) {
         range = yaml.portRange(p.get("range"), "docker.ports.range");
+        if (range.first() < 1024) {
+          yaml.warn(
+              p.get("range"),
+              "docker.ports.range "
+                  + range
+                  + " holds ports below 1024, which only root may bind and well-known services"
+                  + " use; hn hands them out as asked.");
+        }
       }
       if (p.containsKey("base")) {
         Map<String, Integer> b = new LinkedHashMap<>();

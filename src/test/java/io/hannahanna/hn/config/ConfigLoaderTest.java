@@ -393,4 +393,15 @@ class ConfigLoaderTest {
         warnings.toString().contains(":3:12: unknown key 'docker.ports.rnage' is ignored."),
         warnings.toString());
   }
+
+  @Test
+  void aPortRangeWithPrivilegedPortsIsWarnedAbout() throws Exception {
+    Files.writeString(dir.resolve(".hannahanna.yml"), "docker:\n  ports:\n    range: 1-2\n");
+    assertEquals(new HnConfig.PortRange(1, 2), loader.load(dir).docker().range());
+    assertTrue(
+        warnings
+            .toString()
+            .contains(".hannahanna.yml:3:12: docker.ports.range 1-2 holds ports below 1024"),
+        warnings.toString());
+  }
 }
