@@ -101,7 +101,8 @@ public class RepositoryTrust {
         needingTrust(workspace.withTemplate(template))
             .forEach(
                 (key, value) -> {
-                  if (!value.equals(items.get(key))) {
+                  // a template repeating what the repository's file says adds nothing to trust
+                  if (!items.containsValue(value)) {
                     items.put("templates." + template + "." + key, value);
                   }
                 });

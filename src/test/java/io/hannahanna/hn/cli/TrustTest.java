@@ -134,4 +134,15 @@ class TrustTest {
       io.hannahanna.hn.worktree.Worktrees.deleteTree(elsewhere);
     }
   }
+
+  @Test
+  void aHookATemplateRepeatsIsListedOnce(QuarkusMainLauncher hn) {
+    repo.write(".hannahanna.yml", "hooks:\n  post_create: echo repo-hook\n");
+    repo.write(
+        ".hn-templates/t/.hannahanna.yml",
+        "hooks:\n  post_create:\n    - echo repo-hook\n    - echo template-hook\n");
+    String show = hn.launch("-C", root, "trust", "--show").getOutput();
+    assertEquals(1, show.split("echo repo-hook", -1).length - 1, show);
+    assertTrue(show.contains("echo template-hook"), show);
+  }
 }
