@@ -14,4 +14,13 @@ public class HnException extends RuntimeException {
   public HnException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * A message that may end with another program's words ("port is already allocated"), ended as a
+   * sentence so that hn's next sentence does not run into it.
+   */
+  public static String sentence(String message) {
+    String text = message == null ? "" : message.strip();
+    return text.isEmpty() || text.matches("(?s).*[.!?]$") ? text : text + ".";
+  }
 }

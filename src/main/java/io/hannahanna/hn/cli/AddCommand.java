@@ -179,7 +179,7 @@ public class AddCommand implements Callable<Integer> {
           .getErr()
           .println(
               "hn: the worktree was created, but its containers were not started: "
-                  + e.getMessage()
+                  + HnException.sentence(e.getMessage())
                   + " Start them later with 'hn docker start "
                   + created.name()
                   + "'.");

@@ -80,7 +80,7 @@ public class DockerWorktreeEnvironment implements WorktreeEnvironment {
       lifecycle.down(worktree);
     } catch (HnException e) {
       diagnostics.warn(
-          e.getMessage()
+          HnException.sentence(e.getMessage())
               + " Its containers may be left in Docker; 'hn docker prune' removes them later.");
     }
   }

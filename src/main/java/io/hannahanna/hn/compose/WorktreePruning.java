@@ -49,7 +49,7 @@ public class WorktreePruning {
       } catch (HnException e) {
         diagnostics.info(
             "hn: Docker resources were not cleaned: "
-                + e.getMessage()
+                + HnException.sentence(e.getMessage())
                 + " Run 'hn docker prune' later.");
       }
     }

@@ -179,7 +179,7 @@ public class LegacyRegistryImport {
           WorktreeName.validate(name);
           PortRequest.validateService(String.valueOf(service.getKey()));
         } catch (HnException e) {
-          problems.add(label + ": " + e.getMessage() + " Skipped");
+          problems.add(label + ": " + HnException.sentence(e.getMessage()) + " Skipped");
           continue;
         }
         if (!(port instanceof Number number) || number.longValue() != number.doubleValue()) {

@@ -358,4 +358,22 @@ class HostileRepositoryTest {
     LaunchResult outside = hn.launch("-C", tmp.toString(), "list");
     assertTrue(outside.getErrorOutput().contains("Not inside a git repository"));
   }
+
+  @Test
+  void anErrorEndingInComposesWordsKeepsItsSentenceBreak(QuarkusMainLauncher hn) throws Exception {
+    Path compose = tmp.resolve("compose-up-fails");
+    Files.writeString(
+        compose,
+        "#!/bin/sh\ncase \" $* \" in *' --profile * config ') cat compose.yml ;;"
+            + " *' up '*) echo 'Bind for 0.0.0.0:8080 failed: port is already allocated' >&2;"
+            + " exit 1 ;; esac\nexit 0\n");
+    compose.toFile().setExecutable(true);
+    System.setProperty("hn.compose", compose.toString());
+    commitConfig("docker:\n  enabled: true\n");
+    LaunchResult add = hn.launch("-C", root, "add", "x", "--docker");
+    assertEquals(1, add.exitCode());
+    assertTrue(
+        add.getErrorOutput().contains("port is already allocated. Start them later"),
+        add.getErrorOutput());
+  }
 }
