@@ -91,7 +91,39 @@ public record ComposeModel(
       // reported below
     }
     throw new HnException(
-        source + ": service '" + service + "' has a port hn cannot read: '" + entry + "'.");
+        source
+            + ": service '"
+            + service
+            + "' has a port hn cannot read: '"
+            + entry
+            + "'"
+            + base60Hint(entry)
+            + ".");
+  }
+
+  /**
+   * YAML 1.1 (docker-compose v1's) reads an unquoted `2222:22` as the base-60 number 133342: where
+   * a port is such a number, the message names the likely cause.
+   */
+  private static String base60Hint(Object entry) {
+    Object value = entry instanceof Map<?, ?> spec ? spec.get("target") : entry;
+    if (value instanceof Number || (value != null && String.valueOf(value).matches("\\d{6,}"))) {
+      long n = Long.parseLong(String.valueOf(value));
+      if (n > 65535) {
+        return "; YAML 1.1, as docker-compose v1 reads it, takes an unquoted "
+            + n / 60
+            + ":"
+            + n % 60
+            + " for the number "
+            + n
+            + ": quote it (\""
+            + n / 60
+            + ":"
+            + n % 60
+            + "\")";
+      }
+    }
+    return "";
   }
 
   private static List<PublishedPort> parseLong(Map<?, ?> spec) {

@@ -154,4 +154,15 @@ class ComposeModelTest {
     Files.writeString(dir.resolve(".env"), "COMPOSE_FILE=docker/base.yml:docker/dev.yml\n");
     assertEquals(List.of(), ComposeFiles.in(dir, List.of()), "COMPOSE_FILE in .env counts");
   }
+
+  @Test
+  void aBase60PortNamesItsLikelyCause() {
+    HnException bad =
+        assertThrows(
+            HnException.class,
+            () ->
+                ComposeModel.parse(
+                    "services:\n  a:\n    ports:\n      - target: 133342\n", "compose.yml"));
+    assertTrue(bad.getMessage().contains("quote it (\"2222:22\")"), bad.getMessage());
+  }
 }
