@@ -4,8 +4,8 @@ import java.lang.management.ManagementFactory;
 
 /**
  * With HN_PROFILE set, one line on stderr as hn exits: the wall-clock times (epoch milliseconds) at
- * which it reached {@code main} and its command, when it began to exit, and how many classes the
- * JVM loaded. StartupBenchmark reads it to see where a command's start goes.
+ * which it reached {@code main} and its command (0 when it never did), when it began to exit, and
+ * how many classes the JVM loaded. StartupBenchmark reads it to see where a command's start goes.
  */
 public final class StartupProfile {
   private static volatile long main;
@@ -32,6 +32,6 @@ public final class StartupProfile {
     long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
     System.err.printf(
         "hn-profile: main=%d call=%d exit=%d classes=%d%n",
-        main, command == 0 ? exit : command, exit, classes);
+        main, command, exit, classes);
   }
 }

@@ -76,6 +76,12 @@ class LayersTest {
 
   @Test
   void noPackageUsesOneAboveIt() {
+    // an empty import would pass every rule: each layer must have been imported
+    for (String layer : LAYERS) {
+      assertTrue(
+          mainClasses().stream().anyMatch(c -> c.getPackageName().startsWith(ROOT + "." + layer)),
+          "no classes of " + layer + " were imported");
+    }
     layering().check(mainClasses());
   }
 

@@ -138,7 +138,8 @@ class ComposeArgvTest {
     JsonNode ps = json(hn.launch("-C", root, "docker", "ps", "--json")).get("projects").get(0);
     assertEquals("running", ps.get("state").asText());
     assertEquals(1, ps.get("running").asInt());
-    assertTrue(hn.launch("-C", root, "docker", "ps").getOutput().contains("web:8081"));
+    assertTrue(
+        hn.launch("-C", root, "docker", "ps").getOutput().contains("web:" + ports(hn).get(0)));
 
     LaunchResult dry = hn.launch("-C", root, "docker", "prune", "--dry-run");
     assertOk(dry);
@@ -440,9 +441,17 @@ class ComposeArgvTest {
   void infoShowsPortsAndHowToReachTheProjectWithPlainCompose(QuarkusMainLauncher hn)
       throws Exception {
     assertOk(hn.launch("-C", root, "add", "e"));
+    // whatever port the registry gave (8081 may be taken on this machine)
+    int web =
+        json(hn.launch("-C", root, "ports", "show", "e", "--json"))
+            .get("allocations")
+            .get(0)
+            .get("hostPort")
+            .asInt();
+    assertNotEquals(8080, web, "the main checkout's fixed port stays free");
     LaunchResult info = hn.launch("-C", root, "info", "e");
     assertOk(info);
-    assertTrue(info.getOutput().contains("web 8081->80/tcp"), info.getOutput());
+    assertTrue(info.getOutput().contains("web " + web + "->80/tcp"), info.getOutput());
     assertTrue(
         info.getOutput()
             .contains(
@@ -453,7 +462,7 @@ class ComposeArgvTest {
         info.getOutput());
     LaunchResult list = hn.launch("-C", root, "list", "--json");
     assertEquals(
-        8081, json(list).get("worktrees").get(1).get("ports").get(0).get("hostPort").asInt());
+        web, json(list).get("worktrees").get(1).get("ports").get(0).get("hostPort").asInt());
     assertTrue(hn.launch("-C", root, "list").getOutput().contains("docker: "));
   }
 

@@ -34,6 +34,9 @@ class InvocationScopeTest {
     assertEquals(1, plain.exitCode(), plain.getErrorOutput());
     assertEquals(
         1, plain.getErrorOutput().lines().count(), "no stack trace: " + plain.getErrorOutput());
-    assertTrue(verbose.getErrorOutput().lines().count() >= 1);
+    // the positive control: the same failure with --verbose does print the trace
+    assertTrue(
+        verbose.getErrorOutput().contains("\tat io.hannahanna.hn."),
+        "--verbose shows the stack trace: " + verbose.getErrorOutput());
   }
 }

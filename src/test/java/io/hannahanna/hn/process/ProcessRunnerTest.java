@@ -1,6 +1,7 @@
 package io.hannahanna.hn.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,12 +67,20 @@ class ProcessRunnerTest {
     assertEquals("first\n", first.result().stdout());
 
     ProcessRunner.Running unwanted =
-        runner.begin(Cmd.of(dir, "sh", "-c", "touch started; sleep 30; touch late"));
+        runner.begin(Cmd.of(dir, "sh", "-c", "echo $$ > started; sleep 30; touch late"));
     for (int i = 0; i < 100 && Files.notExists(dir.resolve("started")); i++) {
       Thread.sleep(50);
     }
     Thread.sleep(100); // the shell is in its sleep now
+    long shell = Long.parseLong(Files.readString(dir.resolve("started")).strip());
     unwanted.cancel();
+    for (int i = 0;
+        i < 100 && ProcessHandle.of(shell).map(ProcessHandle::isAlive).orElse(false);
+        i++) {
+      Thread.sleep(20);
+    }
+    assertFalse(
+        ProcessHandle.of(shell).map(ProcessHandle::isAlive).orElse(false), "cancel stopped it");
     Thread.sleep(300);
     assertTrue(
         Files.notExists(dir.resolve("late")),
