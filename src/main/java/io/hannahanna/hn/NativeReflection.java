@@ -68,6 +68,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       "io.hannahanna.hn.worktree.SharedResources$Copy",
       "io.hannahanna.hn.worktree.StateFolders$StateFolder",
       "io.hannahanna.hn.worktree.UnfinishedWork",
+      "io.hannahanna.hn.worktree.WorktreeCleanup$BranchDeletion",
       "io.hannahanna.hn.worktree.Worktree",
       "io.hannahanna.hn.worktree.WorktreeCreation$AddRequest",
       "io.hannahanna.hn.worktree.WorktreeRecord",

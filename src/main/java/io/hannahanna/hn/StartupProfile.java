@@ -31,7 +31,6 @@ public final class StartupProfile {
     long exit = System.currentTimeMillis();
     long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
     System.err.printf(
-        "hn-profile: main=%d call=%d exit=%d classes=%d%n",
-        main, command, exit, classes);
+        "hn-profile: main=%d call=%d exit=%d classes=%d%n", main, command, exit, classes);
   }
 }

@@ -131,6 +131,9 @@ class HooksAndConfigTest {
       config(yaml);
       LaunchResult add = hn.launch("-C", root, "add", "esc");
       assertEquals(1, add.exitCode(), yaml);
+      assertTrue(
+          add.getErrorOutput().matches("(?s).*(inside the repository|inside the main checkout).*"),
+          yaml + ": " + add.getErrorOutput());
       assertFalse(Files.exists(repo.worktree("esc")), yaml);
       assertFalse(Files.exists(repo.root().resolve("inside/esc")), yaml);
     }

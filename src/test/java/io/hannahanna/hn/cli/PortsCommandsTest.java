@@ -145,6 +145,7 @@ class PortsCommandsTest {
                 + "{\"worktree\":\"d\",\"service\":\"web\",\"containerPort\":80}]");
     LaunchResult tooMany = hn.launch("-C", root, "ports", "allocate", "--batch", json.toString());
     assertEquals(1, tooMany.exitCode());
+    assertTrue(tooMany.getErrorOutput().contains("No free"), tooMany.getErrorOutput());
     assertEquals(
         2,
         json(hn.launch("-C", root, "ports", "list", "--json")).get("allocations").size(),
@@ -276,6 +277,9 @@ class PortsCommandsTest {
         }) {
       LaunchResult result = hn.launch("-C", root, "ports", "allocate", args[0], args[1]);
       assertEquals(1, result.exitCode(), String.join(" ", args));
+      assertTrue(
+          result.getErrorOutput().matches("(?s).*(Invalid|not between|Cannot read).*"),
+          result.getErrorOutput());
     }
   }
 
