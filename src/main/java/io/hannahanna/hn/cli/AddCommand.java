@@ -13,10 +13,9 @@ import io.hannahanna.hn.worktree.WorktreeCreation.AddRequest;
 import io.hannahanna.hn.worktree.WorktreeEnvironment;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "add",
@@ -39,7 +38,7 @@ import picocli.CommandLine.Spec;
 public class AddCommand implements Callable<Integer> {
   private final WorktreeCreation creation;
 
-  @Spec CommandSpec spec;
+  @Mixin Output output;
 
   @Parameters(
       paramLabel = "<name>",
@@ -140,8 +139,8 @@ public class AddCommand implements Callable<Integer> {
       return startContainers(created, config);
     }
     if (withDocker && config.autoStart()) {
-      spec.commandLine()
-          .getErr()
+      output
+          .err()
           .println(
               "hn: "
                   + workspace.repo().configFile()
@@ -155,8 +154,8 @@ public class AddCommand implements Callable<Integer> {
   }
 
   private void announce(Worktree created) {
-    spec.commandLine()
-        .getErr()
+    output
+        .err()
         .println(
             "Created worktree '"
                 + created.name()
@@ -165,9 +164,8 @@ public class AddCommand implements Callable<Integer> {
                 + " (parent: "
                 + created.parent()
                 + ").");
-    spec.commandLine().getErr().flush();
-    spec.commandLine().getOut().println(created.path());
-    spec.commandLine().getOut().flush();
+    output.err().flush();
+    output.result(created.path());
   }
 
   /** Starts the new worktree's stack (and waits for it when docker.healthcheck says so). */
@@ -175,15 +173,15 @@ public class AddCommand implements Callable<Integer> {
     try {
       lifecycle.start(created);
     } catch (HnException e) {
-      spec.commandLine()
-          .getErr()
+      output
+          .err()
           .println(
               "hn: the worktree was created, but its containers were not started: "
                   + HnException.sentence(e.getMessage())
                   + " Start them later with 'hn docker start "
                   + created.name()
                   + "'.");
-      spec.commandLine().getErr().flush();
+      output.err().flush();
       return ExitCode.FAILURE;
     }
     if (config.healthcheck().enabled()) {

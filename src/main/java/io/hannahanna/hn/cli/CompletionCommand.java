@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Parameters;
@@ -33,6 +34,8 @@ public class CompletionCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Mixin Output output;
+
   @Parameters(paramLabel = "<shell>", description = "bash, zsh or fish.")
   InitShellCommand.Shell shell;
 
@@ -48,8 +51,8 @@ public class CompletionCommand implements Callable<Integer> {
                   + worktreeNames();
           case fish -> fish(root);
         };
-    spec.commandLine().getOut().print(script);
-    spec.commandLine().getOut().flush();
+    output.out().print(script);
+    output.out().flush();
     return ExitCode.OK;
   }
 

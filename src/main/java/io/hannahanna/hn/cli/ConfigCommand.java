@@ -46,7 +46,7 @@ public class ConfigCommand {
     private final Workspace workspace;
     private final ConfigLoader loader;
 
-    @Mixin Output output;
+    @Mixin JsonOutput output;
 
     @Option(names = "--origin", description = "Name the file and line of every setting.")
     boolean origin;
@@ -120,7 +120,7 @@ public class ConfigCommand {
     private final Workspace workspace;
     private final ConfigLoader loader;
 
-    @Mixin Output output;
+    @Mixin JsonOutput output;
 
     public Paths(Workspace workspace, ConfigLoader loader) {
       this.workspace = workspace;

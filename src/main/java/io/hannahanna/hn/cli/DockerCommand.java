@@ -10,6 +10,7 @@ import io.hannahanna.hn.worktree.Worktrees;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -45,6 +46,8 @@ public class DockerCommand {
   private final ComposeProjects projects;
 
   @Spec CommandSpec spec;
+
+  @Mixin Output output;
 
   private final HealthChecks health;
 
@@ -247,12 +250,10 @@ public class DockerCommand {
   }
 
   private ComposeCli.Output attached() {
-    return new ComposeCli.Output(
-        spec.commandLine().getOut(), spec.commandLine().getErr(), System.console() != null);
+    return new ComposeCli.Output(output.out(), output.err(), System.console() != null);
   }
 
   private void info(String message) {
-    spec.commandLine().getErr().println(message);
-    spec.commandLine().getErr().flush();
+    output.info(message);
   }
 }

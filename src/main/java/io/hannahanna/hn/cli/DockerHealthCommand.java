@@ -29,7 +29,7 @@ public class DockerHealthCommand implements Callable<Integer> {
   private final HealthChecks health;
   private final Terminal terminal;
 
-  @Mixin Output output;
+  @Mixin JsonOutput output;
 
   @Parameters(paramLabel = "<worktree>", description = "Worktree name, or part of it.")
   String name;

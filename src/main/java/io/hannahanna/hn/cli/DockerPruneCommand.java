@@ -30,7 +30,7 @@ public class DockerPruneCommand implements Callable<Integer> {
   @Option(names = "--volumes", description = "Remove the orphans' per-worktree volumes too.")
   boolean volumes;
 
-  @Mixin Output output;
+  @Mixin JsonOutput output;
 
   public DockerPruneCommand(Worktrees worktrees, EngineInventory inventory) {
     this.worktrees = worktrees;

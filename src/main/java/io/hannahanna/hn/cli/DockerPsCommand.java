@@ -27,7 +27,7 @@ public class DockerPsCommand implements Callable<Integer> {
   private final EngineInventory inventory;
   private final PortRegistry registry;
 
-  @Mixin Output output;
+  @Mixin JsonOutput output;
 
   public DockerPsCommand(Worktrees worktrees, EngineInventory inventory, PortRegistry registry) {
     this.worktrees = worktrees;

@@ -6,8 +6,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "volume",
@@ -18,7 +16,7 @@ public class DockerVolumeCommand {
   private final Worktrees worktrees;
   private final EngineInventory docker;
 
-  @Spec CommandSpec spec;
+  @Mixin Output output;
 
   public DockerVolumeCommand(Worktrees worktrees, EngineInventory docker) {
     this.worktrees = worktrees;
@@ -35,7 +33,7 @@ public class DockerVolumeCommand {
       footer = {"", "Example:", "  hn docker volume prune --dry-run"})
   int prune(@Mixin DryRun dryRun) {
     List<String> removed = docker.pruneVolumes(worktrees.liveNames(), dryRun.enabled());
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = output.out();
     removed.forEach(out::println);
     out.flush();
     return ExitCode.OK;

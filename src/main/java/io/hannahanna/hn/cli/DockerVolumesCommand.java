@@ -21,7 +21,7 @@ public class DockerVolumesCommand implements Callable<Integer> {
   private final Worktrees worktrees;
   private final EngineInventory inventory;
 
-  @Mixin Output output;
+  @Mixin JsonOutput output;
 
   public DockerVolumesCommand(Worktrees worktrees, EngineInventory inventory) {
     this.worktrees = worktrees;

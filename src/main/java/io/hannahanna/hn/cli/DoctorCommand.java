@@ -26,7 +26,7 @@ public class DoctorCommand implements Callable<Integer> {
   private final Doctor doctor;
   private final Terminal terminal;
 
-  @Mixin Output output;
+  @Mixin JsonOutput output;
 
   public DoctorCommand(Doctor doctor, Terminal terminal) {
     this.doctor = doctor;

@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 public class EachCommand implements Callable<Integer> {
   private final ForEachWorktree forEach;
 
-  @Mixin Output output;
+  @Mixin JsonOutput output;
 
   @Option(
       names = "--filter",

@@ -8,10 +8,9 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "env",
@@ -40,7 +39,7 @@ public class EnvCommand implements Callable<Integer> {
   private final Worktrees worktrees;
   private final WorktreeVariables variables;
 
-  @Spec CommandSpec spec;
+  @Mixin Output output;
 
   @Parameters(
       arity = "0..1",
@@ -64,7 +63,7 @@ public class EnvCommand implements Callable<Integer> {
   public Integer call() {
     Worktree worktree = name == null ? worktrees.current() : worktrees.find(name);
     Map<String, String> variables = this.variables.variables(worktree);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = output.out();
     switch (format) {
       case json -> Output.write(out, variables);
       case shell -> out.print(EnvFormat.SHELL.render(variables));

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 public class InfoCommand implements Callable<Integer> {
   private final Worktrees worktrees;
 
-  @Mixin Output output;
+  @Mixin JsonOutput output;
 
   @Parameters(
       paramLabel = "<name>",

@@ -2,9 +2,8 @@ package io.hannahanna.hn.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "init-shell",
@@ -30,7 +29,7 @@ public class InitShellCommand implements Callable<Integer> {
     fish
   }
 
-  @Spec CommandSpec spec;
+  @Mixin Output output;
 
   @Parameters(
       paramLabel = "<shell>",
@@ -41,13 +40,13 @@ public class InitShellCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine()
-        .getOut()
+    output
+        .out()
         .print(
             shell == Shell.fish
                 ? CompletionCommand.FISH_NAMES + FISH
                 : CompletionCommand.POSIX_NAMES + POSIX);
-    spec.commandLine().getOut().flush();
+    output.out().flush();
     return ExitCode.OK;
   }
 

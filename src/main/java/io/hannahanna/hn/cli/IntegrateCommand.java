@@ -5,10 +5,9 @@ import io.hannahanna.hn.worktree.Worktree;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "integrate",
@@ -28,7 +27,7 @@ import picocli.CommandLine.Spec;
 public class IntegrateCommand implements Callable<Integer> {
   private final BranchMerges merges;
 
-  @Spec CommandSpec spec;
+  @Mixin Output output;
 
   @Parameters(paramLabel = "<source>", description = "Worktree whose branch is merged.")
   String source;
@@ -49,10 +48,7 @@ public class IntegrateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Worktree target = merges.integrate(source, into, MergeStyleOptions.of(style));
-    spec.commandLine()
-        .getErr()
-        .println("Merged into '" + target.name() + "' (" + target.path() + ").");
-    spec.commandLine().getErr().flush();
+    output.info("Merged into '" + target.name() + "' (" + target.path() + ").");
     return ExitCode.OK;
   }
 }

@@ -16,9 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "list",
@@ -39,8 +37,7 @@ import picocli.CommandLine.Spec;
 public class ListCommand implements Callable<Integer> {
   private final Worktrees worktrees;
 
-  @Spec CommandSpec spec;
-  @Mixin Output output;
+  @Mixin JsonOutput output;
 
   @Option(names = "--tree", description = "Show each worktree under the one it was created from.")
   boolean tree;
@@ -85,8 +82,7 @@ public class ListCommand implements Callable<Integer> {
               .toList();
     }
     if (names) {
-      all.forEach(w -> spec.commandLine().getOut().println(w.name()));
-      spec.commandLine().getOut().flush();
+      all.forEach(w -> output.result(w.name()));
       return ExitCode.OK;
     }
     boolean docker = workspace.repo().config().docker().enabled();

@@ -53,7 +53,7 @@ public class NetworksCommand {
   public static class ListSubnets implements Callable<Integer> {
     private final PortRegistry registry;
 
-    @Mixin Output output;
+    @Mixin JsonOutput output;
 
     public ListSubnets(PortRegistry registry) {
       this.registry = registry;

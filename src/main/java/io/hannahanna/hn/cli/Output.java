@@ -4,24 +4,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * A command's output, as a mixin (in the manner of the Quarkus CLI's OutputOptionMixin): the result
- * on stdout (a table, a path, or with `--json` one JSON document from a view record), and what
- * happened on stderr.
+ * A command's one output path, as a mixin (in the manner of the Quarkus CLI's OutputOptionMixin):
+ * the result on stdout (a table, a path), what happened on stderr. Commands that can print JSON
+ * take {@link JsonOutput}, which adds `--json`. No command writes to its CommandLine's writers
+ * itself (LayersTest's neighbour, OutputPathTest, says so).
  */
+@Command // a mixin picocli recognises as one even without options of its own
 public class Output {
-  @Option(names = "--json", description = "Print one JSON document instead of text.")
-  boolean json;
-
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
 
+  /** Whether the result is one JSON document; only {@link JsonOutput} has `--json`. */
   public boolean json() {
-    return json;
+    return false;
   }
 
   public PrintWriter out() {
@@ -30,6 +30,12 @@ public class Output {
 
   public PrintWriter err() {
     return mixee.commandLine().getErr();
+  }
+
+  /** A line of the result (stdout), flushed: a path the shell function reads, say. */
+  public void result(Object line) {
+    out().println(line);
+    out().flush();
   }
 
   /** A line about what happened (stderr), so stdout stays the result alone. */

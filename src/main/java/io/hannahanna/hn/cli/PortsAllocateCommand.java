@@ -14,10 +14,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "allocate",
@@ -38,7 +37,7 @@ import picocli.CommandLine.Spec;
 public class PortsAllocateCommand implements Callable<Integer> {
   private final PortRegistry registry;
 
-  @Spec CommandSpec spec;
+  @Mixin Output output;
 
   @ArgGroup(multiplicity = "1")
   Input input;
@@ -81,7 +80,7 @@ public class PortsAllocateCommand implements Callable<Integer> {
                 .map(s -> PortRequest.parse(input.direct.worktree, s))
                 .toList();
     List<PortView> allocated = registry.allocate(requests).stream().map(PortView::of).toList();
-    Output.write(spec.commandLine().getOut(), Map.of("allocations", allocated));
+    Output.write(output.out(), Map.of("allocations", allocated));
     return ExitCode.OK;
   }
 

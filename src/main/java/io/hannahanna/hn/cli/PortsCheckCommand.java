@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "check",
@@ -20,8 +18,7 @@ import picocli.CommandLine.Spec;
 public class PortsCheckCommand implements Callable<Integer> {
   private final PortRegistry registry;
 
-  @Spec CommandSpec spec;
-  @Mixin Output output;
+  @Mixin JsonOutput output;
 
   public PortsCheckCommand(PortRegistry registry) {
     this.registry = registry;
@@ -31,16 +28,16 @@ public class PortsCheckCommand implements Callable<Integer> {
   public Integer call() {
     List<PortView> ports =
         registry.list().stream().map(a -> PortView.of(a, registry.takenByOthers(a))).toList();
-    PortsOutput.print(spec.commandLine().getOut(), output.json(), ports);
+    PortsOutput.print(output.out(), output.json(), ports);
     long taken = ports.stream().filter(PortView::inUseByOthers).count();
     if (taken > 0) {
-      spec.commandLine()
-          .getErr()
+      output
+          .err()
           .println(
               taken
                   + " allocated port(s) are in use by another program; stop it or move the worktree"
                   + " with 'hn ports reassign <worktree>'.");
-      spec.commandLine().getErr().flush();
+      output.err().flush();
       return ExitCode.FAILURE;
     }
     return ExitCode.OK;

@@ -4,8 +4,6 @@ import io.hannahanna.hn.ports.PortRegistry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "list",
@@ -20,8 +18,7 @@ import picocli.CommandLine.Spec;
 public class PortsListCommand implements Callable<Integer> {
   private final PortRegistry registry;
 
-  @Spec CommandSpec spec;
-  @Mixin Output output;
+  @Mixin JsonOutput output;
 
   public PortsListCommand(PortRegistry registry) {
     this.registry = registry;
@@ -30,9 +27,7 @@ public class PortsListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PortsOutput.print(
-        spec.commandLine().getOut(),
-        output.json(),
-        registry.list().stream().map(PortView::of).toList());
+        output.out(), output.json(), registry.list().stream().map(PortView::of).toList());
     return ExitCode.OK;
   }
 }

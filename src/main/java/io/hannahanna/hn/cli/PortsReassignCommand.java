@@ -10,9 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "reassign",
@@ -31,8 +29,7 @@ public class PortsReassignCommand implements Callable<Integer> {
   private final ProjectPreparation preparation;
   private final PortMoves portMoves;
 
-  @Spec CommandSpec spec;
-  @Mixin Output output;
+  @Mixin JsonOutput output;
 
   @Parameters(index = "0", paramLabel = "<worktree>", description = "Worktree name.")
   String worktree;
@@ -71,8 +68,7 @@ public class PortsReassignCommand implements Callable<Integer> {
                       w, moved.stream().map(PortAllocation::service).collect(Collectors.toSet()))
                   .forEach(s -> output.info(s + ": recreated on its new port"));
             });
-    PortsOutput.print(
-        spec.commandLine().getOut(), output.json(), moved.stream().map(PortView::of).toList());
+    PortsOutput.print(output.out(), output.json(), moved.stream().map(PortView::of).toList());
     return ExitCode.OK;
   }
 }

@@ -21,7 +21,7 @@ public class PortsReleaseCommand implements Callable<Integer> {
   private final PortRegistry registry;
 
   @Spec CommandSpec spec;
-  @Mixin Output output;
+  @Mixin JsonOutput output;
 
   @Parameters(paramLabel = "<worktree>", description = "Worktree name.")
   String worktree;
@@ -38,12 +38,8 @@ public class PortsReleaseCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     List<PortAllocation> released = registry.release(worktree);
-    PortsOutput.print(
-        spec.commandLine().getOut(), output.json(), released.stream().map(PortView::of).toList());
-    spec.commandLine()
-        .getErr()
-        .println("Released " + released.size() + " port(s) of '" + worktree + "'.");
-    spec.commandLine().getErr().flush();
+    PortsOutput.print(output.out(), output.json(), released.stream().map(PortView::of).toList());
+    output.info("Released " + released.size() + " port(s) of '" + worktree + "'.");
     return ExitCode.OK;
   }
 }

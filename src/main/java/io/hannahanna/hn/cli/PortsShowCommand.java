@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "show",
@@ -22,8 +20,7 @@ import picocli.CommandLine.Spec;
 public class PortsShowCommand implements Callable<Integer> {
   private final PortRegistry registry;
 
-  @Spec CommandSpec spec;
-  @Mixin Output output;
+  @Mixin JsonOutput output;
 
   @Parameters(paramLabel = "<worktree>", description = "Worktree name, or part of it.")
   String worktree;
@@ -38,7 +35,7 @@ public class PortsShowCommand implements Callable<Integer> {
     String name =
         NameMatcher.match(worktree, all.stream().map(PortAllocation::worktree).distinct().toList());
     PortsOutput.print(
-        spec.commandLine().getOut(),
+        output.out(),
         output.json(),
         all.stream()
             .filter(a -> a.worktree().equals(name))

@@ -24,7 +24,7 @@ import picocli.CommandLine.Mixin;
 public class PortsStatsCommand implements Callable<Integer> {
   private final PortStatistics statistics;
 
-  @Mixin Output output;
+  @Mixin JsonOutput output;
 
   public PortsStatsCommand(PortStatistics statistics) {
     this.statistics = statistics;

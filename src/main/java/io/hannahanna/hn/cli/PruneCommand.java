@@ -26,7 +26,7 @@ public class PruneCommand implements Callable<Integer> {
   private final WorktreePruning pruning;
 
   @Spec CommandSpec spec;
-  @Mixin Output output;
+  @Mixin JsonOutput output;
 
   @Mixin DryRun dryRun;
 

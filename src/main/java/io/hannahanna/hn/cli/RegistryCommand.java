@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "registry",
@@ -35,7 +33,7 @@ public class RegistryCommand {
   private final RegistryQuery query;
   private final RepositoryStore repositories;
 
-  @Spec CommandSpec spec;
+  @Mixin Output output;
 
   public RegistryCommand(
       Database database, RegistryRepair repair, RegistryQuery query, RepositoryStore repositories) {
@@ -51,8 +49,7 @@ public class RegistryCommand {
       description = "Print the database file's path.",
       footer = {"", "Example:", "  sqlite3 \"$(hn registry path)\" 'SELECT * FROM worktrees_v'"})
   int path() {
-    spec.commandLine().getOut().println(database.file());
-    spec.commandLine().getOut().flush();
+    output.result(database.file());
     return ExitCode.OK;
   }
 
@@ -68,7 +65,7 @@ public class RegistryCommand {
       footer = {"", "Example:", "  hn registry sql --json \"SELECT * FROM port_allocations_v\""})
   int sql(
       @Parameters(paramLabel = "<query>", description = "One SQL statement that reads.") String sql,
-      @Mixin Output output) {
+      @Mixin JsonOutput output) {
     List<Map<String, Object>> rows = query.run(sql);
     PrintWriter out = output.out();
     if (output.json()) {
@@ -99,7 +96,7 @@ public class RegistryCommand {
               paramLabel = "<path>",
               description = "The repository's path, as hn doctor shows it.")
           String path) {
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = output.err();
     if (!repositories.forget(path)) {
       throw new HnException(
           "The registry has no repository " + path + "; 'hn doctor' lists those it holds.");
@@ -120,7 +117,7 @@ public class RegistryCommand {
       footer = {"", "Example:", "  hn registry repair"})
   int repair() {
     Repair repair = this.repair.repair();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = output.err();
     if (repair.backup() == null) {
       err.println(repair.file() + " is healthy (or absent); nothing to repair.");
     } else {

@@ -7,10 +7,9 @@ import io.hannahanna.hn.worktree.WorktreeRemoval;
 import io.hannahanna.hn.worktree.WorktreeRemoval.RemoveRequest;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "remove",
@@ -25,7 +24,7 @@ import picocli.CommandLine.Spec;
 public class RemoveCommand implements Callable<Integer> {
   private final WorktreeRemoval removal;
 
-  @Spec CommandSpec spec;
+  @Mixin Output output;
 
   @Parameters(paramLabel = "<name>", description = "Worktree name, or part of it.")
   String name;
@@ -60,10 +59,7 @@ public class RemoveCommand implements Callable<Integer> {
     }
     Worktree removed =
         removal.remove(new RemoveRequest(name, force, deleteBranch, !noHooks), dockerEnvironment);
-    spec.commandLine()
-        .getErr()
-        .println("Removed worktree '" + removed.name() + "' (" + removed.path() + ").");
-    spec.commandLine().getErr().flush();
+    output.info("Removed worktree '" + removed.name() + "' (" + removed.path() + ").");
     return ExitCode.OK;
   }
 }

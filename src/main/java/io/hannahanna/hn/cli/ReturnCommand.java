@@ -9,9 +9,8 @@ import io.hannahanna.hn.worktree.Worktrees;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "return",
@@ -28,7 +27,7 @@ public class ReturnCommand implements Callable<Integer> {
   private final WorktreeRemoval removal;
   private final DockerWorktreeEnvironment dockerEnvironment;
 
-  @Spec CommandSpec spec;
+  @Mixin Output output;
 
   @Option(names = "--delete", description = "Remove this worktree after the merge.")
   boolean delete;
@@ -51,17 +50,13 @@ public class ReturnCommand implements Callable<Integer> {
   public Integer call() {
     Worktree here = worktrees.current();
     Worktree parent = merges.integrate(here, merges.parentOf(here), MergeStyleOptions.of(style));
-    spec.commandLine()
-        .getErr()
-        .println("Merged '" + here.name() + "' into '" + parent.name() + "'.");
-    spec.commandLine().getErr().flush();
+    output.info("Merged '" + here.name() + "' into '" + parent.name() + "'.");
     if (delete) {
       removal.remove(new RemoveRequest(here.name(), false, false, true, true), dockerEnvironment);
-      spec.commandLine().getErr().println("Removed worktree '" + here.name() + "'.");
+      output.err().println("Removed worktree '" + here.name() + "'.");
     }
-    spec.commandLine().getOut().println(parent.path());
-    spec.commandLine().getOut().flush();
-    spec.commandLine().getErr().flush();
+    output.result(parent.path());
+    output.err().flush();
     return ExitCode.OK;
   }
 }

@@ -7,9 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "snapshot",
@@ -61,8 +59,7 @@ public class SnapshotCommand {
       footer = {"", "Example:", "  hn snapshot create feat wip"})
   public static class Create implements Callable<Integer> {
     private final Snapshots snapshots;
-
-    @Spec CommandSpec spec;
+    @Mixin Output output;
 
     @Parameters(
         index = "0",
@@ -84,12 +81,8 @@ public class SnapshotCommand {
     @Override
     public Integer call() {
       Snapshot saved = snapshots.create(worktree, name);
-      spec.commandLine().getOut().println(saved.name());
-      spec.commandLine().getOut().flush();
-      spec.commandLine()
-          .getErr()
-          .println("Saved snapshot '" + saved.name() + "' of '" + saved.worktree() + "'.");
-      spec.commandLine().getErr().flush();
+      output.result(saved.name());
+      output.info("Saved snapshot '" + saved.name() + "' of '" + saved.worktree() + "'.");
       return ExitCode.OK;
     }
   }
@@ -106,7 +99,7 @@ public class SnapshotCommand {
   public static class ListSnapshots implements Callable<Integer> {
     private final Snapshots snapshots;
 
-    @Mixin Output output;
+    @Mixin JsonOutput output;
 
     @Parameters(
         arity = "0..1",
@@ -142,8 +135,7 @@ public class SnapshotCommand {
       footer = {"", "Example:", "  hn snapshot restore feat wip"})
   public static class Restore implements Callable<Integer> {
     private final Snapshots snapshots;
-
-    @Spec CommandSpec spec;
+    @Mixin Output output;
 
     @Mixin Named snapshot;
 
@@ -154,8 +146,7 @@ public class SnapshotCommand {
     @Override
     public Integer call() {
       snapshots.restore(snapshot.worktree, snapshot.name);
-      spec.commandLine().getErr().println("Restored snapshot '" + snapshot.name + "'.");
-      spec.commandLine().getErr().flush();
+      output.info("Restored snapshot '" + snapshot.name + "'.");
       return ExitCode.OK;
     }
   }
@@ -167,8 +158,7 @@ public class SnapshotCommand {
       footer = {"", "Example:", "  hn snapshot delete feat wip"})
   public static class Delete implements Callable<Integer> {
     private final Snapshots snapshots;
-
-    @Spec CommandSpec spec;
+    @Mixin Output output;
 
     @Mixin Named snapshot;
 
@@ -179,8 +169,7 @@ public class SnapshotCommand {
     @Override
     public Integer call() {
       snapshots.delete(snapshot.worktree, snapshot.name);
-      spec.commandLine().getErr().println("Deleted snapshot '" + snapshot.name + "'.");
-      spec.commandLine().getErr().flush();
+      output.info("Deleted snapshot '" + snapshot.name + "'.");
       return ExitCode.OK;
     }
   }

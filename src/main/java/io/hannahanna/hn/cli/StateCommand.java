@@ -44,7 +44,7 @@ public class StateCommand {
   public static class ListFolders implements Callable<Integer> {
     private final StateFolders folders;
 
-    @Mixin Output output;
+    @Mixin JsonOutput output;
 
     public ListFolders(StateFolders folders) {
       this.folders = folders;
@@ -83,7 +83,7 @@ public class StateCommand {
   public static class Size implements Callable<Integer> {
     private final Workspace workspace;
 
-    @Mixin Output output;
+    @Mixin JsonOutput output;
 
     public Size(Workspace workspace) {
       this.workspace = workspace;
@@ -93,8 +93,7 @@ public class StateCommand {
     public Integer call() {
       java.nio.file.Path dir = workspace.repo().stateDir();
       long bytes = java.nio.file.Files.isDirectory(dir) ? StateFolders.bytes(dir) : 0;
-      output.out().println(human(bytes) + "\t" + dir);
-      output.out().flush();
+      output.result(human(bytes) + "\t" + dir);
       return ExitCode.OK;
     }
   }
@@ -111,7 +110,7 @@ public class StateCommand {
   public static class Clean implements Callable<Integer> {
     private final WorktreePruning pruning;
 
-    @Mixin Output output;
+    @Mixin JsonOutput output;
     @Mixin DryRun dryRun;
 
     public Clean(WorktreePruning pruning) {

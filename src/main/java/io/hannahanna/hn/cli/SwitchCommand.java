@@ -4,10 +4,9 @@ import io.hannahanna.hn.repo.Workspace;
 import io.hannahanna.hn.worktree.Worktrees;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "switch",
@@ -27,7 +26,7 @@ import picocli.CommandLine.Spec;
 public class SwitchCommand implements Callable<Integer> {
   private final Worktrees worktrees;
 
-  @Spec CommandSpec spec;
+  @Mixin Output output;
 
   private final Workspace workspace;
 
@@ -45,11 +44,11 @@ public class SwitchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().getOut().println(worktrees.find(name).path());
+    output.out().println(worktrees.find(name).path());
     if (forShell && !workspace.repo().config().hooks().at("post_switch").isEmpty()) {
-      spec.commandLine().getOut().println("post_switch");
+      output.out().println("post_switch");
     }
-    spec.commandLine().getOut().flush();
+    output.out().flush();
     return ExitCode.OK;
   }
 }

@@ -6,10 +6,9 @@ import io.hannahanna.hn.worktree.BranchMerges.SyncRequest;
 import io.hannahanna.hn.worktree.Worktree;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "sync",
@@ -29,7 +28,7 @@ import picocli.CommandLine.Spec;
 public class SyncCommand implements Callable<Integer> {
   private final BranchMerges merges;
 
-  @Spec CommandSpec spec;
+  @Mixin Output output;
 
   @Parameters(
       paramLabel = "<name>",
@@ -57,8 +56,7 @@ public class SyncCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Worktree synced = merges.sync(new SyncRequest(name, from, strategy, autostash));
-    spec.commandLine().getErr().println("Synced '" + synced.name() + "' (" + strategy + ").");
-    spec.commandLine().getErr().flush();
+    output.info("Synced '" + synced.name() + "' (" + strategy + ").");
     return ExitCode.OK;
   }
 }

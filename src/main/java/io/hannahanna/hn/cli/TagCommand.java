@@ -7,9 +7,8 @@ import io.hannahanna.hn.worktree.Worktrees;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "tag",
@@ -29,7 +28,7 @@ public class TagCommand implements Callable<Integer> {
   private final TagStore tags;
   private final Workspace workspace;
 
-  @Spec CommandSpec spec;
+  @Mixin Output output;
 
   @Parameters(index = "0", paramLabel = "<name>", description = "Worktree name, or part of it.")
   String name;
@@ -47,10 +46,7 @@ public class TagCommand implements Callable<Integer> {
   public Integer call() {
     Worktree target = worktrees.find(name);
     tags.tag(workspace.repo(), target.name(), added);
-    spec.commandLine()
-        .getErr()
-        .println("Tagged '" + target.name() + "': " + String.join(", ", added) + ".");
-    spec.commandLine().getErr().flush();
+    output.info("Tagged '" + target.name() + "': " + String.join(", ", added) + ".");
     return ExitCode.OK;
   }
 }

@@ -23,7 +23,7 @@ public class TemplatesCommand implements Callable<Integer> {
   private final WorktreeTemplates templates;
   private final Workspace workspace;
 
-  @Mixin Output output;
+  @Mixin JsonOutput output;
 
   public TemplatesCommand(WorktreeTemplates templates, Workspace workspace) {
     this.templates = templates;

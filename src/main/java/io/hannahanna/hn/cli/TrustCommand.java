@@ -10,9 +10,8 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "trust",
@@ -36,7 +35,7 @@ public class TrustCommand implements Callable<Integer> {
   private final RepositoryTrust trust;
   private final TrustStore store;
 
-  @Spec CommandSpec spec;
+  @Mixin Output output;
 
   @Option(names = "--show", description = "Print what would run and the verdict; change nothing.")
   boolean show;
@@ -53,14 +52,14 @@ public class TrustCommand implements Callable<Integer> {
     if (repo.configDigest() == null) {
       throw new HnException("There is no " + repo.configFile() + ", so there is nothing to trust.");
     }
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = output.out();
     Map<String, String> items = trust.needingTrust(repo, workspace);
     if (show) {
       show(out, repo, items);
       return ExitCode.OK;
     }
     store.trust(repo.configFile(), repo.configDigest());
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = output.err();
     err.println(
         "Trusted "
             + repo.configFile()

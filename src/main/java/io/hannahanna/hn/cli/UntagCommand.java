@@ -7,9 +7,8 @@ import io.hannahanna.hn.worktree.Worktrees;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "untag",
@@ -21,7 +20,7 @@ public class UntagCommand implements Callable<Integer> {
   private final TagStore tags;
   private final Workspace workspace;
 
-  @Spec CommandSpec spec;
+  @Mixin Output output;
 
   @Parameters(index = "0", paramLabel = "<name>", description = "Worktree name, or part of it.")
   String name;
@@ -43,8 +42,7 @@ public class UntagCommand implements Callable<Integer> {
   public Integer call() {
     Worktree target = worktrees.find(name);
     int count = tags.untag(workspace.repo(), target.name(), removed);
-    spec.commandLine().getErr().println("Took " + count + " tag(s) off '" + target.name() + "'.");
-    spec.commandLine().getErr().flush();
+    output.info("Took " + count + " tag(s) off '" + target.name() + "'.");
     return ExitCode.OK;
   }
 }

@@ -5,8 +5,7 @@ import io.hannahanna.hn.repo.Repo;
 import io.hannahanna.hn.repo.Workspace;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 @Command(
     name = "untrust",
@@ -19,7 +18,7 @@ public class UntrustCommand implements Callable<Integer> {
   private final Workspace workspace;
   private final TrustStore store;
 
-  @Spec CommandSpec spec;
+  @Mixin Output output;
 
   public UntrustCommand(Workspace workspace, TrustStore store) {
     this.workspace = workspace;
@@ -30,13 +29,13 @@ public class UntrustCommand implements Callable<Integer> {
   public Integer call() {
     Repo repo = workspace.repo();
     boolean was = store.untrust(repo.configFile());
-    spec.commandLine()
-        .getErr()
+    output
+        .err()
         .println(
             was
                 ? "No longer trusted: " + repo.configFile() + "."
                 : repo.configFile() + " was not trusted; nothing changed.");
-    spec.commandLine().getErr().flush();
+    output.err().flush();
     return ExitCode.OK;
   }
 }

@@ -75,6 +75,21 @@ class LayersTest {
   }
 
   @Test
+  void commandsWriteThroughTheOutputMixinOnly() {
+    noClasses()
+        .that()
+        .areAnnotatedWith(picocli.CommandLine.Command.class)
+        .and()
+        .doNotBelongToAnyOf(io.hannahanna.hn.cli.Output.class)
+        .should()
+        .callMethod(picocli.CommandLine.class, "getOut")
+        .orShould()
+        .callMethod(picocli.CommandLine.class, "getErr")
+        .because("the Output mixin is every command's one output path (--json, colours, quiet)")
+        .check(mainClasses());
+  }
+
+  @Test
   void noPackageUsesOneAboveIt() {
     // an empty import would pass every rule: each layer must have been imported
     for (String layer : LAYERS) {
