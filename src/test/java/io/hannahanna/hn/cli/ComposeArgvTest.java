@@ -334,8 +334,13 @@ class ComposeArgvTest {
   }
 
   private List<Integer> ports(QuarkusMainLauncher hn) throws Exception {
+    return ports(hn, "a");
+  }
+
+  /** A worktree's host ports, as hn ports show gives them. */
+  private List<Integer> ports(QuarkusMainLauncher hn, String worktree) throws Exception {
     List<Integer> ports = new java.util.ArrayList<>();
-    json(hn.launch("-C", root, "ports", "show", "a", "--json"))
+    json(hn.launch("-C", root, "ports", "show", worktree, "--json"))
         .get("allocations")
         .forEach(p -> ports.add(p.get("hostPort").asInt()));
     return ports;
@@ -442,12 +447,7 @@ class ComposeArgvTest {
       throws Exception {
     assertOk(hn.launch("-C", root, "add", "e"));
     // whatever port the registry gave (8081 may be taken on this machine)
-    int web =
-        json(hn.launch("-C", root, "ports", "show", "e", "--json"))
-            .get("allocations")
-            .get(0)
-            .get("hostPort")
-            .asInt();
+    int web = ports(hn, "e").get(0);
     assertNotEquals(8080, web, "the main checkout's fixed port stays free");
     LaunchResult info = hn.launch("-C", root, "info", "e");
     assertOk(info);
@@ -476,12 +476,7 @@ class ComposeArgvTest {
             + "  env_file: .env.hn\n");
     io.hannahanna.hn.support.Trusted.config(repo.root());
     assertOk(hn.launch("-C", root, "add", "e"));
-    int web =
-        json(hn.launch("-C", root, "ports", "show", "e", "--json"))
-            .get("allocations")
-            .get(0)
-            .get("hostPort")
-            .asInt();
+    int web = ports(hn, "e").get(0);
     String url = "http://localhost:" + web + "/it's \"$HOME\"";
 
     LaunchResult shell = hn.launch("-C", root, "env", "e", "--format", "shell");
