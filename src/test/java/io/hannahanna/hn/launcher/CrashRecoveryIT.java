@@ -36,12 +36,22 @@ class CrashRecoveryIT {
    */
   static final double LAST_KILL = 1.05;
 
+  /**
+   * A hook that makes one add take its time, so that one kill lands in the middle of the work
+   * whatever the machine's speed (the random moments alone may all miss a short window).
+   */
+  static final String SLOW_MIDDLE =
+      "hooks:\n  post_create:\n    - when: {name: mid-add}\n      run: sleep 4\n";
+
   @TempDir Path tmp;
   final java.util.Random random = new java.util.Random();
 
   @Test
   void killedAddsAndRemovesLeaveWholeWorktreesOrNothing() throws Exception {
     GitRepo repo = GitRepo.create(tmp);
+    repo.write(".hannahanna.yml", SLOW_MIDDLE);
+    repo.git("add", ".");
+    repo.git("commit", "-q", "-m", "config");
     List<String> report = sweep(repo, 5, false, false);
     System.out.println("CrashRecoveryIT without Docker: " + report);
   }
@@ -54,10 +64,12 @@ class CrashRecoveryIT {
     Path compose = tmp.resolve("compose-ok");
     Files.writeString(
         compose,
-        "#!/bin/sh\ncase \" $* \" in *' --profile * config ') cat compose.yml ;; esac\nexit 0\n");
+        "#!/bin/sh\ncase \" $* \" in *' --profile * config ') cat compose.yml ;;"
+            // the middle round's removal takes its time while hn takes the stack down
+            + " *'-mid-rm -f'*' rm '*) sleep 4 ;; esac\nexit 0\n");
     Files.setPosixFilePermissions(compose, PosixFilePermissions.fromString("rwx------"));
     repo.write("compose.yml", "services:\n  web:\n    image: x\n    ports: ['8080:80']\n");
-    repo.write(".hannahanna.yml", "docker:\n  enabled: true\n");
+    repo.write(".hannahanna.yml", "docker:\n  enabled: true\n" + SLOW_MIDDLE);
     repo.git("add", ".");
     repo.git("commit", "-q", "-m", "compose");
     // removed with --delete-branch: a removal finished after a kill deletes the branch too
@@ -68,48 +80,46 @@ class CrashRecoveryIT {
   @Test
   void killedRestoresAndIntegratesAreNamedByTheNextHn() throws Exception {
     GitRepo repo = GitRepo.create(tmp);
-    Map<String, String> env = Map.of();
-    assertEquals(0, LauncherIT.hn(repo.root(), env, "add", "feat").exit());
+    // checking out a *.slow file takes two seconds (a smudge filter): a kill 1 s into the work
+    // lands while git writes the worktree
+    repo.write(".gitattributes", "*.slow filter=slow\n");
+    repo.git("config", "filter.slow.smudge", "sleep 2; cat");
+    repo.git("config", "filter.slow.clean", "cat");
+    repo.git("add", ".gitattributes");
+    repo.git("commit", "-q", "-m", "attributes");
+    assertEquals(0, LauncherIT.hn(repo.root(), "add", "feat").exit());
     Path feat = repo.worktree("feat");
-    for (int i = 0; i < 300; i++) {
-      Files.writeString(feat.resolve("wip-" + i + ".txt"), "work " + i + "\n");
-    }
+    Files.writeString(feat.resolve("wip.slow"), "work\n");
     Files.writeString(feat.resolve("README.md"), "edited\n");
-    assertEquals(0, LauncherIT.hn(repo.root(), env, "snapshot", "create", "feat", "s").exit());
+    assertEquals(0, LauncherIT.hn(repo.root(), "snapshot", "create", "feat", "s").exit());
     Runnable cleanFeat =
         () -> {
           GitRepo.gitIn(feat, "reset", "-q", "--hard");
           GitRepo.gitIn(feat, "clean", "-q", "-fd");
         };
     cleanFeat.run();
-    int restores =
-        interruptions(
-            repo, feat, cleanFeat, "snapshot restore feat s", "snapshot", "restore", "feat", "s");
+    interrupted(
+        repo, feat, cleanFeat, "snapshot restore feat s", "snapshot", "restore", "feat", "s");
 
-    for (int i = 0; i < 300; i++) {
-      Files.writeString(feat.resolve("file-" + i + ".txt"), "merged " + i + "\n");
-    }
+    Files.writeString(feat.resolve("merged.slow"), "merged\n");
     GitRepo.gitIn(feat, "add", ".");
     GitRepo.gitIn(feat, "commit", "-q", "-m", "to merge");
     String before = repo.git("rev-parse", "HEAD");
-    Runnable resetMain = () -> repo.git("reset", "-q", "--hard", before);
-    int merges =
-        interruptions(
-            repo,
-            repo.root(),
-            resetMain,
-            "integrate feat --into main",
-            "integrate",
-            "feat",
-            "--no-ff");
-    assertTrue(restores > 0 && merges > 0, "no kill landed inside: " + restores + ", " + merges);
+    interrupted(
+        repo,
+        repo.root(),
+        () -> repo.git("reset", "-q", "--hard", before),
+        "integrate feat --into main",
+        "integrate",
+        "feat",
+        "--no-ff");
   }
 
   /**
-   * Kills a command at moments of its work; each time its note was left, the next hn names the
-   * command. Returns how many kills interrupted it.
+   * Kills a command 1 s into its work, while git checks out a slow file; the next hn names the
+   * command, once.
    */
-  private int interruptions(
+  private void interrupted(
       GitRepo repo, Path worktree, Runnable undo, String named, String... command)
       throws Exception {
     Timing timing = timed(repo.root(), Map.of(), command);
@@ -119,24 +129,16 @@ class CrashRecoveryIT {
             .resolve(".hn-state/worktrees")
             .resolve(worktree.equals(repo.root()) ? "main" : worktree.getFileName().toString())
             .resolve("interrupted-operation");
-    int interrupted = 0;
-    // three kills at 30, 50 and 70 % of the work; on a busy machine, more in the middle until one
-    // lands inside
-    for (int i = 0; i < 9 && (i < 3 || interrupted == 0); i++) {
-      double share = i < 3 ? 0.3 + 0.2 * i : 0.2 + 0.6 * random.nextDouble();
-      killAfter(repo.root(), Map.of(), timing.killAt(share), command);
-      if (Files.exists(note)) {
-        interrupted++;
-        Result list = LauncherIT.hn(repo.root(), "list");
-        assertEquals(0, list.exit(), list.stderr());
-        assertTrue(
-            list.stderr().contains("'hn " + named) && list.stderr().contains("was interrupted"),
-            list.stderr());
-        assertFalse(Files.exists(note), "said once");
-      }
-      undo.run();
-    }
-    return interrupted;
+    killAfter(repo.root(), Map.of(), timing.work() + 1000, command);
+    assertTrue(Files.exists(note), "killed in the middle of '" + named + "' (" + timing + ")");
+    Result list = LauncherIT.hn(repo.root(), "list");
+    assertEquals(0, list.exit(), list.stderr());
+    assertTrue(
+        list.stderr().contains("'hn " + named) && list.stderr().contains("was interrupted"),
+        list.stderr());
+    assertFalse(Files.exists(note), "said once");
+    assertFalse(LauncherIT.hn(repo.root(), "list").stderr().contains("was interrupted"));
+    undo.run();
   }
 
   /**
@@ -152,7 +154,7 @@ class CrashRecoveryIT {
     // the start-up cache is recorded now if it is not yet, never by a run that is killed
     assertEquals(0, LauncherIT.hn(repo.root(), env, "--version").exit());
     // and the registry is created and migrated now: the timed runs below are like the killed ones
-    assertEquals(0, LauncherIT.hn(repo.root(), env, "list").exit());
+    assertEquals(0, LauncherIT.hn(repo.root(), env, "trust").exit());
     Timing add = timed(repo.root(), env, "add", "calibrate");
     Timing remove = timed(repo.root(), env, "remove", "calibrate");
     List<String> report = new ArrayList<>(List.of("add " + add, "remove " + remove));
@@ -168,26 +170,24 @@ class CrashRecoveryIT {
           deleteBranch,
           report);
     }
-    // The sweep is worth something only where a kill landed in the middle of the work. A busy
-    // machine runs faster or slower than the timed run: a few more kills in the middle of the
-    // window then, until one lands there.
-    for (int extra = 0;
-        extra < 6 && report.stream().noneMatch(CrashRecoveryIT::recovered);
-        extra++) {
-      round(
-          repo,
-          env,
-          "x" + extra,
-          0.3 + 0.4 * random.nextDouble(),
-          add,
-          remove,
-          docker,
-          deleteBranch,
-          report);
+    // The sweep is worth something only where a kill lands in the middle of the work: one add
+    // (and with Docker one remove) is killed while it waits on a slow step, wherever the random
+    // moments fell.
+    long delay = add.work() + 1500;
+    killAfter(repo.root(), env, delay, "add", "mid-add");
+    String recovered = settle(repo, env);
+    assertFalse(assertWholeOrGone(repo, "mid-add", docker, false, "add killed in its hook"));
+    report.add("add@" + delay + "ms in its hook:rolled-back" + recovered);
+    assertTrue(recovered(report.get(report.size() - 1)), "the next hn said so: " + report);
+    if (docker) {
+      assertEquals(0, LauncherIT.hn(repo.root(), env, "add", "mid-rm").exit());
+      delay = remove.work() + 1500;
+      killAfter(repo.root(), env, delay, "remove", "mid-rm", "--delete-branch");
+      recovered = settle(repo, env);
+      assertFalse(assertWholeOrGone(repo, "mid-rm", docker, false, "remove killed taking down"));
+      report.add("remove@" + delay + "ms taking down:removed" + recovered);
+      assertTrue(recovered(report.get(report.size() - 1)), "the next hn said so: " + report);
     }
-    assertTrue(
-        report.stream().anyMatch(CrashRecoveryIT::recovered),
-        "no kill interrupted work that the next hn finished: " + report);
     return report;
   }
 
