@@ -52,7 +52,7 @@ class CrashRecoveryIT {
     repo.write(".hannahanna.yml", SLOW_MIDDLE);
     repo.git("add", ".");
     repo.git("commit", "-q", "-m", "config");
-    List<String> report = sweep(repo, 5, false, false);
+    List<String> report = sweep(repo, 3, false, false);
     System.out.println("CrashRecoveryIT without Docker: " + report);
   }
 
@@ -73,7 +73,7 @@ class CrashRecoveryIT {
     repo.git("add", ".");
     repo.git("commit", "-q", "-m", "compose");
     // removed with --delete-branch: a removal finished after a kill deletes the branch too
-    List<String> report = sweep(repo, 3, true, true, "HN_COMPOSE", compose.toString());
+    List<String> report = sweep(repo, 2, true, true, "HN_COMPOSE", compose.toString());
     System.out.println("CrashRecoveryIT with Docker: " + report);
   }
 
