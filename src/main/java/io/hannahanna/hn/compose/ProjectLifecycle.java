@@ -76,8 +76,7 @@ public class ProjectLifecycle {
   @SuppressWarnings("try") // the lock is held through the body, never referenced in it
   private void locked(Worktree worktree, Runnable work) {
     try (LifecycleLock held =
-        LifecycleLock.hold(
-            workspace.repo().stateDir(worktree.name()), worktree.name(), diagnostics)) {
+        LifecycleLock.hold(workspace.repo().stateDir(), worktree.name(), diagnostics)) {
       work.run();
     }
   }

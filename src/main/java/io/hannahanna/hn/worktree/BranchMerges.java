@@ -109,21 +109,22 @@ public class BranchMerges {
     }
     argv.add("--end-of-options");
     argv.add(branch);
-    Path state = worktrees.stateDir(target);
-    InterruptedOperations.begin(
-        state,
-        "'hn integrate "
-            + source.name()
-            + " --into "
-            + target.name()
-            + "' was interrupted: if 'git status' in "
-            + target.path()
-            + " shows a merge in progress, finish it with 'git commit' or undo it with"
-            + " 'git merge --abort' (a squash: 'git reset --hard').");
+    Path note =
+        InterruptedOperations.begin(
+            worktrees.stateRoot(),
+            target.name(),
+            "'hn integrate "
+                + source.name()
+                + " --into "
+                + target.name()
+                + "' was interrupted: if 'git status' in "
+                + target.path()
+                + " shows a merge in progress, finish it with 'git commit' or undo it with"
+                + " 'git merge --abort' (a squash: 'git reset --hard').");
     try {
       merge(source, target, style, branch, argv);
     } finally {
-      InterruptedOperations.end(state);
+      InterruptedOperations.end(note);
     }
     return target;
   }

@@ -1,10 +1,14 @@
 package io.hannahanna.hn.worktree;
 
 import io.hannahanna.hn.Diagnostics;
+import io.hannahanna.hn.repo.RepositoryPaths;
+import io.hannahanna.hn.state.StateDirectory;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -17,20 +21,34 @@ final class InterruptedOperations {
 
   private InterruptedOperations() {}
 
-  /** Notes that an operation starts on a worktree; what to tell the user if it never ends. */
-  static void begin(Path stateDir, String advice) {
+  /**
+   * Notes that an operation starts on a worktree; what to tell the user if it never ends. Never
+   * written through a link a repository committed into `.hn-state` (the operation is refused).
+   */
+  static Path begin(Path stateRoot, String worktree, String advice) {
+    Path note =
+        RepositoryPaths.noLinkOut(
+            StateDirectory.ensure(stateRoot),
+            "worktrees/" + worktree + "/" + FILE,
+            "hn's note of an operation");
     ProcessIdentity me = ProcessIdentity.current();
     try {
-      Files.createDirectories(stateDir);
-      Files.write(stateDir.resolve(FILE), List.of(Long.toString(me.pid()), me.started(), advice));
+      Files.createDirectories(note.getParent());
+      Files.deleteIfExists(note);
+      Files.write(
+          note,
+          List.of(Long.toString(me.pid()), me.started(), advice),
+          StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
     } catch (IOException e) {
       // without the note the operation still runs; only the advice after a kill is lost
     }
+    return note;
   }
 
-  static void end(Path stateDir) {
+  static void end(Path note) {
     try {
-      Files.deleteIfExists(stateDir.resolve(FILE));
+      Files.deleteIfExists(note);
     } catch (IOException e) {
       // reported (harmlessly) by a later hn
     }
@@ -45,8 +63,8 @@ final class InterruptedOperations {
     try (DirectoryStream<Path> folders = Files.newDirectoryStream(worktrees)) {
       for (Path folder : folders) {
         Path note = folder.resolve(FILE);
-        if (!Files.isRegularFile(note)) {
-          continue;
+        if (!Files.isRegularFile(note, LinkOption.NOFOLLOW_LINKS)) {
+          continue; // none, or a link a repository committed: never read through it
         }
         List<String> lines = Files.readAllLines(note);
         if (lines.size() < 3

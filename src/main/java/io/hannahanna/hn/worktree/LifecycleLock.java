@@ -2,6 +2,8 @@ package io.hannahanna.hn.worktree;
 
 import io.hannahanna.hn.Diagnostics;
 import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.repo.RepositoryPaths;
+import io.hannahanna.hn.state.StateDirectory;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -25,13 +27,24 @@ public final class LifecycleLock implements AutoCloseable {
     this.lock = lock;
   }
 
-  /** Holds the worktree's lock until closed, waiting for another hn that holds it. */
-  public static LifecycleLock hold(Path stateDir, String worktree, Diagnostics diagnostics) {
+  /**
+   * Holds the worktree's lock until closed, waiting for another hn that holds it. The lock file is
+   * never opened through a link a repository committed into `.hn-state`.
+   */
+  public static LifecycleLock hold(Path stateRoot, String worktree, Diagnostics diagnostics) {
+    Path file =
+        RepositoryPaths.noLinkOut(
+            StateDirectory.ensure(stateRoot),
+            "worktrees/" + worktree + "/" + FILE,
+            "hn's lock of a worktree's stack");
     try {
-      Files.createDirectories(stateDir);
+      Files.createDirectories(file.getParent());
       FileChannel channel =
           FileChannel.open(
-              stateDir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+              file,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              java.nio.file.LinkOption.NOFOLLOW_LINKS);
       FileLock lock = channel.tryLock();
       if (lock == null) {
         diagnostics.info(
@@ -40,8 +53,7 @@ public final class LifecycleLock implements AutoCloseable {
       }
       return new LifecycleLock(channel, lock);
     } catch (IOException e) {
-      throw new HnException(
-          "Cannot lock " + stateDir.resolve(FILE) + ": " + e.getMessage() + ".", e);
+      throw new HnException("Cannot lock " + file + ": " + e.getMessage() + ".", e);
     }
   }
 

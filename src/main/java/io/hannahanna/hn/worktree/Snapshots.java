@@ -123,22 +123,23 @@ public class Snapshots {
     }
     // what the restore may create, known before it runs: the undo removes those and nothing else
     List<Path> creatable = SnapshotUndo.absentUntracked(git, w, ref);
-    Path state = worktrees.stateDir(w);
-    InterruptedOperations.begin(
-        state,
-        "'hn snapshot restore "
-            + w.name()
-            + " "
-            + name
-            + "' was interrupted, so "
-            + w.path()
-            + " may be partly restored ('git status' there shows what changed). It was clean"
-            + " before: 'git reset --hard' there takes the tracked files back; the snapshot"
-            + " still holds your work, so restore it again.");
+    Path note =
+        InterruptedOperations.begin(
+            worktrees.stateRoot(),
+            w.name(),
+            "'hn snapshot restore "
+                + w.name()
+                + " "
+                + name
+                + "' was interrupted, so "
+                + w.path()
+                + " may be partly restored ('git status' there shows what changed). It was clean"
+                + " before: 'git reset --hard' there takes the tracked files back; the snapshot"
+                + " still holds your work, so restore it again.");
     try {
       apply(w, name, ref, creatable);
     } finally {
-      InterruptedOperations.end(state);
+      InterruptedOperations.end(note);
     }
   }
 

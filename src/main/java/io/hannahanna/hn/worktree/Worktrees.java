@@ -129,6 +129,11 @@ public class Worktrees {
     return worktree.missing() ? new Git.StatusSummary(0, 0) : git.status(worktree.path());
   }
 
+  /** The repository's `.hn-state` folder. */
+  public Path stateRoot() {
+    return workspace.repo().stateDir();
+  }
+
   public Path stateDir(Worktree worktree) {
     return workspace.repo().stateDir(worktree.name());
   }

@@ -376,4 +376,34 @@ class HostileRepositoryTest {
         add.getErrorOutput().contains("port is already allocated. Start them later"),
         add.getErrorOutput());
   }
+
+  @Test
+  void hnsNotesAndLocksAreNeverWrittenThroughALinkTheRepositoryCommitted(QuarkusMainLauncher hn)
+      throws Exception {
+    Path victim = Files.writeString(outsideTmp.resolve("bashrc"), "precious\n");
+    Path state = repo.root().resolve(".hn-state/worktrees/feat");
+    Files.createDirectories(state);
+    Files.createSymbolicLink(state.resolve("interrupted-operation"), victim);
+    Path dock = Files.createDirectories(repo.root().resolve(".hn-state/worktrees/dock"));
+    Files.createSymbolicLink(dock.resolve("lifecycle.lock"), victim);
+    repo.git("add", "-f", ".hn-state");
+    repo.git("commit", "-q", "-m", "notes that point elsewhere");
+    assertOk(hn.launch("-C", root, "add", "feat"));
+    assertTrue(Files.isSymbolicLink(state.resolve("interrupted-operation")), "still there");
+    Files.writeString(repo.worktree("feat").resolve("wip.txt"), "wip\n");
+    assertOk(hn.launch("-C", root, "snapshot", "create", "feat", "s"));
+    Files.delete(repo.worktree("feat").resolve("wip.txt"));
+    LaunchResult restore = hn.launch("-C", root, "snapshot", "restore", "feat", "s");
+    assertEquals("precious\n", Files.readString(victim), "nothing written through the link");
+    assertFalse(restore.getErrorOutput().contains("precious"), "nor read through it");
+    assertNotEquals(0, restore.exitCode());
+    assertTrue(restore.getErrorOutput().contains("leads outside"), restore.getErrorOutput());
+
+    composeLog();
+    commitConfig("docker:\n  enabled: true\n");
+    LaunchResult start = hn.launch("-C", root, "add", "dock", "--docker");
+    assertNotEquals(0, start.exitCode());
+    assertTrue(start.getErrorOutput().contains("leads outside"), start.getErrorOutput());
+    assertEquals("precious\n", Files.readString(victim));
+  }
 }
