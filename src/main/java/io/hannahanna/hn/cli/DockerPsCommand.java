@@ -12,22 +12,29 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 @Command(
     name = "ps",
     mixinStandardHelpOptions = true,
     description = {
-      "List every worktree's compose project, its state and its ports.",
-      "For every worktree: compose project, state, running/total containers (as the engine",
+      "List every worktree's compose project (or one's), its state and its ports.",
+      "For every worktree (or the one named): compose project, state, running/total containers (as the engine",
       "reports them) and ports. JSON: {\"projects\": [{worktree, project, state, running, total, ports}]}"
     },
-    footer = {"", "Examples:", "  hn docker ps", "  hn docker ps --json"})
+    footer = {"", "Examples:", "  hn docker ps", "  hn docker ps feat-x", "  hn docker ps --json"})
 public class DockerPsCommand implements Callable<Integer> {
   private final Worktrees worktrees;
   private final EngineInventory inventory;
   private final PortRegistry registry;
 
   @Mixin JsonOutput output;
+
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "<worktree>",
+      description = "Only this worktree's project (its name, or part of it).")
+  String name;
 
   public DockerPsCommand(Worktrees worktrees, EngineInventory inventory, PortRegistry registry) {
     this.worktrees = worktrees;
@@ -38,7 +45,10 @@ public class DockerPsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     inventory.containers(); // fails clearly when Docker is not reachable
-    List<Worktree> all = worktrees.list().stream().filter(w -> !w.main()).toList();
+    List<Worktree> all =
+        name != null
+            ? List.of(worktrees.find(name))
+            : worktrees.list().stream().filter(w -> !w.main()).toList();
     Map<String, EngineInventory.Status> status = inventory.status(all, false);
     List<PortAllocation> ports = registry.list();
     List<ProjectView> projects =

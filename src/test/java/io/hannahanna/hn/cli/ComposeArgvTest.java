@@ -137,6 +137,10 @@ class ComposeArgvTest {
 
     JsonNode ps = json(hn.launch("-C", root, "docker", "ps", "--json")).get("projects").get(0);
     assertEquals("running", ps.get("state").asText());
+    assertOk(hn.launch("-C", root, "add", "b"));
+    JsonNode one = json(hn.launch("-C", root, "docker", "ps", "a", "--json")).get("projects");
+    assertEquals(1, one.size(), "one worktree's project: " + one);
+    assertEquals("a", one.get(0).get("worktree").asText());
     assertEquals(1, ps.get("running").asInt());
     assertTrue(
         hn.launch("-C", root, "docker", "ps").getOutput().contains("web:" + ports(hn).get(0)));
