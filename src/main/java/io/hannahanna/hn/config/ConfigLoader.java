@@ -242,11 +242,7 @@ public class ConfigLoader {
           .forEach((k, v) -> aliases.put(k, yaml.string(v, "aliases." + k)));
     }
     List<String> sparse =
-        fields.containsKey("sparse")
-            ? yaml.list(fields.get("sparse"), "sparse").stream()
-                .map(n -> SafeValues.path(yaml, n, "sparse"))
-                .toList()
-            : List.of();
+        fields.containsKey("sparse") ? sparse(yaml, fields.get("sparse")) : List.of();
     return new HnConfig(
         worktreeDir,
         hooks,
@@ -256,6 +252,18 @@ public class ConfigLoader {
         java.util.Collections.unmodifiableMap(aliases),
         sparse,
         Map.of());
+  }
+
+  /** `sparse: [paths]`, or hannahanna's `sparse: {enabled: true, paths: [...]}`. */
+  private static List<String> sparse(YamlNodes yaml, Node node) {
+    if (node instanceof org.snakeyaml.engine.v2.nodes.MappingNode mapping) {
+      Map<String, Node> f = yaml.fields(mapping, "sparse.", "enabled", "paths");
+      yaml.note(
+          node, "sparse: {enabled, paths} is hannahanna's spelling; hn's is sparse: [paths].");
+      boolean enabled = !f.containsKey("enabled") || yaml.bool(f.get("enabled"), "sparse.enabled");
+      return enabled ? SafeValues.paths(yaml, f.get("paths"), "sparse.paths") : List.of();
+    }
+    return SafeValues.paths(yaml, node, "sparse");
   }
 
   private static SharedResource sharedResource(YamlNodes yaml, Node node) {

@@ -404,4 +404,16 @@ class ConfigLoaderTest {
             .contains(".hannahanna.yml:3:12: docker.ports.range 1-2 holds ports below 1024"),
         warnings.toString());
   }
+
+  @Test
+  void hannahannasSparseMappingIsTaken() throws Exception {
+    assertEquals(
+        List.of("services/api", "libs"),
+        load("sparse:\n  enabled: true\n  paths: [services/api, libs]\n").sparse());
+    assertTrue(
+        warnings.toString().contains("sparse: {enabled, paths} is hannahanna's spelling"),
+        warnings.toString());
+    assertEquals(List.of(), load("sparse:\n  enabled: false\n  paths: [libs]\n").sparse());
+    assertEquals(List.of("a"), load("sparse: [a]\n").sparse());
+  }
 }
