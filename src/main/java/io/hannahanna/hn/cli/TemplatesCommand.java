@@ -18,7 +18,8 @@ import picocli.CommandLine.Mixin;
       ".hannahanna.yml merged over the repository's for that add (trusted with the repository).",
       "JSON: {\"templates\": [{name, path, files, config}]}"
     },
-    footer = {"", "Examples:", "  hn templates", "  hn add demo --template with-seed-data"})
+    footer = {"", "Examples:", "  hn templates", "  hn add demo --template with-seed-data"},
+    subcommands = TemplatesCommand.ListTemplates.class)
 public class TemplatesCommand implements Callable<Integer> {
   private final WorktreeTemplates templates;
   private final Workspace workspace;
@@ -35,6 +36,33 @@ public class TemplatesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return print(templates, workspace, output);
+  }
+
+  /** `hn templates list`: hannahanna's spelling of `hn templates`. */
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List the templates, as 'hn templates' does (hannahanna's spelling).",
+      footer = {"", "Example:", "  hn templates list --json"})
+  public static class ListTemplates implements Callable<Integer> {
+    private final WorktreeTemplates templates;
+    private final Workspace workspace;
+
+    @Mixin JsonOutput output;
+
+    public ListTemplates(WorktreeTemplates templates, Workspace workspace) {
+      this.templates = templates;
+      this.workspace = workspace;
+    }
+
+    @Override
+    public Integer call() {
+      return print(templates, workspace, output);
+    }
+  }
+
+  private static int print(WorktreeTemplates templates, Workspace workspace, Output output) {
     List<TemplateView> views =
         templates.list(workspace.repo()).stream()
             .map(t -> new TemplateView(t.name(), t.folder().toString(), t.files(), t.config()))

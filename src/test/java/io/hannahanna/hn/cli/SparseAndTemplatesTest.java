@@ -116,6 +116,10 @@ class SparseAndTemplatesTest {
             + "\nhooks:\n  post_create: echo made > from-template.txt\n");
     repo.write(".hn-templates/empty/keep.txt", "");
     commitAll();
+    assertEquals(
+        hn(hn, "templates", "--json").getOutput(),
+        hn(hn, "templates", "list", "--json").getOutput(),
+        "hannahanna's spelling");
     String show = hn(hn, "trust", "--show").getOutput();
     assertTrue(show.contains("templates.full.hooks.post_create"), show);
     assertTrue(show.contains("templates.full.docker.compose_command"), show);
