@@ -2,6 +2,7 @@ package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.compose.WorktreePruning;
 import io.hannahanna.hn.repo.Workspace;
+import io.hannahanna.hn.repo.WorktreeName;
 import io.hannahanna.hn.worktree.StateFolders;
 import java.io.PrintWriter;
 import java.util.List;
@@ -78,12 +79,24 @@ public class StateCommand {
   @Command(
       name = "size",
       mixinStandardHelpOptions = true,
-      description = {"Print the size of the whole state folder (.hn-state), registry included."},
-      footer = {"", "Example:", "  hn state size"})
+      description = {
+        "Print the size of the state folder (.hn-state), or of one worktree's.",
+        "Without a worktree the whole folder, registry included; with one, its own state folder",
+        "(hannahanna's spelling: hn state size <worktree>)."
+      },
+      footer = {"", "Examples:", "  hn state size", "  hn state size feat-x"})
   public static class Size implements Callable<Integer> {
     private final Workspace workspace;
 
     @Mixin JsonOutput output;
+
+    @picocli.CommandLine.Parameters(
+        arity = "0..1",
+        paramLabel = "<worktree>",
+        description = "Only this worktree's state folder (it may be gone already).")
+    String worktree;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     public Size(Workspace workspace) {
       this.workspace = workspace;
@@ -92,6 +105,13 @@ public class StateCommand {
     @Override
     public Integer call() {
       java.nio.file.Path dir = workspace.repo().stateDir();
+      if (worktree != null) {
+        try {
+          dir = workspace.repo().stateDir(WorktreeName.validate(worktree));
+        } catch (io.hannahanna.hn.HnException e) {
+          throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+      }
       long bytes = java.nio.file.Files.isDirectory(dir) ? StateFolders.bytes(dir) : 0;
       output.result(human(bytes) + "\t" + dir);
       return ExitCode.OK;

@@ -47,6 +47,13 @@ class StateCommandTest {
     LaunchResult size = hn.launch("-C", root, "state", "size");
     assertOk(size);
     assertTrue(size.getOutput().contains(repo.root().resolve(".hn-state").toString()));
+    // hannahanna's spelling: one worktree's state folder
+    LaunchResult one = hn.launch("-C", root, "state", "size", "gone");
+    assertOk(one);
+    assertTrue(
+        one.getOutput().contains(repo.root().resolve(".hn-state/worktrees/gone").toString()),
+        one.getOutput());
+    assertEquals(2, hn.launch("-C", root, "state", "size", "../x").exitCode());
 
     LaunchResult dry = hn.launch("-C", root, "state", "clean", "--dry-run");
     assertEquals("gone", dry.getOutput().strip());
