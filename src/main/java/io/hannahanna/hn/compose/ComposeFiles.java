@@ -65,10 +65,14 @@ final class ComposeFiles {
 
   /**
    * COMPOSE_PROFILES as compose reads it (hn's environment, else the `.env` of the project
-   * directory): compose ignores it once a `--profile` is given, so hn passes these on itself.
+   * directory): compose ignores it once a `--profile` is given, so hn passes these on itself. Read
+   * at start, after {@link #in} checked the files when the project was prepared.
    */
-  static List<String> profiles(Path checkout, List<Path> files) {
-    Path directory = files.isEmpty() ? checkout : files.get(0).getParent();
+  static List<String> profiles(Path checkout, List<String> configured) {
+    Path directory =
+        configured.isEmpty()
+            ? checkout
+            : checkout.resolve(configured.get(0)).normalize().getParent();
     return variable(directory, "COMPOSE_PROFILES").stream()
         .map(v -> interpolated(directory, v))
         .flatMap(v -> Arrays.stream(v.split(",")))

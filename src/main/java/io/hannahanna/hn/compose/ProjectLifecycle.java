@@ -117,8 +117,7 @@ public class ProjectLifecycle {
     diagnostics.progress("Starting " + project.name() + "…");
     List<String> args = new ArrayList<>();
     List<String> fromEnvironment =
-        ComposeFiles.profiles(
-            worktree.path(), ComposeFiles.in(worktree.path(), projects.config().composeFiles()));
+        ComposeFiles.profiles(worktree.path(), projects.config().composeFiles());
     for (String profile : concat(concat(projects.config().profiles(), profiles), fromEnvironment)) {
       args.addAll(List.of("--profile", validProfile(profile)));
     }
