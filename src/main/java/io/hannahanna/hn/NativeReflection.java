@@ -40,6 +40,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       "io.hannahanna.hn.config.HnConfig",
       "io.hannahanna.hn.config.HnConfig$Docker",
       "io.hannahanna.hn.config.HnConfig$Healthcheck",
+      "io.hannahanna.hn.config.HnConfig$Seed",
       "io.hannahanna.hn.config.HnConfig$Hook",
       "io.hannahanna.hn.config.HnConfig$Hooks",
       "io.hannahanna.hn.config.HnConfig$PortRange",

@@ -116,6 +116,13 @@ public final class ConfigDocument {
     health.put("endpoints", h.endpoints());
     health.put("one_shot", h.oneShot());
     doc.put("healthcheck", health);
+    if (d.seed() != null) {
+      Map<String, Object> seed = new LinkedHashMap<>();
+      seed.put("from", d.seed().from());
+      seed.put("volumes", d.seed().volumes());
+      seed.put("image", d.seed().image());
+      doc.put("seed", seed);
+    }
     return doc;
   }
 

@@ -33,6 +33,7 @@ final class DockerSection {
             "networks",
             "host_network",
             "healthcheck",
+            "seed",
             // hannahanna's, read for its files
             "strategy",
             "auto_stop_others");
@@ -179,7 +180,25 @@ final class DockerSection {
         sharedNetworks,
         pool,
         hostNetwork,
-        health);
+        health,
+        f.containsKey("seed") ? seed(yaml, f.get("seed")) : null);
+  }
+
+  private static HnConfig.Seed seed(YamlNodes yaml, Node node) {
+    Map<String, Node> s =
+        yaml.fields(yaml.mapping(node, "docker.seed"), "docker.seed.", "from", "volumes", "image");
+    String from = "main";
+    if (s.containsKey("from")) {
+      from = SafeValues.name(yaml, s.get("from"), "docker.seed.from", SafeValues.WORKTREE);
+    }
+    List<String> volumes =
+        s.containsKey("volumes")
+            ? yaml.list(s.get("volumes"), "docker.seed.volumes").stream()
+                .map(v -> SafeValues.name(yaml, v, "docker.seed.volumes", SafeValues.VOLUME))
+                .toList()
+            : List.of();
+    String image = yaml.optionalString(s.get("image"), "docker.seed.image");
+    return new HnConfig.Seed(from, volumes, image);
   }
 
   private static HnConfig.Healthcheck healthcheck(

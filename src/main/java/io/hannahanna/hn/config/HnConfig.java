@@ -126,7 +126,8 @@ public record HnConfig(
       List<String> sharedNetworks,
       List<Subnet> networkPool,
       HostNetwork hostNetwork,
-      Healthcheck healthcheck) {
+      Healthcheck healthcheck,
+      Seed seed) {
 
     /** Compose project of a worktree: repository, a hash of its path (two clones differ), name. */
     public static final String DEFAULT_PROJECT_NAME =
@@ -157,8 +158,21 @@ public record HnConfig(
           List.of(),
           DEFAULT_NETWORK_POOL,
           HostNetwork.LEAVE,
-          Healthcheck.defaults());
+          Healthcheck.defaults(),
+          null);
     }
+  }
+
+  /**
+   * Where a new worktree's named volumes get their data before its first start (docker.seed).
+   *
+   * @param from the worktree copied from (the main checkout by default)
+   * @param volumes the volumes copied; empty means all of the project's own named volumes
+   * @param image the helper image that copies; null means {@link #DEFAULT_IMAGE}
+   */
+  public record Seed(String from, List<String> volumes, String image) {
+    /** A small public image with `cp`, `du` and `sleep`. */
+    public static final String DEFAULT_IMAGE = "busybox:1.36";
   }
 
   /** What hn does with a service on the host's network, which no port of hn's can isolate. */

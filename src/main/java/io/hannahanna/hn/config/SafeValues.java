@@ -14,7 +14,30 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 final class SafeValues {
   private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
+  /** A worktree's name, as hn validates it where it enters (WorktreeName). */
+  static final Pattern WORKTREE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+  /** A compose volume's name: it becomes part of a `docker run -v` argument. */
+  static final Pattern VOLUME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+
   private SafeValues() {}
+
+  /** A name that must match a pattern (a `:` or `/` would change what a mount means). */
+  static String name(YamlNodes yaml, Node node, String what, Pattern valid) {
+    String value = yaml.string(node, what);
+    if (valid.matcher(value).matches()) {
+      return value;
+    }
+    throw new HnException(
+        yaml.where(node)
+            + ": "
+            + what
+            + " must be a name of letters, digits, '_' and '-' (matching "
+            + valid.pattern()
+            + "), not '"
+            + value
+            + "'.");
+  }
 
   /** A key that becomes an environment variable; `X=1; cmd`, `$(cmd)` or a newline is refused. */
   static String variableName(YamlNodes yaml, ScalarNode key, String what) {

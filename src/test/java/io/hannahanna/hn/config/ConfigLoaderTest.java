@@ -65,6 +65,26 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void seedNamesWhereNewWorktreesGetTheirDataFrom() throws Exception {
+    assertEquals(null, load("docker:\n  enabled: true\n").docker().seed());
+    HnConfig.Seed all = load("docker:\n  seed:\n    from: main\n").docker().seed();
+    assertEquals(new HnConfig.Seed("main", List.of(), null), all);
+    HnConfig.Seed some =
+        load("docker:\n  seed: {from: staging, volumes: [db-data], image: alpine:3}\n")
+            .docker()
+            .seed();
+    assertEquals(new HnConfig.Seed("staging", List.of("db-data"), "alpine:3"), some);
+    HnException volume =
+        assertThrows(
+            HnException.class, () -> load("docker:\n  seed:\n    volumes: [\"db:/etc\"]\n"));
+    assertTrue(volume.getMessage().contains(".hannahanna.yml:3:15"), volume.getMessage());
+    assertTrue(volume.getMessage().contains("docker.seed.volumes"), volume.getMessage());
+    HnException from =
+        assertThrows(HnException.class, () -> load("docker:\n  seed: {from: \"../x\"}\n"));
+    assertTrue(from.getMessage().contains("docker.seed.from"), from.getMessage());
+  }
+
+  @Test
   void aPortBaseOutsideTheRangeIsAWarningNamingBoth() throws Exception {
     load("docker:\n  ports:\n    range: 3000-3999\n    base:\n      web: 8080\n      db: 3500\n");
     String text = warnings.toString();
