@@ -39,6 +39,24 @@ public class Diagnostics {
     }
   }
 
+  /** Whether stderr is a terminal, where progress is drawn. */
+  public boolean onTerminal() {
+    return terminal.stderr();
+  }
+
+  /** A line redrawn in place on a terminal (a progress bar); nothing elsewhere. */
+  public void status(String line) {
+    if (terminal.stderr()) {
+      err.print("\r\033[K" + line);
+      err.flush();
+    }
+  }
+
+  /** Clears the line {@link #status} drew. */
+  public void clearStatus() {
+    status("");
+  }
+
   public void info(String message) {
     err.println(message);
     err.flush();

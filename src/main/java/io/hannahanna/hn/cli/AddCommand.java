@@ -1,9 +1,11 @@
 package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.InvalidInput;
 import io.hannahanna.hn.compose.DockerWorktreeEnvironment;
 import io.hannahanna.hn.compose.HealthChecks;
 import io.hannahanna.hn.compose.ProjectLifecycle;
+import io.hannahanna.hn.compose.VolumeSeeding;
 import io.hannahanna.hn.config.HnConfig;
 import io.hannahanna.hn.repo.RepositoryTrust;
 import io.hannahanna.hn.repo.Workspace;
@@ -33,6 +35,7 @@ import picocli.CommandLine.Parameters;
       "  hn add hotfix --from v1.2.0",
       "  hn add review-42 --no-branch",
       "  hn add api-fix --sparse services/api libs/common",
+      "  hn add feat-db --docker --seed   # its database starts as main's",
       "  hn add demo --template with-seed-data"
     })
 public class AddCommand implements Callable<Integer> {
@@ -78,6 +81,24 @@ public class AddCommand implements Callable<Integer> {
   boolean noDocker;
 
   @Option(
+      names = "--seed",
+      description =
+          "Copy the main checkout's named volumes into the new stack's before it starts"
+              + " (the default when docker.seed is set).")
+  boolean seed;
+
+  @Option(
+      names = "--seed-from",
+      paramLabel = "<worktree>",
+      description = "Seed from this worktree's volumes instead of the main checkout's.")
+  String seedFrom;
+
+  @Option(
+      names = "--no-seed",
+      description = "Start with empty volumes even when docker.seed is set.")
+  boolean noSeed;
+
+  @Option(
       names = "--sparse",
       arity = "1..*",
       paramLabel = "<folder>",
@@ -100,6 +121,7 @@ public class AddCommand implements Callable<Integer> {
 
   private final HealthChecks health;
   private final RepositoryTrust trust;
+  private final VolumeSeeding seeding;
 
   public AddCommand(
       WorktreeCreation creation,
@@ -107,8 +129,10 @@ public class AddCommand implements Callable<Integer> {
       ProjectLifecycle lifecycle,
       DockerWorktreeEnvironment dockerEnvironment,
       HealthChecks health,
-      RepositoryTrust trust) {
+      RepositoryTrust trust,
+      VolumeSeeding seeding) {
     this.trust = trust;
+    this.seeding = seeding;
     this.creation = creation;
     this.workspace = workspace;
     this.lifecycle = lifecycle;
@@ -126,6 +150,7 @@ public class AddCommand implements Callable<Integer> {
     }
     HnConfig.Docker config = workspace.repo().config().docker();
     boolean withDocker = !noDocker && (docker || config.enabled());
+    Worktree source = seedSource(withDocker);
     Worktree created =
         creation.add(
             new AddRequest(name, branch, from, noBranch, !noHooks, sparse, template),
@@ -134,6 +159,9 @@ public class AddCommand implements Callable<Integer> {
     if (withDocker && dockerEnvironment.skipped() != null) {
       // said why and how to finish; a failure only when --docker asked for it
       return docker ? ExitCode.FAILURE : ExitCode.OK;
+    }
+    if (source != null && !seed(created, source)) {
+      return ExitCode.FAILURE;
     }
     if (withDocker && (docker || trust.autoStart(workspace.repo()))) {
       return startContainers(created, config);
@@ -166,6 +194,35 @@ public class AddCommand implements Callable<Integer> {
                 + ").");
     output.err().flush();
     output.result(created.path());
+  }
+
+  /** Where the new stack's volumes come from (checked before anything is made), or null. */
+  private Worktree seedSource(boolean withDocker) {
+    if ((seed || seedFrom != null) && !withDocker) {
+      throw new InvalidInput(
+          "--seed copies volumes into the new worktree's Docker stack; add --docker.");
+    }
+    boolean seeded = !noSeed && (seed || seedFrom != null || seeding.configured());
+    return withDocker && seeded ? seeding.source(seedFrom) : null;
+  }
+
+  /** Fills the new stack's volumes before it first starts; false (said why) when that failed. */
+  private boolean seed(Worktree created, Worktree source) {
+    try {
+      seeding.seed(created, source, false);
+      return true;
+    } catch (HnException e) {
+      output
+          .err()
+          .println(
+              "hn: the worktree was created, but its volumes were not seeded: "
+                  + HnException.sentence(e.getMessage())
+                  + " Seed them later with 'hn docker seed "
+                  + created.name()
+                  + "'.");
+      output.err().flush();
+      return false;
+    }
   }
 
   /** Starts the new worktree's stack (and waits for it when docker.healthcheck says so). */

@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
       DockerHealthCommand.class,
       DockerPruneCommand.class,
       DockerVolumesCommand.class,
-      DockerVolumeCommand.class
+      DockerVolumeCommand.class,
+      DockerSeedCommand.class
     })
 public class DockerCommand {
   private final Worktrees worktrees;

@@ -49,6 +49,20 @@ public class Output {
     write(out(), document);
   }
 
+  /**
+   * Asks a yes/no question on a terminal (default no); without a terminal there is nobody to ask,
+   * so the answer is no and the caller says which option answers yes.
+   */
+  public boolean confirm(String question) {
+    if (System.console() == null) {
+      return false;
+    }
+    err().print(question + " [y/N] ");
+    err().flush();
+    String answer = System.console().readLine();
+    return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+  }
+
   public static void write(PrintWriter out, Object document) {
     try {
       out.println(

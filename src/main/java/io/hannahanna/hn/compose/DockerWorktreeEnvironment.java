@@ -3,6 +3,7 @@ package io.hannahanna.hn.compose;
 import io.hannahanna.hn.Diagnostics;
 import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.ports.PortRegistry;
+import io.hannahanna.hn.worktree.PausedContainers;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.WorktreeEnvironment;
 import jakarta.enterprise.context.RequestScoped;
@@ -20,11 +21,12 @@ public class DockerWorktreeEnvironment implements WorktreeEnvironment {
   private final PortRegistry registry;
   private final Diagnostics diagnostics;
   private final WorktreeVariables variables;
+  private final VolumeCopy copy;
   private String skipped;
 
   /** For the request scope's client proxy, which hands every call to the invocation's own. */
   DockerWorktreeEnvironment() {
-    this(null, null, null, null, null);
+    this(null, null, null, null, null, null);
   }
 
   @Inject
@@ -33,7 +35,9 @@ public class DockerWorktreeEnvironment implements WorktreeEnvironment {
       ProjectLifecycle lifecycle,
       PortRegistry registry,
       Diagnostics diagnostics,
-      WorktreeVariables variables) {
+      WorktreeVariables variables,
+      VolumeCopy copy) {
+    this.copy = copy;
     this.preparation = preparation;
     this.lifecycle = lifecycle;
     this.registry = registry;
@@ -82,6 +86,17 @@ public class DockerWorktreeEnvironment implements WorktreeEnvironment {
       diagnostics.warn(
           HnException.sentence(e.getMessage())
               + " Its containers may be left in Docker; 'hn docker prune' removes them later.");
+    }
+  }
+
+  @Override
+  public void resume(PausedContainers.Left left) {
+    copy.resume(left.paused(), left.helpers());
+    if (!left.paused().isEmpty()) {
+      diagnostics.info(
+          "hn: resumed "
+              + left.paused().size()
+              + " container(s) that an interrupted hn had paused to copy their volumes.");
     }
   }
 

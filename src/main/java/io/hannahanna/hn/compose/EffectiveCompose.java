@@ -211,7 +211,7 @@ public final class EffectiveCompose {
   }
 
   /** A volume or network compose does not create (`external: true` or `external: {name}`). */
-  static boolean isExternal(Map<String, Object> definition) {
+  static boolean isExternal(Map<?, ?> definition) {
     return Boolean.TRUE.equals(definition.get("external"))
         || definition.get("external") instanceof Map;
   }

@@ -130,6 +130,22 @@ public class ProjectLifecycle {
         repo, "post_docker_start", worktree.name(), worktree.branch(), worktree.path(), hookEnv);
   }
 
+  /**
+   * Creates the project's containers, networks and volumes without starting them (compose's `up
+   * --no-start`), so that volumes can be filled before the first start.
+   */
+  public void create(Worktree worktree) {
+    ComposeProject project = projects.requireFile(worktree);
+    locked(
+        worktree,
+        () -> {
+          projects.requireOwn(worktree, project);
+          compose.run(
+              compose.prepare(projects.composeCommand(), project, "up", "--no-start"),
+              "create the containers and volumes of " + project.name());
+        });
+  }
+
   public void stop(Worktree worktree) {
     ComposeProject project = projects.requireFile(worktree);
     locked(

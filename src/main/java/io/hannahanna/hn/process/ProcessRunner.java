@@ -71,6 +71,11 @@ public class ProcessRunner {
       }
     }
 
+    /** Whether the program has ended. */
+    public boolean done() {
+      return !process.isAlive();
+    }
+
     /** Stops the program (and what it started) when its answer is no longer wanted. */
     public void cancel() {
       if (process.isAlive()) {

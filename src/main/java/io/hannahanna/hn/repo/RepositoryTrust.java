@@ -83,6 +83,12 @@ public class RepositoryTrust {
         && fromRepository(repo, config.origins().get("docker.project_name"))) {
       items.put("docker.project_name", config.docker().projectName());
     }
+    HnConfig.Seed seed = config.docker().seed();
+    if (seed != null
+        && seed.image() != null
+        && fromRepository(repo, config.origins().get("docker.seed.image"))) {
+      items.put("docker.seed.image", seed.image());
+    }
     if (!besideTheRepository(repo, config.worktreeDir())
         && fromRepository(repo, config.origins().get("worktree_dir"))) {
       items.put("worktree_dir", config.worktreeDir());
@@ -176,6 +182,21 @@ public class RepositoryTrust {
       return configured;
     }
     return HnConfig.Docker.DEFAULT_PROJECT_NAME;
+  }
+
+  /**
+   * The image that copies volumes (docker.seed.image), or hn's default while the repository's own
+   * is untrusted: its programs run with the source's data mounted.
+   */
+  public String seedImage(Repo repo) {
+    HnConfig.Seed seed = repo.config().docker().seed();
+    if (seed == null || seed.image() == null) {
+      return HnConfig.Seed.DEFAULT_IMAGE;
+    }
+    return !fromRepository(repo, repo.config().origins().get("docker.seed.image"))
+            || (!nothingFromTheRepository && allowed(repo, "docker.seed.image"))
+        ? seed.image()
+        : HnConfig.Seed.DEFAULT_IMAGE;
   }
 
   /** `worktree_dir`, or the default when it leads outside the repository's folder untrusted. */

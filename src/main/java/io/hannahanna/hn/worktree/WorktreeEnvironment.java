@@ -47,4 +47,7 @@ public interface WorktreeEnvironment {
 
   /** Gives back what the worktree holds (ports); called once git has removed it. */
   void release(Worktree worktree);
+
+  /** Resumes containers a killed hn left paused and removes its helpers (crash recovery). */
+  default void resume(PausedContainers.Left left) {}
 }

@@ -176,6 +176,10 @@ public class Worktrees {
     if (!recovered) {
       recovered = true;
       InterruptedOperations.report(workspace.repo().stateDir(), diagnostics);
+      PausedContainers.Left paused = PausedContainers.leftByKilled(workspace.repo().stateDir());
+      if (!paused.isEmpty()) {
+        recoveryEnvironment.get().resume(paused);
+      }
       List<UnfinishedWork> unfinished = store.unfinished(workspace.repo());
       if (!unfinished.isEmpty()) {
         recover(unfinished, recoveryEnvironment.get());

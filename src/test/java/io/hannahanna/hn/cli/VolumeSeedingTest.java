@@ -1,0 +1,156 @@
+package io.hannahanna.hn.cli;
+
+import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.assertOk;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hannahanna.hn.support.ComposeV2;
+import io.hannahanna.hn.support.DockerEngine;
+import io.hannahanna.hn.support.GitRepo;
+import io.hannahanna.hn.support.HnTest;
+import io.hannahanna.hn.support.Trusted;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A main checkout whose database volume holds data, run by the user's own `docker compose up`: new
+ * worktrees start with a copy of it, taken while main's container is paused, and keep their writes
+ * to themselves. Snapshots give a worktree's data back.
+ */
+@HnTest
+class VolumeSeedingTest {
+  static final String COMPOSE =
+      """
+      services:
+        db:
+          image: hn-test-busybox:latest
+          command: ["sleep", "100000"]
+          volumes:
+            - data:/data
+      volumes:
+        data: {}
+      """;
+
+  @TempDir Path tmp;
+  GitRepo repo;
+  List<String> composeCommand;
+
+  @AfterEach
+  void cleanEngine() {
+    if (repo != null) {
+      mainCompose("down", "-v");
+      DockerEngine.clean(repo.root());
+    }
+    DockerEngine.reset();
+  }
+
+  /** A repository whose main checkout runs its stack as its user would, with data in it. */
+  private String mainWithData(String compose) {
+    DockerEngine.use(compose);
+    composeCommand = List.of(compose.split(" "));
+    repo = GitRepo.create(tmp, "shop");
+    repo.write("compose.yml", COMPOSE)
+        .write(
+            ".hannahanna.yml",
+            "docker:\n  enabled: true\n  seed:\n    from: main\n    image: "
+                + DockerEngine.IMAGE
+                + "\n");
+    repo.git("add", ".");
+    repo.git("commit", "-q", "-m", "stack");
+    Trusted.config(repo.root());
+    mainCompose("up", "-d");
+    mainCompose("exec", "-T", "db", "sh", "-c", "echo from-main > /data/v");
+    return DockerEngine.lines("ps", "-q", "--filter", "label=com.docker.compose.project=shop")
+        .get(0);
+  }
+
+  private GitRepo.Result mainCompose(String... args) {
+    List<String> argv = new ArrayList<>(composeCommand);
+    argv.addAll(List.of(args));
+    GitRepo.Result result = GitRepo.exec(repo.root(), argv, Map.of());
+    assertEquals(0, result.exit(), result.stderr());
+    return result;
+  }
+
+  private String data(QuarkusMainLauncher hn, String worktree) {
+    LaunchResult cat =
+        hn.launch("-C", repo.root().toString(), "docker", "exec", worktree, "--", "cat", "/data/v");
+    return cat.exitCode() == 0 ? cat.getOutput().strip() : "(none: " + cat.getErrorOutput() + ")";
+  }
+
+  private void write(QuarkusMainLauncher hn, String worktree, String text) {
+    assertOk(
+        hn.launch(
+            "-C",
+            repo.root().toString(),
+            "docker",
+            "exec",
+            worktree,
+            "--",
+            "sh",
+            "-c",
+            "echo " + text + " > /data/v"));
+  }
+
+  @ComposeV2
+  void aNewWorktreeStartsWithMainsDataCopiedWhileMainIsPaused(
+      String compose, QuarkusMainLauncher hn) {
+    String mainDb = mainWithData(compose);
+    long t0 = System.currentTimeMillis() / 1000 - 1;
+    String root = repo.root().toString();
+
+    LaunchResult add = hn.launch("-C", root, "add", "a", "--docker");
+    assertOk(add);
+    assertTrue(add.getErrorOutput().contains("seeded data from main: "), add.getErrorOutput());
+    assertEquals("from-main", data(hn, "a"));
+    List<String> events =
+        DockerEngine.lines(
+            "events",
+            "--since",
+            Long.toString(t0),
+            "--until",
+            Long.toString(System.currentTimeMillis() / 1000 + 1),
+            "--filter",
+            "container=" + mainDb,
+            "--filter",
+            "event=pause",
+            "--filter",
+            "event=unpause",
+            "--format",
+            "{{.Action}}");
+    assertEquals(List.of("pause", "unpause"), events);
+    assertEquals(
+        "running false",
+        DockerEngine.lines("inspect", "-f", "{{.State.Status}} {{.State.Paused}}", mainDb).get(0));
+
+    // a's writes are a's own
+    write(hn, "a", "from-a");
+    assertEquals(
+        "from-main",
+        mainCompose("exec", "-T", "db", "cat", "/data/v").stdout().strip(),
+        "a's write reached main");
+
+    // another source, and seeding again later: refused while the stack runs, then replaced
+    assertOk(hn.launch("-C", root, "add", "b", "--docker", "--seed-from", "a"));
+    assertEquals("from-a", data(hn, "b"));
+    LaunchResult running = hn.launch("-C", root, "docker", "seed", "b", "--yes");
+    assertNotEquals(0, running.exitCode());
+    assertTrue(running.getErrorOutput().contains("hn docker stop b"), running.getErrorOutput());
+    assertOk(hn.launch("-C", root, "docker", "stop", "b"));
+    LaunchResult again = hn.launch("-C", root, "docker", "seed", "b", "--yes");
+    assertOk(again);
+    assertOk(hn.launch("-C", root, "docker", "start", "b"));
+    assertEquals("from-main", data(hn, "b"));
+
+    // without seeding, the volume starts empty
+    assertOk(hn.launch("-C", root, "add", "c", "--docker", "--no-seed"));
+    assertTrue(data(hn, "c").startsWith("(none"), data(hn, "c"));
+  }
+}
