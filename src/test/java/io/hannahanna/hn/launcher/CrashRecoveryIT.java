@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hannahanna.hn.support.DockerEngine;
 import io.hannahanna.hn.support.GitRepo;
 import io.hannahanna.hn.support.GitRepo.Result;
 import io.hannahanna.hn.support.ProfileLine;
+import io.hannahanna.hn.support.Trusted;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -113,6 +115,84 @@ class CrashRecoveryIT {
         "integrate",
         "feat",
         "--no-ff");
+  }
+
+  @Test
+  void aKilledSeedLeavesItsSourceRunningAfterTheNextHn() throws Exception {
+    DockerEngine.use(DockerEngine.COMPOSE_V2);
+    GitRepo repo = GitRepo.create(tmp, "seedkill");
+    repo.write(
+            "compose.yml",
+            "services:\n  db:\n    image: "
+                + DockerEngine.IMAGE
+                + "\n    command: [sleep, '100000']\n    volumes: [data:/data]\nvolumes:\n"
+                + "  data: {}\n")
+        .write(
+            ".hannahanna.yml",
+            "docker:\n  enabled: true\n  seed:\n    image: " + DockerEngine.IMAGE + "\n");
+    repo.git("add", ".");
+    repo.git("commit", "-q", "-m", "stack");
+    Trusted.config(repo.root());
+    List<String> compose = List.of("docker", "compose");
+    try {
+      assertEquals(0, GitRepo.exec(repo.root(), concat(compose, "up", "-d"), Map.of()).exit());
+      // enough data that the copy takes a while on any machine
+      GitRepo.exec(
+          repo.root(),
+          concat(
+              compose,
+              "exec",
+              "-T",
+              "db",
+              "dd",
+              "if=/dev/zero",
+              "of=/data/big",
+              "bs=1M",
+              "count=400"),
+          Map.of());
+      String db =
+          DockerEngine.lines("ps", "-q", "--filter", "label=com.docker.compose.project=seedkill")
+              .get(0);
+      assertEquals(0, LauncherIT.hn(repo.root(), "add", "a", "--no-seed").exit());
+
+      Process seed =
+          new ProcessBuilder(HN.toString(), "docker", "seed", "a", "--yes")
+              .directory(repo.root().toFile())
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!paused(db) && seed.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      seed.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block
+      seed.waitFor();
+      assertTrue(paused(db), "the seed never paused main's container");
+
+      Result list = LauncherIT.hn(repo.root(), "list");
+      assertEquals(0, list.exit(), list.stderr());
+      assertTrue(list.stderr().contains("resumed 1 container"), list.stderr());
+      assertFalse(paused(db), "main's container is still paused");
+      assertEquals(
+          List.of(),
+          DockerEngine.lines("ps", "-aq", "--filter", "label=io.hannahanna.hn.helper"),
+          "the helper container was left");
+    } finally {
+      GitRepo.exec(repo.root(), concat(compose, "down", "-v"), Map.of());
+      DockerEngine.clean(repo.root());
+      DockerEngine.reset();
+    }
+  }
+
+  private static boolean paused(String container) {
+    return DockerEngine.lines("inspect", "-f", "{{.State.Paused}}", container)
+        .equals(List.of("true"));
+  }
+
+  private static List<String> concat(List<String> first, String... rest) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(List.of(rest));
+    return all;
   }
 
   /**
