@@ -42,6 +42,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       "io.hannahanna.hn.config.HnConfig$Healthcheck",
       "io.hannahanna.hn.config.HnConfig$Seed",
       "io.hannahanna.hn.compose.VolumeCopy$Copied",
+      "io.hannahanna.hn.compose.VolumeSnapshots$Snapshot",
+      "io.hannahanna.hn.compose.VolumeSnapshots$SavedVolume",
       "io.hannahanna.hn.worktree.PausedContainers$Left",
       "io.hannahanna.hn.config.HnConfig$Hook",
       "io.hannahanna.hn.config.HnConfig$Hooks",

@@ -16,7 +16,14 @@ import picocli.CommandLine.Mixin;
       "The volumes of this repository's worktrees: worktree, in use, worktree still exists.",
       "JSON: {\"volumes\": [{name, worktree, inUse, worktreeExists}]}"
     },
-    footer = {"", "Examples:", "  hn docker volumes", "  hn docker volumes --json"})
+    footer = {
+      "",
+      "Examples:",
+      "  hn docker volumes",
+      "  hn docker volumes --json",
+      "  hn docker volumes snapshot save feat-x"
+    },
+    subcommands = DockerSnapshotCommand.class)
 public class DockerVolumesCommand implements Callable<Integer> {
   private final Worktrees worktrees;
   private final EngineInventory inventory;

@@ -1,10 +1,12 @@
 package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.compose.DockerWorktreeEnvironment;
+import io.hannahanna.hn.compose.VolumeSnapshots;
 import io.hannahanna.hn.repo.RepositoryTrust;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.WorktreeRemoval;
 import io.hannahanna.hn.worktree.WorktreeRemoval.RemoveRequest;
+import io.hannahanna.hn.worktree.Worktrees;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,11 +44,24 @@ public class RemoveCommand implements Callable<Integer> {
       description = "Run nothing from the repository: no hooks, no docker.compose_command.")
   boolean noHooks;
 
+  @Option(
+      names = "--keep-snapshots",
+      description = "Keep the worktree's volume snapshots without asking.")
+  boolean keepSnapshots;
+
   private final DockerWorktreeEnvironment dockerEnvironment;
   private final RepositoryTrust trust;
+  private final Worktrees worktrees;
+  private final VolumeSnapshots snapshots;
 
   public RemoveCommand(
-      WorktreeRemoval removal, DockerWorktreeEnvironment dockerEnvironment, RepositoryTrust trust) {
+      WorktreeRemoval removal,
+      DockerWorktreeEnvironment dockerEnvironment,
+      RepositoryTrust trust,
+      Worktrees worktrees,
+      VolumeSnapshots snapshots) {
+    this.worktrees = worktrees;
+    this.snapshots = snapshots;
     this.trust = trust;
     this.removal = removal;
     this.dockerEnvironment = dockerEnvironment;
@@ -57,9 +72,33 @@ public class RemoveCommand implements Callable<Integer> {
     if (noHooks) {
       trust.runNothingFromTheRepository();
     }
+    boolean hadStack = snapshots.hasStack(worktrees.find(name));
     Worktree removed =
         removal.remove(new RemoveRequest(name, force, deleteBranch, !noHooks), dockerEnvironment);
     output.info("Removed worktree '" + removed.name() + "' (" + removed.path() + ").");
+    if (hadStack && !keepSnapshots) {
+      dropSnapshots(removed);
+    }
     return ExitCode.OK;
+  }
+
+  /**
+   * Asks before dropping the removed worktree's volume snapshots; keeps them when nobody can say.
+   */
+  private void dropSnapshots(Worktree removed) {
+    int count = snapshots.list(removed).size();
+    if (count == 0) {
+      return;
+    }
+    if (output.confirm("Drop its " + count + " volume snapshot(s) too?")) {
+      snapshots.remove(removed, null);
+      return;
+    }
+    output.info(
+        "hn: kept "
+            + count
+            + " volume snapshot(s) of '"
+            + removed.name()
+            + "'; 'hn docker volume prune' removes them.");
   }
 }

@@ -107,7 +107,7 @@ public class VolumeSeeding {
                 + target.name());
       }
     }
-    String image = trust.seedImage(workspace.repo());
+    String image = image();
     Repo repo = workspace.repo();
     for (String volume : volumes) {
       if (!from.containsKey(volume)) {
@@ -140,11 +140,33 @@ public class VolumeSeeding {
     }
   }
 
-  /**
-   * The project's own named volumes (not external, which shared ones are in hn's file), or the ones
-   * docker.seed.volumes names.
-   */
+  /** The image that copies volumes (docker.seed.image where trusted). */
+  String image() {
+    return trust.seedImage(workspace.repo());
+  }
+
+  /** The project's own named volumes, or the ones docker.seed.volumes names. */
   private List<String> volumesToSeed(ComposeProject project) {
+    List<String> own = ownVolumes(project);
+    HnConfig.Seed seed = projects.config().seed();
+    if (seed == null || seed.volumes().isEmpty()) {
+      return own;
+    }
+    for (String named : seed.volumes()) {
+      if (!own.contains(named)) {
+        throw new HnException(
+            "docker.seed.volumes names "
+                + named
+                + ", which is not one of the project's own volumes"
+                + (own.isEmpty() ? "" : " (" + String.join(", ", own) + ")")
+                + ".");
+      }
+    }
+    return seed.volumes();
+  }
+
+  /** The project's own named volumes: not external (which shared ones are in hn's file). */
+  List<String> ownVolumes(ComposeProject project) {
     Map<String, Object> document;
     try {
       document =
@@ -162,20 +184,6 @@ public class VolumeSeeding {
             }
           });
     }
-    HnConfig.Seed seed = projects.config().seed();
-    if (seed == null || seed.volumes().isEmpty()) {
-      return own;
-    }
-    for (String named : seed.volumes()) {
-      if (!own.contains(named)) {
-        throw new HnException(
-            "docker.seed.volumes names "
-                + named
-                + ", which is not one of the project's own volumes"
-                + (own.isEmpty() ? "" : " (" + String.join(", ", own) + ")")
-                + ".");
-      }
-    }
-    return seed.volumes();
+    return own;
   }
 }

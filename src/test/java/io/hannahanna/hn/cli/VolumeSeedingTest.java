@@ -152,5 +152,33 @@ class VolumeSeedingTest {
     // without seeding, the volume starts empty
     assertOk(hn.launch("-C", root, "add", "c", "--docker", "--no-seed"));
     assertTrue(data(hn, "c").startsWith("(none"), data(hn, "c"));
+
+    // snapshots: save, change, restore (the running stack is stopped and started around it)
+    assertOk(hn.launch("-C", root, "docker", "volumes", "snapshot", "save", "a", "before"));
+    write(hn, "a", "changed");
+    assertOk(hn.launch("-C", root, "docker", "volumes", "snapshot", "restore", "a", "before"));
+    assertEquals("from-a", data(hn, "a"), "restore gave back what was saved");
+    LaunchResult list =
+        hn.launch("-C", root, "docker", "volumes", "snapshot", "list", "a", "--json");
+    assertOk(list);
+    String compact = list.getOutput().replaceAll("\\s", "");
+    assertTrue(
+        compact.contains("\"name\":\"before\"") && compact.contains("\"volumes\":[\"data\"]"),
+        list.getOutput());
+    assertOk(hn.launch("-C", root, "docker", "volumes", "snapshot", "rm", "a", "before"));
+    assertEquals(
+        "",
+        hn.launch("-C", root, "docker", "volumes", "snapshot", "list", "a").getOutput().strip());
+
+    // removing a worktree without a terminal to ask keeps its snapshots, and says so
+    assertOk(hn.launch("-C", root, "docker", "volumes", "snapshot", "save", "b", "kept"));
+    LaunchResult removed = hn.launch("-C", root, "remove", "b", "--force");
+    assertOk(removed);
+    assertTrue(
+        removed.getErrorOutput().contains("kept 1 volume snapshot"), removed.getErrorOutput());
+    assertEquals(
+        1,
+        DockerEngine.lines("volume", "ls", "-q", "--filter", "label=io.hannahanna.hn.snapshot=kept")
+            .size());
   }
 }
