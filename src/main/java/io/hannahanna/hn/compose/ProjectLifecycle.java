@@ -32,6 +32,7 @@ public class ProjectLifecycle {
   private final Hooks hooks;
   private final WorktreeVariables variables;
   private final PortMoves portMoves;
+  private final ReverseProxy proxy;
 
   public ProjectLifecycle(
       Workspace workspace,
@@ -43,7 +44,9 @@ public class ProjectLifecycle {
       Diagnostics diagnostics,
       Hooks hooks,
       WorktreeVariables variables,
-      PortMoves portMoves) {
+      PortMoves portMoves,
+      ReverseProxy proxy) {
+    this.proxy = proxy;
     this.workspace = workspace;
     this.registry = registry;
     this.compose = compose;
@@ -126,6 +129,7 @@ public class ProjectLifecycle {
     compose.run(
         compose.prepare(projects.composeCommand(), project, args.toArray(String[]::new)),
         "start " + project.name());
+    proxy.refresh();
     hooks.run(
         repo, "post_docker_start", worktree.name(), worktree.branch(), worktree.path(), hookEnv);
   }
@@ -155,6 +159,7 @@ public class ProjectLifecycle {
               compose.prepare(projects.composeCommand(), project, "stop"),
               "stop " + project.name());
         });
+    proxy.refresh();
   }
 
   public void restart(Worktree worktree) {
@@ -190,6 +195,7 @@ public class ProjectLifecycle {
               "take down " + project.name());
           removeLeftNetworks(worktree, project);
         });
+    proxy.refresh();
   }
 
   /**

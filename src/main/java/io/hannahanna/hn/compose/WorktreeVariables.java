@@ -30,9 +30,15 @@ public class WorktreeVariables {
   private final PortRegistry registry;
   private final ComposeProjects projects;
   private final Git git;
+  private final ReverseProxy proxy;
 
   public WorktreeVariables(
-      Workspace workspace, PortRegistry registry, ComposeProjects projects, Git git) {
+      Workspace workspace,
+      PortRegistry registry,
+      ComposeProjects projects,
+      Git git,
+      ReverseProxy proxy) {
+    this.proxy = proxy;
     this.workspace = workspace;
     this.registry = registry;
     this.projects = projects;
@@ -106,7 +112,12 @@ public class WorktreeVariables {
    * to it), and the rendered `docker.env`.
    */
   public Map<String, String> variables(Worktree worktree) {
-    return variables(workspace.repo(), worktree, registry.show(worktree.name()));
+    List<PortAllocation> allocations = registry.show(worktree.name());
+    Map<String, String> env = variables(workspace.repo(), worktree, allocations);
+    if (!allocations.isEmpty()) {
+      env.putAll(proxy.urls(worktree.name()));
+    }
+    return env;
   }
 
   private Map<String, String> variables(

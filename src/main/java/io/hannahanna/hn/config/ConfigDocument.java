@@ -31,6 +31,10 @@ public final class ConfigDocument {
             .toList());
     doc.put("shared", Map.of("copy", config.sharedCopy()));
     doc.put("docker", docker(config.docker()));
+    Map<String, Object> proxy = new LinkedHashMap<>();
+    proxy.put("port", config.proxy().port());
+    proxy.put("image", config.proxy().image());
+    doc.put("proxy", proxy);
     doc.put("aliases", config.aliases());
     doc.put("sparse", config.sparse());
     return doc;

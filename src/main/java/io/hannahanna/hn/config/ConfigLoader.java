@@ -204,7 +204,8 @@ public class ConfigLoader {
             "shared",
             "docker",
             "aliases",
-            "sparse");
+            "sparse",
+            "proxy");
     HnConfig defaults = HnConfig.defaults();
     String worktreeDir =
         Optional.ofNullable(fields.get("worktree_dir"))
@@ -243,6 +244,8 @@ public class ConfigLoader {
     }
     List<String> sparse =
         fields.containsKey("sparse") ? sparse(yaml, fields.get("sparse")) : List.of();
+    HnConfig.Proxy proxy =
+        fields.containsKey("proxy") ? proxy(yaml, fields.get("proxy")) : defaults.proxy();
     return new HnConfig(
         worktreeDir,
         hooks,
@@ -251,7 +254,16 @@ public class ConfigLoader {
         docker,
         java.util.Collections.unmodifiableMap(aliases),
         sparse,
+        proxy,
         Map.of());
+  }
+
+  private static HnConfig.Proxy proxy(YamlNodes yaml, Node node) {
+    Map<String, Node> f = yaml.fields(yaml.mapping(node, "proxy"), "proxy.", "port", "image");
+    HnConfig.Proxy d = HnConfig.Proxy.defaults();
+    return new HnConfig.Proxy(
+        f.containsKey("port") ? yaml.port(f.get("port"), "proxy.port") : d.port(),
+        f.containsKey("image") ? yaml.string(f.get("image"), "proxy.image") : d.image());
   }
 
   /** `sparse: [paths]`, or hannahanna's `sparse: {enabled: true, paths: [...]}`. */

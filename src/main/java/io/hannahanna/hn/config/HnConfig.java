@@ -19,6 +19,7 @@ public record HnConfig(
     Docker docker,
     Map<String, String> aliases,
     List<String> sparse,
+    Proxy proxy,
     Map<String, String> origins) {
 
   /** Where worktrees go, relative to the main checkout: a folder beside it. */
@@ -33,6 +34,7 @@ public record HnConfig(
         Docker.defaults(),
         Map.of(),
         List.of(),
+        Proxy.defaults(),
         Map.of());
   }
 
@@ -46,7 +48,22 @@ public record HnConfig(
         docker,
         aliases,
         sparse,
+        proxy,
         Map.copyOf(where));
+  }
+
+  /**
+   * The reverse proxy all worktrees' stacks share (`hn proxy start`).
+   *
+   * @param port the host port it listens on (on the loopback address)
+   * @param image the image it runs (Caddy's official one by default)
+   */
+  public record Proxy(int port, String image) {
+    public static final String DEFAULT_IMAGE = "caddy:2";
+
+    public static Proxy defaults() {
+      return new Proxy(80, DEFAULT_IMAGE);
+    }
   }
 
   /**

@@ -89,6 +89,10 @@ public class RepositoryTrust {
         && fromRepository(repo, config.origins().get("docker.seed.image"))) {
       items.put("docker.seed.image", seed.image());
     }
+    if (!config.proxy().image().equals(HnConfig.Proxy.DEFAULT_IMAGE)
+        && fromRepository(repo, config.origins().get("proxy.image"))) {
+      items.put("proxy.image", config.proxy().image());
+    }
     if (!besideTheRepository(repo, config.worktreeDir())
         && fromRepository(repo, config.origins().get("worktree_dir"))) {
       items.put("worktree_dir", config.worktreeDir());
@@ -197,6 +201,16 @@ public class RepositoryTrust {
             || (!nothingFromTheRepository && allowed(repo, "docker.seed.image"))
         ? seed.image()
         : HnConfig.Seed.DEFAULT_IMAGE;
+  }
+
+  /** `proxy.image`, or the official image while the repository's own is untrusted (it runs). */
+  public String proxyImage(Repo repo) {
+    String configured = repo.config().proxy().image();
+    return configured.equals(HnConfig.Proxy.DEFAULT_IMAGE)
+            || !fromRepository(repo, repo.config().origins().get("proxy.image"))
+            || (!nothingFromTheRepository && allowed(repo, "proxy.image"))
+        ? configured
+        : HnConfig.Proxy.DEFAULT_IMAGE;
   }
 
   /** `worktree_dir`, or the default when it leads outside the repository's folder untrusted. */
