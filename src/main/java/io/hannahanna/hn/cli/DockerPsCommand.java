@@ -1,6 +1,7 @@
 package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.compose.EngineInventory;
+import io.hannahanna.hn.compose.ReverseProxy;
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.worktree.Worktree;
@@ -20,13 +21,16 @@ import picocli.CommandLine.Parameters;
     description = {
       "List every worktree's compose project (or one's), its state and its ports.",
       "For every worktree (or the one named): compose project, state, running/total containers (as the engine",
-      "reports them) and ports. JSON: {\"projects\": [{worktree, project, state, running, total, ports}]}"
+      "reports them), ports and URL (hn proxy). JSON: {\"projects\": [{worktree, project, state, running, total,",
+      "ports, url}]}"
     },
     footer = {"", "Examples:", "  hn docker ps", "  hn docker ps feat-x", "  hn docker ps --json"})
 public class DockerPsCommand implements Callable<Integer> {
   private final Worktrees worktrees;
   private final EngineInventory inventory;
   private final PortRegistry registry;
+  private final ReverseProxy proxy;
+  private static final ReverseProxy.Urls NO_URLS = new ReverseProxy.Urls(false, null, Map.of());
 
   @Mixin JsonOutput output;
 
@@ -36,7 +40,9 @@ public class DockerPsCommand implements Callable<Integer> {
       description = "Only this worktree's project (its name, or part of it).")
   String name;
 
-  public DockerPsCommand(Worktrees worktrees, EngineInventory inventory, PortRegistry registry) {
+  public DockerPsCommand(
+      Worktrees worktrees, EngineInventory inventory, PortRegistry registry, ReverseProxy proxy) {
+    this.proxy = proxy;
     this.worktrees = worktrees;
     this.inventory = inventory;
     this.registry = registry;
@@ -51,6 +57,7 @@ public class DockerPsCommand implements Callable<Integer> {
             : worktrees.list().stream().filter(w -> !w.main()).toList();
     Map<String, EngineInventory.Status> status = inventory.status(all, false);
     List<PortAllocation> ports = registry.list();
+    Map<String, ReverseProxy.Urls> urls = proxy.urlsByWorktree();
     List<ProjectView> projects =
         all.stream()
             .map(
@@ -65,7 +72,8 @@ public class DockerPsCommand implements Callable<Integer> {
                       ports.stream()
                           .filter(a -> a.worktree().equals(w.name()))
                           .map(PortView::of)
-                          .toList());
+                          .toList(),
+                      urls.getOrDefault(w.name(), NO_URLS).main());
                 })
             .toList();
     PrintWriter out = output.out();
@@ -78,16 +86,23 @@ public class DockerPsCommand implements Callable<Integer> {
   }
 
   private static void printTable(PrintWriter out, List<ProjectView> projects) {
-    Table table = new Table().row("WORKTREE", "PROJECT", "STATE", "RUNNING", "PORTS");
+    boolean anyUrl = projects.stream().anyMatch(p -> p.url() != null);
+    Table table =
+        anyUrl
+            ? new Table().row("WORKTREE", "PROJECT", "STATE", "RUNNING", "PORTS", "URL")
+            : new Table().row("WORKTREE", "PROJECT", "STATE", "RUNNING", "PORTS");
     for (ProjectView p : projects) {
-      table.row(
-          p.worktree(),
-          p.project(),
-          p.state(),
-          p.running() + "/" + p.total(),
+      String ports =
           p.ports().stream()
               .map(v -> v.service() + ":" + v.hostPort())
-              .collect(Collectors.joining(" ")));
+              .collect(Collectors.joining(" "));
+      String state = p.running() + "/" + p.total();
+      if (anyUrl) {
+        table.row(
+            p.worktree(), p.project(), p.state(), state, ports, p.url() == null ? "-" : p.url());
+      } else {
+        table.row(p.worktree(), p.project(), p.state(), state, ports);
+      }
     }
     table.print(out);
   }
@@ -99,5 +114,6 @@ public class DockerPsCommand implements Callable<Integer> {
       String state,
       int running,
       int total,
-      List<PortView> ports) {}
+      List<PortView> ports,
+      String url) {}
 }

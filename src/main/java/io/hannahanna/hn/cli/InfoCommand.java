@@ -1,6 +1,7 @@
 package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.compose.EngineInventory;
+import io.hannahanna.hn.compose.ReverseProxy;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.repo.Git.StatusSummary;
 import io.hannahanna.hn.repo.Workspace;
@@ -8,6 +9,7 @@ import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.Worktrees;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,9 +37,15 @@ public class InfoCommand implements Callable<Integer> {
   private final Workspace workspace;
   private final EngineInventory inventory;
   private final PortRegistry registry;
+  private final ReverseProxy proxy;
 
   public InfoCommand(
-      Worktrees worktrees, Workspace workspace, EngineInventory inventory, PortRegistry registry) {
+      Worktrees worktrees,
+      Workspace workspace,
+      EngineInventory inventory,
+      PortRegistry registry,
+      ReverseProxy proxy) {
+    this.proxy = proxy;
     this.worktrees = worktrees;
     this.workspace = workspace;
     this.inventory = inventory;
@@ -58,7 +66,9 @@ public class InfoCommand implements Callable<Integer> {
       boolean missing,
       String createdAt,
       List<PortView> ports,
-      DockerStatusView docker) {}
+      DockerStatusView docker,
+      String url,
+      Map<String, String> urls) {}
 
   /** A git status summary. */
   public record Status(boolean clean, int modified, int untracked) {}
@@ -84,6 +94,8 @@ public class InfoCommand implements Callable<Integer> {
         !w.main() && (workspace.repo().config().docker().enabled() || !ports.isEmpty());
     EngineInventory.Status dockerStatus =
         docker ? inventory.status(List.of(w), true).get(w.name()) : null;
+    ReverseProxy.Urls urls =
+        ports.isEmpty() ? new ReverseProxy.Urls(false, null, Map.of()) : proxy.urls(w.name());
     return new InfoView(
         w.name(),
         w.branch(),
@@ -97,7 +109,9 @@ public class InfoCommand implements Callable<Integer> {
         w.missing(),
         w.createdAt() == null ? null : w.createdAt().toString(),
         ports,
-        DockerStatusView.of(dockerStatus));
+        DockerStatusView.of(dockerStatus),
+        urls.main(),
+        urls.services());
   }
 
   private static void printText(PrintWriter out, Worktree w, InfoView view) {
@@ -142,6 +156,13 @@ public class InfoCommand implements Callable<Integer> {
                   + docker.total()
                   + " running)")
           .row("compose:", docker.composeCommand());
+    }
+    if (!view.ports().isEmpty()) {
+      table.row(
+          "url:",
+          view.url() != null
+              ? view.url()
+              : "none yet: 'hn proxy start' gives each worktree its own URL");
     }
     table.print(out);
   }

@@ -1,6 +1,7 @@
 package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.compose.EngineInventory;
+import io.hannahanna.hn.compose.ReverseProxy;
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.repo.Workspace;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
     description = {
       "List the worktrees: name, branch, commit and path; '*' marks the one you are in.",
       "JSON: {\"worktrees\": [{name, branch, commit, path, parent, main, current, missing, createdAt,",
-      "  ports, docker, tags}]} (ports and docker: when docker.enabled)"
+      "  ports, docker, tags, url}]} (ports and docker: when docker.enabled; url: through hn proxy)"
     },
     footer = {
       "",
@@ -55,13 +56,16 @@ public class ListCommand implements Callable<Integer> {
   private final EngineInventory inventory;
   private final PortRegistry registry;
   private final TagStore tags;
+  private final ReverseProxy proxy;
 
   public ListCommand(
       Worktrees worktrees,
       Workspace workspace,
       EngineInventory inventory,
       PortRegistry registry,
-      TagStore tags) {
+      TagStore tags,
+      ReverseProxy proxy) {
+    this.proxy = proxy;
     this.tags = tags;
     this.worktrees = worktrees;
     this.workspace = workspace;
@@ -91,20 +95,30 @@ public class ListCommand implements Callable<Integer> {
         docker
             ? inventory.status(all.stream().filter(w -> !w.main()).toList(), output.json())
             : Map.of();
-    PrintWriter out = output.out();
+    Map<String, String> urls = urls(ports);
     if (output.json()) {
-      output.printJson(Map.of("worktrees", views(all, ports, status, tagged)));
+      output.printJson(Map.of("worktrees", views(all, ports, status, tagged, urls)));
     } else {
-      printTable(out, all, docker, status);
+      printTable(output.out(), all, docker, status, urls);
     }
     return ExitCode.OK;
+  }
+
+  /** Each worktree's URL through the proxy: asked only when some worktree has ports. */
+  private Map<String, String> urls(List<PortAllocation> ports) {
+    Map<String, String> urls = new java.util.HashMap<>();
+    if (!ports.isEmpty()) {
+      proxy.urlsByWorktree().forEach((w, u) -> urls.put(w, u.main()));
+    }
+    return urls;
   }
 
   private static List<WorktreeView> views(
       List<Worktree> all,
       List<PortAllocation> ports,
       Map<String, EngineInventory.Status> status,
-      Map<String, List<String>> tagged) {
+      Map<String, List<String>> tagged,
+      Map<String, String> urls) {
     return all.stream()
         .map(
             w ->
@@ -115,7 +129,8 @@ public class ListCommand implements Callable<Integer> {
                         .map(PortView::of)
                         .toList(),
                     status.get(w.name()),
-                    tagged.getOrDefault(w.name(), List.of())))
+                    tagged.getOrDefault(w.name(), List.of()),
+                    urls.get(w.name())))
         .toList();
   }
 
@@ -123,7 +138,8 @@ public class ListCommand implements Callable<Integer> {
       PrintWriter out,
       List<Worktree> all,
       boolean docker,
-      Map<String, EngineInventory.Status> status) {
+      Map<String, EngineInventory.Status> status,
+      Map<String, String> urls) {
     Table table = new Table();
     List<Worktree> ordered = new ArrayList<>();
     List<String> labels = new ArrayList<>();
@@ -148,7 +164,8 @@ public class ListCommand implements Callable<Integer> {
           w.path() + (w.missing() ? " (missing)" : ""),
           docker && status.containsKey(w.name())
               ? "docker: " + status.get(w.name()).state().id()
-              : "");
+              : "",
+          urls.getOrDefault(w.name(), ""));
     }
     table.print(out);
   }

@@ -99,6 +99,7 @@ public class ProxyCommand {
       footer = {"", "Example:", "  hn proxy routes --json"})
   int routes(@Mixin JsonOutput json) {
     int port = proxy.status().map(ReverseProxy.Status::port).orElse(80);
+    routes.record(); // this repository's, as its registry has them now
     List<ProxyRoutes.Route> all = routes.routes();
     if (json.json()) {
       json.printJson(Map.of("routes", all.stream().map(r -> RouteView.of(r, port)).toList()));

@@ -17,10 +17,15 @@ public record WorktreeView(
     String createdAt,
     List<PortView> ports,
     DockerStatusView docker,
-    List<String> tags) {
+    List<String> tags,
+    String url) {
 
   static WorktreeView of(
-      Worktree w, List<PortView> ports, EngineInventory.Status docker, List<String> tags) {
+      Worktree w,
+      List<PortView> ports,
+      EngineInventory.Status docker,
+      List<String> tags,
+      String url) {
     return new WorktreeView(
         w.name(),
         w.branch(),
@@ -33,6 +38,7 @@ public record WorktreeView(
         w.createdAt() == null ? null : w.createdAt().toString(),
         ports,
         DockerStatusView.of(docker),
-        tags);
+        tags,
+        url);
   }
 }

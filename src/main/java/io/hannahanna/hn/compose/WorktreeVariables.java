@@ -115,7 +115,7 @@ public class WorktreeVariables {
     List<PortAllocation> allocations = registry.show(worktree.name());
     Map<String, String> env = variables(workspace.repo(), worktree, allocations);
     if (!allocations.isEmpty()) {
-      env.putAll(proxy.urls(worktree.name()));
+      env.putAll(proxy.urls(worktree.name()).env());
     }
     return env;
   }

@@ -99,6 +99,10 @@ class ComposeArgvTest {
         + "'\n"
         + "case \"$*\" in\n"
         + "  version*) echo 20.10.0 ;;\n"
+        // running containers with their published ports, as a test lays them out
+        + "  'ps --filter label=io.hannahanna.hn.managed=true --filter status=running'*) cat '"
+        + log.resolveSibling("running.txt")
+        + "' 2>/dev/null ;;\n"
         + "  compose*' --profile * config') cat compose.yml ;;\n"
         + "  *'{{.State}}'*) printf ''"
         + a

@@ -54,7 +54,12 @@ class JsonShapesTest {
           Map.entry("hn docker ps --json", List.of("docker", "ps", "--json")),
           Map.entry("hn docker health --json", List.of("docker", "health", "a", "--json")),
           Map.entry("hn docker prune --json", List.of("docker", "prune", "--dry-run", "--json")),
-          Map.entry("hn docker volumes --json", List.of("docker", "volumes", "--json")));
+          Map.entry("hn docker volumes --json", List.of("docker", "volumes", "--json")),
+          Map.entry(
+              "hn docker volumes snapshot list <wt> --json",
+              List.of("docker", "volumes", "snapshot", "list", "a", "--json")),
+          Map.entry("hn proxy status --json", List.of("proxy", "status", "--json")),
+          Map.entry("hn proxy routes --json", List.of("proxy", "routes", "--json")));
 
   @AfterEach
   void forgetFakeDocker() {
@@ -89,6 +94,15 @@ class JsonShapesTest {
     Files.writeString(repo.worktree("a").resolve("wip.txt"), "work in progress\n");
     assertOk(hn.launch("-C", root, "snapshot", "create", "a", "wip"));
     io.hannahanna.hn.worktree.Worktrees.deleteTree(repo.worktree("gone"));
+    int webPort =
+        new ObjectMapper()
+            .readTree(hn.launch("-C", root, "ports", "show", "a", "--json").getOutput())
+            .get("allocations")
+            .get(0)
+            .get("hostPort")
+            .asInt();
+    Files.writeString(
+        tmp.resolve("running.txt"), root + "\ta\tweb\t0.0.0.0:" + webPort + "->80/tcp\n");
 
     List<String> mismatches = new ArrayList<>();
     for (var entry : COMMANDS.entrySet()) {

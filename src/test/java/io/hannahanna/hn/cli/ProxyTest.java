@@ -2,6 +2,7 @@ package io.hannahanna.hn.cli;
 
 import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.assertOk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,7 +77,7 @@ class ProxyTest {
 
   @AfterEach
   void cleanEngine() {
-    DockerEngine.docker("rm", "-f", "hn-proxy");
+    DockerEngine.docker("rm", "-f", "hn-proxy", "hn-test-impostor");
     if (repo != null) {
       DockerEngine.clean(repo.root());
     }
@@ -138,9 +139,34 @@ class ProxyTest {
     Trusted.config(repo.root());
     String root = repo.root().toString();
 
-    assertOk(hn.launch("-C", root, "proxy", "start"));
     assertOk(hn.launch("-C", root, "add", "a", "--docker"));
     assertOk(hn.launch("-C", root, "add", "b", "--docker"));
+    // no proxy: everything as before, and hn info says how to get URLs
+    LaunchResult before = hn.launch("-C", root, "info", "a");
+    assertTrue(before.getOutput().contains("'hn proxy start'"), before.getOutput());
+    assertFalse(hn.launch("-C", root, "env", "a").getOutput().contains("WT_URL"));
+    // a container of someone else's, labelled as a's, publishing a port hn did not hand out
+    DockerEngine.docker(
+        "run",
+        "-d",
+        "--name",
+        "hn-test-impostor",
+        "--label",
+        "io.hannahanna.hn.managed=true",
+        "--label",
+        "io.hannahanna.hn.repository=" + repo.root(),
+        "--label",
+        "io.hannahanna.hn.worktree=evil",
+        "--label",
+        "com.docker.compose.service=web.Site",
+        "-p",
+        "127.0.0.1::80",
+        DockerEngine.IMAGE,
+        "sleep",
+        "1000");
+
+    // started after the stacks, the proxy routes them at once
+    assertOk(hn.launch("-C", root, "proxy", "start"));
     String a = "http://web-site.a.shop-x.localhost:" + port;
     String b = "http://web-site.b.shop-x.localhost:" + port;
 
@@ -182,6 +208,12 @@ class ProxyTest {
     assertTrue(
         env.getOutput().contains("WT_URL=http://a.shop-x.localhost:" + port + "/"),
         env.getOutput());
+
+    String url = "http://a.shop-x.localhost:" + port + "/";
+    assertTrue(hn.launch("-C", root, "info", "a").getOutput().contains(url));
+    assertTrue(
+        hn.launch("-C", root, "list", "--json").getOutput().contains("\"url\" : \"" + url + "\""));
+    assertTrue(hn.launch("-C", root, "docker", "ps", "a").getOutput().contains(url));
 
     // hostile names changed nothing but the labels: only hn's routes, each to a published port
     JsonNode caddy = caddyConfig();
