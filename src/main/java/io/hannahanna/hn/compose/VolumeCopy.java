@@ -27,7 +27,7 @@ public class VolumeCopy {
   static final String LABEL_HELPER = "io.hannahanna.hn.helper";
 
   private static final Pattern VOLUME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
-  private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration POLL = Duration.ofMillis(250);
 
   private final Docker docker;
   private final EngineVolumes volumes;

@@ -148,23 +148,29 @@ class CrashRecoveryIT {
               "if=/dev/zero",
               "of=/data/big",
               "bs=1M",
-              "count=400"),
+              "count=800"),
           Map.of());
       String db =
           DockerEngine.lines("ps", "-q", "--filter", "label=com.docker.compose.project=seedkill")
               .get(0);
       assertEquals(0, LauncherIT.hn(repo.root(), "add", "a", "--no-seed").exit());
 
-      Process seed =
-          new ProcessBuilder(HN.toString(), "docker", "seed", "a", "--yes")
-              .directory(repo.root().toFile())
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!paused(db) && seed.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      // on a terminal: a progress bar of bytes, then the summary line
+      Result shown = TerminalIT.onTerminal(repo.root(), Map.of(), "docker", "seed", "a", "--yes");
+      assertEquals(0, shown.exit(), shown.stdout());
+      assertTrue(
+          shown.stdout().contains("seeding data from main [") && shown.stdout().contains(" MB of "),
+          shown.stdout());
+      assertTrue(shown.stdout().contains("seeded data from main: 8"), shown.stdout());
+
+      // Ctrl-C: the source runs again as hn exits
+      Process interrupted = seedUntilPaused(repo, db);
+      new ProcessBuilder("kill", "-INT", Long.toString(interrupted.pid())).start().waitFor();
+      interrupted.waitFor();
+      assertFalse(paused(db), "Ctrl-C left main's container paused");
+
+      // kill -9: the next hn resumes it
+      Process seed = seedUntilPaused(repo, db);
       seed.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block
       seed.waitFor();
       assertTrue(paused(db), "the seed never paused main's container");
@@ -182,6 +188,22 @@ class CrashRecoveryIT {
       DockerEngine.clean(repo.root());
       DockerEngine.reset();
     }
+  }
+
+  /** Starts `hn docker seed a` and returns once it has paused main's container. */
+  private static Process seedUntilPaused(GitRepo repo, String db) throws Exception {
+    Process seed =
+        new ProcessBuilder(HN.toString(), "docker", "seed", "a", "--yes")
+            .directory(repo.root().toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!paused(db) && seed.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(paused(db), "the seed never paused main's container");
+    return seed;
   }
 
   private static boolean paused(String container) {
