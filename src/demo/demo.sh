@@ -3,7 +3,9 @@
 # lists them, shows one, gives them ports from the registry, removes one. Where a Docker
 # engine with compose is reachable, it then runs a sample app whose compose file fixes its
 # host port and container name in two worktrees side by side, each answering HTTP on its
-# own port, and removes them. The sample is left in a temp folder to explore.
+# own port, and removes them; then a worktree whose data volume is seeded from the main
+# checkout's running stack answers on its own URL through hn's proxy (where Debian's caddy or
+# the caddy:2 image is there). The sample is left in a temp folder to explore.
 set -eu
 hn="$(cd "$(dirname "$0")/../.." && pwd)/target/hn"
 demo=$(mktemp -d "${TMPDIR:-/tmp}/hn-demo.XXXXXX")
@@ -83,6 +85,56 @@ YAML
   done
   run remove app-a
   run remove app-b
+
+  # A ready environment: the main checkout runs the app with its data in a volume; a new
+  # worktree starts with a copy of that data and answers on its own URL.
+  if docker compose version >/dev/null 2>&1; then compose="docker compose"; else compose=docker-compose; fi
+  caddy_image=caddy:2
+  if ! docker image inspect "$caddy_image" >/dev/null 2>&1; then
+    caddy_image="hn-demo-caddy"
+    if ! docker image inspect "$caddy_image" >/dev/null 2>&1 && command -v caddy >/dev/null 2>&1; then
+      image=$(mktemp -d "${TMPDIR:-/tmp}/hn-demo-caddy.XXXXXX")
+      for f in "$(command -v caddy)" $(ldd "$(command -v caddy)" | grep -o '/[^ ]*'); do
+        mkdir -p "$image/root$(dirname "$f")" && cp "$f" "$image/root$f"
+      done
+      printf 'FROM scratch\nCOPY root/ /\nENV PATH=/usr/bin\n' > "$image/Dockerfile"
+      docker build -q -t "$caddy_image" "$image" >/dev/null 2>&1
+      rm -rf "$image"
+    fi
+  fi
+  if ! docker image inspect "$caddy_image" >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
+    docker_skip "the URL part needs curl and the caddy:2 image or Debian's caddy"
+  else
+    cat > compose.yaml <<'YAML'
+services:
+  web:
+    image: hn-demo-busybox
+    command: ["httpd", "-f", "-p", "80", "-h", "/www"]
+    volumes: ["site:/www"]
+    ports: ["8080:80"]
+volumes:
+  site: {}
+YAML
+    printf 'docker:\n  enabled: true\n  seed:\n    image: hn-demo-busybox\nproxy:\n  port: 8380\n  image: %s\n' \
+      "$caddy_image" > .hannahanna.yml
+    git add compose.yaml .hannahanna.yml
+    git -c user.name=demo -c user.email=demo@example.com commit -q -m "sample app with its data in a volume"
+    run trust
+    printf '\n$ %s up -d   # the main checkout runs the app, with its data\n' "$compose"
+    $compose up -d 2>/dev/null
+    $compose exec -T web sh -c 'echo "shop data, copied from main" > /www/index.html'
+    run proxy start
+    run add app-c --docker
+    printf '\n$ curl http://web.app-c.shop.localhost:8380/\n'
+    i=0
+    until curl -fsS http://web.app-c.shop.localhost:8380/ 2>/dev/null; do
+      i=$((i + 1)); [ "$i" -lt 25 ] || { echo "(no answer)"; break; }; sleep 0.2
+    done
+    run proxy routes
+    run remove app-c
+    run proxy stop
+    $compose down -v 2>/dev/null
+  fi
 fi
 
 printf '\nDone. The sample stays in %s; remove it with: rm -rf %s\n' "$demo" "$demo"
