@@ -44,6 +44,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       "io.hannahanna.hn.config.HnConfig$Proxy",
       "io.hannahanna.hn.compose.VolumeCopy$Copied",
       "io.hannahanna.hn.compose.ReverseProxy$Status",
+      "io.hannahanna.hn.compose.ProxyUrls$Urls",
       "io.hannahanna.hn.compose.ProxyRoutes$Entry",
       "io.hannahanna.hn.compose.ProxyRoutes$Route",
       "io.hannahanna.hn.cli.ProxyCommand$RouteView",

@@ -1,7 +1,7 @@
 package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.compose.EngineInventory;
-import io.hannahanna.hn.compose.ReverseProxy;
+import io.hannahanna.hn.compose.ProxyUrls;
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.worktree.Worktree;
@@ -29,8 +29,8 @@ public class DockerPsCommand implements Callable<Integer> {
   private final Worktrees worktrees;
   private final EngineInventory inventory;
   private final PortRegistry registry;
-  private final ReverseProxy proxy;
-  private static final ReverseProxy.Urls NO_URLS = new ReverseProxy.Urls(false, null, Map.of());
+  private final ProxyUrls proxy;
+  private static final ProxyUrls.Urls NO_URLS = new ProxyUrls.Urls(false, null, Map.of());
 
   @Mixin JsonOutput output;
 
@@ -41,7 +41,7 @@ public class DockerPsCommand implements Callable<Integer> {
   String name;
 
   public DockerPsCommand(
-      Worktrees worktrees, EngineInventory inventory, PortRegistry registry, ReverseProxy proxy) {
+      Worktrees worktrees, EngineInventory inventory, PortRegistry registry, ProxyUrls proxy) {
     this.proxy = proxy;
     this.worktrees = worktrees;
     this.inventory = inventory;
@@ -57,7 +57,7 @@ public class DockerPsCommand implements Callable<Integer> {
             : worktrees.list().stream().filter(w -> !w.main()).toList();
     Map<String, EngineInventory.Status> status = inventory.status(all, false);
     List<PortAllocation> ports = registry.list();
-    Map<String, ReverseProxy.Urls> urls = proxy.urlsByWorktree();
+    Map<String, ProxyUrls.Urls> urls = proxy.urlsByWorktree();
     List<ProjectView> projects =
         all.stream()
             .map(

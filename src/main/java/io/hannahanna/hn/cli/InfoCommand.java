@@ -1,7 +1,7 @@
 package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.compose.EngineInventory;
-import io.hannahanna.hn.compose.ReverseProxy;
+import io.hannahanna.hn.compose.ProxyUrls;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.repo.Git.StatusSummary;
 import io.hannahanna.hn.repo.Workspace;
@@ -37,14 +37,14 @@ public class InfoCommand implements Callable<Integer> {
   private final Workspace workspace;
   private final EngineInventory inventory;
   private final PortRegistry registry;
-  private final ReverseProxy proxy;
+  private final ProxyUrls proxy;
 
   public InfoCommand(
       Worktrees worktrees,
       Workspace workspace,
       EngineInventory inventory,
       PortRegistry registry,
-      ReverseProxy proxy) {
+      ProxyUrls proxy) {
     this.proxy = proxy;
     this.worktrees = worktrees;
     this.workspace = workspace;
@@ -94,8 +94,8 @@ public class InfoCommand implements Callable<Integer> {
         !w.main() && (workspace.repo().config().docker().enabled() || !ports.isEmpty());
     EngineInventory.Status dockerStatus =
         docker ? inventory.status(List.of(w), true).get(w.name()) : null;
-    ReverseProxy.Urls urls =
-        ports.isEmpty() ? new ReverseProxy.Urls(false, null, Map.of()) : proxy.urls(w.name());
+    ProxyUrls.Urls urls =
+        ports.isEmpty() ? new ProxyUrls.Urls(false, null, Map.of()) : proxy.urls(w.name());
     return new InfoView(
         w.name(),
         w.branch(),

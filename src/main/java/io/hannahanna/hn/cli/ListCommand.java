@@ -1,7 +1,7 @@
 package io.hannahanna.hn.cli;
 
 import io.hannahanna.hn.compose.EngineInventory;
-import io.hannahanna.hn.compose.ReverseProxy;
+import io.hannahanna.hn.compose.ProxyUrls;
 import io.hannahanna.hn.ports.PortAllocation;
 import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.repo.Workspace;
@@ -56,7 +56,7 @@ public class ListCommand implements Callable<Integer> {
   private final EngineInventory inventory;
   private final PortRegistry registry;
   private final TagStore tags;
-  private final ReverseProxy proxy;
+  private final ProxyUrls proxy;
 
   public ListCommand(
       Worktrees worktrees,
@@ -64,7 +64,7 @@ public class ListCommand implements Callable<Integer> {
       EngineInventory inventory,
       PortRegistry registry,
       TagStore tags,
-      ReverseProxy proxy) {
+      ProxyUrls proxy) {
     this.proxy = proxy;
     this.tags = tags;
     this.worktrees = worktrees;

@@ -252,6 +252,13 @@ public class Docker {
     return !run("list containers", "ps", "-a", "-q", "--filter", "volume=" + volume).isBlank();
   }
 
+  /** The docker command with these arguments, to run as the caller needs (in the background). */
+  public Cmd command(String... args) {
+    List<String> argv = new ArrayList<>(List.of(program));
+    argv.addAll(List.of(args));
+    return Cmd.of(null, argv);
+  }
+
   public String run(String what, String... args) {
     List<String> argv = new ArrayList<>(List.of(program));
     argv.addAll(List.of(args));

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Copies one engine volume's content into another inside a short-lived helper container (`cp -a`,
@@ -33,19 +32,13 @@ public class VolumeCopy {
   private final EngineVolumes volumes;
   private final ProcessRunner runner;
   private final Diagnostics diagnostics;
-  private final String program;
 
   public VolumeCopy(
-      Docker docker,
-      EngineVolumes volumes,
-      ProcessRunner runner,
-      Diagnostics diagnostics,
-      @ConfigProperty(name = "hn.docker", defaultValue = "docker") String program) {
+      Docker docker, EngineVolumes volumes, ProcessRunner runner, Diagnostics diagnostics) {
     this.docker = docker;
     this.volumes = volumes;
     this.runner = runner;
     this.diagnostics = diagnostics;
-    this.program = program;
   }
 
   /** What a copy moved. */
@@ -64,10 +57,13 @@ public class VolumeCopy {
       String from, String to, boolean replace, String image, Path stateRoot, String label) {
     long start = System.nanoTime();
     PausedContainers note = PausedContainers.begin(stateRoot);
-    List<String> paused = new ArrayList<>();
-    List<String> helpers = new ArrayList<>();
-    Thread resumeOnExit =
-        new Thread(() -> resume(paused, helpers)); // Ctrl-C: the JVM runs shutdown hooks
+    // also read by the shutdown hook, from another thread
+    List<String> paused = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> helpers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // Ctrl-C: the JVM runs shutdown hooks, outside the invocation's scope, so the program is
+    // looked up now
+    String program = docker.command().program();
+    Thread resumeOnExit = new Thread(() -> resume(program, paused, helpers));
     Runtime.getRuntime().addShutdownHook(resumeOnExit);
     try {
       String helper =
@@ -136,7 +132,7 @@ public class VolumeCopy {
       total = kilobytes(size.result());
       return new Copied(total * 1024, Duration.ofNanos(System.nanoTime() - start));
     } finally {
-      resume(paused, helpers);
+      resume(program, paused, helpers);
       paused.clear();
       helpers.clear();
       note.end();
@@ -148,8 +144,13 @@ public class VolumeCopy {
     }
   }
 
-  /** Resumes the paused containers and removes the helper; neither stops the other. */
+  /** Resumes paused containers and removes helpers (what a killed hn left, too). */
   void resume(List<String> paused, List<String> helpers) {
+    resume(docker.command().program(), paused, helpers);
+  }
+
+  /** Resumes the paused containers and removes the helpers; neither stops the other. */
+  private void resume(String program, List<String> paused, List<String> helpers) {
     if (!paused.isEmpty()) {
       List<String> args = new ArrayList<>(List.of(program, "unpause"));
       args.addAll(paused);
@@ -190,9 +191,9 @@ public class VolumeCopy {
   }
 
   private Cmd execCmd(String helper, String... args) {
-    List<String> argv = new ArrayList<>(List.of(program, "exec", helper));
+    List<String> argv = new ArrayList<>(List.of("exec", helper));
     argv.addAll(List.of(args));
-    return Cmd.of(null, argv);
+    return docker.command(argv.toArray(String[]::new));
   }
 
   private static long kilobytes(ProcessResult du) {

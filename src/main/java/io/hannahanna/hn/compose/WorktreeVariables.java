@@ -30,14 +30,14 @@ public class WorktreeVariables {
   private final PortRegistry registry;
   private final ComposeProjects projects;
   private final Git git;
-  private final ReverseProxy proxy;
+  private final ProxyUrls proxy;
 
   public WorktreeVariables(
       Workspace workspace,
       PortRegistry registry,
       ComposeProjects projects,
       Git git,
-      ReverseProxy proxy) {
+      ProxyUrls proxy) {
     this.proxy = proxy;
     this.workspace = workspace;
     this.registry = registry;
