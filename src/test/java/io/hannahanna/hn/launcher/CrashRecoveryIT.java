@@ -134,6 +134,9 @@ class CrashRecoveryIT {
     repo.git("commit", "-q", "-m", "stack");
     Trusted.config(repo.root());
     List<String> compose = List.of("docker", "compose");
+    // helpers another run may have left would count against this one
+    DockerEngine.lines("ps", "-aq", "--filter", "label=io.hannahanna.hn.helper")
+        .forEach(id -> DockerEngine.docker("rm", "-f", id));
     try {
       assertEquals(0, GitRepo.exec(repo.root(), concat(compose, "up", "-d"), Map.of()).exit());
       // enough data that the copy takes a while on any machine
@@ -168,6 +171,10 @@ class CrashRecoveryIT {
       new ProcessBuilder("kill", "-INT", Long.toString(interrupted.pid())).start().waitFor();
       interrupted.waitFor();
       assertFalse(paused(db), "Ctrl-C left main's container paused");
+      assertEquals(
+          List.of(),
+          DockerEngine.lines("ps", "-aq", "--filter", "label=io.hannahanna.hn.helper"),
+          "Ctrl-C left the helper container");
 
       // kill -9: the next hn resumes it
       Process seed = seedUntilPaused(repo, db);
