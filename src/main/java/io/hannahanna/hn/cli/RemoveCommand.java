@@ -1,5 +1,6 @@
 package io.hannahanna.hn.cli;
 
+import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.compose.DockerWorktreeEnvironment;
 import io.hannahanna.hn.compose.VolumeSnapshots;
 import io.hannahanna.hn.repo.RepositoryTrust;
@@ -86,7 +87,12 @@ public class RemoveCommand implements Callable<Integer> {
    * Asks before dropping the removed worktree's volume snapshots; keeps them when nobody can say.
    */
   private void dropSnapshots(Worktree removed) {
-    int count = snapshots.list(removed).size();
+    int count;
+    try {
+      count = snapshots.list(removed).size();
+    } catch (HnException e) {
+      return; // no engine to ask: taking the stack down has said so already
+    }
     if (count == 0) {
       return;
     }

@@ -290,7 +290,7 @@ class LauncherIT {
             List.of("bash", "-c", script),
             Map.of("PATH", HN.getParent() + ":" + System.getenv("PATH")));
     assertEquals(
-        List.of("switch", "feature-y", "--no-branch --no-hooks --no-docker --no-color"),
+        List.of("switch", "feature-y", "--no-branch --no-hooks --no-docker --no-seed --no-color"),
         result.stdout().lines().toList(),
         result.stderr());
     assertTrue(hn(tmp, "completion", "zsh").stdout().contains("bashcompinit"));
