@@ -71,6 +71,7 @@ class SeedBenchmark {
       double[] hnWall = new double[runs];
       double[] raw = new double[runs];
       for (int i = 0; i < runs; i++) {
+        settle(repo.root());
         long start = System.nanoTime();
         Result add = GitRepo.exec(repo.root(), List.of(HN.toString(), "add", "w" + i), Map.of());
         hnWall[i] = (System.nanoTime() - start) / 1e9;
@@ -81,6 +82,7 @@ class SeedBenchmark {
         hn[i] = Double.parseDouble(m.group(1));
         String target = "seedbench-raw-" + i;
         DockerEngine.docker("volume", "create", target);
+        settle(repo.root());
         start = System.nanoTime();
         DockerEngine.docker(
             "run",
@@ -112,6 +114,14 @@ class SeedBenchmark {
       DockerEngine.clean(repo.root());
       DockerEngine.reset();
     }
+  }
+
+  /**
+   * Writes back what the previous copy (or removal) left in the page cache, so that no copy pays
+   * for the one before it.
+   */
+  private static void settle(Path dir) {
+    GitRepo.exec(dir, List.of("sync"), Map.of());
   }
 
   private static void row(String name, double[] values) {
