@@ -51,6 +51,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       "io.hannahanna.hn.compose.VolumeSnapshots$Snapshot",
       "io.hannahanna.hn.compose.VolumeSnapshots$SavedVolume",
       "io.hannahanna.hn.worktree.PausedContainers$Left",
+      "io.hannahanna.hn.worktree.WorktreeProcesses$Running",
       "io.hannahanna.hn.config.HnConfig$Hook",
       "io.hannahanna.hn.config.HnConfig$Hooks",
       "io.hannahanna.hn.config.HnConfig$PortRange",

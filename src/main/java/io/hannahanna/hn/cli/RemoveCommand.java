@@ -20,10 +20,17 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Remove a worktree, its state directory and its database rows.",
-      "Refused while it has uncommitted changes or child worktrees, unless --force.",
+      "Refused while it has uncommitted changes or child worktrees, or while programs run in it",
+      "(their pid and command are named), unless --force; --reap stops those programs.",
       "Runs the pre_remove hook first, then takes its Docker project down and frees its ports."
     },
-    footer = {"", "Examples:", "  hn remove feat-login", "  hn remove feat-login --delete-branch"})
+    footer = {
+      "",
+      "Examples:",
+      "  hn remove feat-login",
+      "  hn remove feat-login --delete-branch",
+      "  hn remove agent-3 --reap --grace 10"
+    })
 public class RemoveCommand implements Callable<Integer> {
   private final WorktreeRemoval removal;
 
@@ -44,6 +51,21 @@ public class RemoveCommand implements Callable<Integer> {
       names = "--no-hooks",
       description = "Run nothing from the repository: no hooks, no docker.compose_command.")
   boolean noHooks;
+
+  @Option(
+      names = "--reap",
+      description =
+          "Stop the programs still running in the worktree (dev servers, watchers, agents):"
+              + " SIGTERM, then SIGKILL after --grace.")
+  boolean reap;
+
+  @Option(
+      names = "--grace",
+      paramLabel = "<seconds>",
+      defaultValue = "5",
+      description =
+          "How long --reap waits after SIGTERM before SIGKILL (default: ${DEFAULT-VALUE}).")
+  int grace;
 
   @Option(
       names = "--keep-snapshots",
@@ -75,7 +97,15 @@ public class RemoveCommand implements Callable<Integer> {
     }
     boolean hadStack = snapshots.hasStack(worktrees.find(name));
     Worktree removed =
-        removal.remove(new RemoveRequest(name, force, deleteBranch, !noHooks), dockerEnvironment);
+        removal.remove(
+            new RemoveRequest(
+                name,
+                force,
+                deleteBranch,
+                !noHooks,
+                force,
+                reap ? java.time.Duration.ofSeconds(Math.max(0, grace)) : null),
+            dockerEnvironment);
     output.info("Removed worktree '" + removed.name() + "' (" + removed.path() + ").");
     if (hadStack && !keepSnapshots) {
       dropSnapshots(removed);

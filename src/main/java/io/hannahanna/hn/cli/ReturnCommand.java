@@ -52,7 +52,8 @@ public class ReturnCommand implements Callable<Integer> {
     Worktree parent = merges.integrate(here, merges.parentOf(here), MergeStyleOptions.of(style));
     output.info("Merged '" + here.name() + "' into '" + parent.name() + "'.");
     if (delete) {
-      removal.remove(new RemoveRequest(here.name(), false, false, true, true), dockerEnvironment);
+      removal.remove(
+          new RemoveRequest(here.name(), false, false, true, true, null), dockerEnvironment);
       output.err().println("Removed worktree '" + here.name() + "'.");
     }
     output.result(parent.path());

@@ -46,11 +46,21 @@ public class WorktreeRemoval {
     this.diagnostics = diagnostics;
   }
 
-  /** What `hn remove` was asked for. */
+  /**
+   * What `hn remove` was asked for.
+   *
+   * @param reap how long programs still running in the worktree get after SIGTERM before SIGKILL;
+   *     null: they are not stopped (and refuse the removal, unless force)
+   */
   public record RemoveRequest(
-      String name, boolean force, boolean deleteBranch, boolean runHooks, boolean withChildren) {
+      String name,
+      boolean force,
+      boolean deleteBranch,
+      boolean runHooks,
+      boolean withChildren,
+      java.time.Duration reap) {
     public RemoveRequest(String name, boolean force, boolean deleteBranch, boolean runHooks) {
-      this(name, force, deleteBranch, runHooks, force);
+      this(name, force, deleteBranch, runHooks, force, null);
     }
   }
 
@@ -100,6 +110,7 @@ public class WorktreeRemoval {
               + target.path()
               + "' to remove it.");
     }
+    stopProgramsInside(request, target);
     Map<String, String> hookEnv =
         withExtra(Worktrees.hookEnv(repo, target), environment.hookEnv(target));
     if (request.runHooks() && !target.missing()) {
@@ -144,6 +155,43 @@ public class WorktreeRemoval {
       }
     }
     return target;
+  }
+
+  /**
+   * Programs still running in the worktree (dev servers, watchers, agents) would go on in a folder
+   * that no longer exists: stopped with --reap, else the removal is refused unless forced.
+   */
+  private void stopProgramsInside(RemoveRequest request, Worktree target) {
+    if (target.missing()) {
+      return;
+    }
+    List<WorktreeProcesses.Running> running = WorktreeProcesses.inside(target.path());
+    if (running.isEmpty()) {
+      return;
+    }
+    String named =
+        String.join(", ", running.stream().map(WorktreeProcesses.Running::toString).toList());
+    if (request.reap() == null) {
+      if (!request.force()) {
+        throw new HnException(
+            "Programs are running in worktree '"
+                + target.name()
+                + "': "
+                + named
+                + "; stop them, or use --reap to stop them (SIGTERM, then SIGKILL after --grace),"
+                + " or --force to leave them running.");
+      }
+      return;
+    }
+    List<WorktreeProcesses.Running> killed = WorktreeProcesses.stop(running, request.reap());
+    diagnostics.info(
+        "hn: stopped "
+            + running.size()
+            + " program(s) running in '"
+            + target.name()
+            + "': "
+            + named
+            + (killed.isEmpty() ? "." : "; killed after the grace period: " + killed + "."));
   }
 
   private boolean locked(Repo repo, Worktree target) {

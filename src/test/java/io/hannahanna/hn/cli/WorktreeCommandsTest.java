@@ -35,6 +35,45 @@ class WorktreeCommandsTest {
   }
 
   @Test
+  void removeNamesProgramsStillRunningInTheWorktreeAndReapStopsThem(QuarkusMainLauncher hn)
+      throws Exception {
+    assertOk(hn.launch("-C", root, "add", "a"));
+    Path a = repo.worktree("a");
+    Path sub = Files.createDirectories(a.resolve("sub"));
+    Process inside = new ProcessBuilder("sleep", "1000").directory(sub.toFile()).start();
+    Process elsewhere = new ProcessBuilder("sleep", "1001").directory(tmp.toFile()).start();
+    // ignores SIGTERM, as a stuck dev server might: killed once the grace period is over
+    Process stubborn =
+        new ProcessBuilder("sh", "-c", "trap '' TERM; sleep 1002").directory(a.toFile()).start();
+    try {
+      LaunchResult refused = hn.launch("-C", root, "remove", "a");
+      assertEquals(1, refused.exitCode());
+      assertTrue(
+          refused.getErrorOutput().contains(inside.pid() + " (")
+              && refused.getErrorOutput().contains("sleep 1000)")
+              && refused.getErrorOutput().contains("--reap"),
+          refused.getErrorOutput());
+      assertFalse(refused.getErrorOutput().contains("1001"), "a program elsewhere was named");
+      assertTrue(Files.isDirectory(a));
+
+      LaunchResult reaped = hn.launch("-C", root, "remove", "a", "--reap", "--grace", "1");
+      assertOk(reaped);
+      assertTrue(inside.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "still running");
+      assertTrue(stubborn.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "not killed");
+      assertTrue(
+          reaped.getErrorOutput().contains("killed after the grace period"),
+          reaped.getErrorOutput());
+      assertTrue(elsewhere.isAlive(), "a program outside the worktree was stopped");
+      assertFalse(Files.exists(a));
+    } finally {
+      for (Process p : List.of(inside, elsewhere, stubborn)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
   void unsafeNamesAreRefusedAndNothingIsCreated(QuarkusMainLauncher hn) {
     Path marker = tmp.resolve("pwned");
     for (String name : new String[] {"x; touch " + marker, "../evil", "-rf", "a/b", "$(id)", ""}) {
