@@ -250,6 +250,23 @@ class ProxyTest {
     assertNotEquals(0, status.exitCode());
   }
 
+  @ComposeV2
+  void aTakenPortIsOneLineNamingTheSetting(String compose, QuarkusMainLauncher hn)
+      throws Exception {
+    DockerEngine.use(compose);
+    repo = GitRepo.create(tmp, "taken");
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      repo.write(".hannahanna.yml", "proxy:\n  port: " + taken.getLocalPort() + "\n");
+      repo.git("add", ".");
+      repo.git("commit", "-q", "-m", "config");
+      LaunchResult start = hn.launch("-C", repo.root().toString(), "proxy", "start");
+      assertEquals(1, start.exitCode());
+      assertEquals(1, start.getErrorOutput().strip().lines().count(), start.getErrorOutput());
+      assertTrue(start.getErrorOutput().contains("set proxy.port"), start.getErrorOutput());
+      assertEquals(List.of(), DockerEngine.lines("ps", "-aq", "--filter", "name=^hn-proxy$"));
+    }
+  }
+
   private JsonNode caddyConfig() throws Exception {
     Path file = Path.of(System.getenv("XDG_STATE_HOME"), "hn", "proxy", "caddy.json");
     return new ObjectMapper().readTree(Files.readString(file));
