@@ -7,6 +7,7 @@ import io.hannahanna.hn.ports.PortRegistry;
 import io.hannahanna.hn.repo.Workspace;
 import io.hannahanna.hn.worktree.TagStore;
 import io.hannahanna.hn.worktree.Worktree;
+import io.hannahanna.hn.worktree.WorktreeGlance;
 import io.hannahanna.hn.worktree.Worktrees;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -24,9 +25,15 @@ import picocli.CommandLine.Option;
     aliases = "ls",
     mixinStandardHelpOptions = true,
     description = {
-      "List the worktrees: name, branch, commit and path; '*' marks the one you are in.",
+      "List the worktrees at a glance; '*' marks the one you are in.",
+      "Each row: name, branch, commit, uncommitted files, distance to the parent's branch, age of",
+      "the last commit, path, and with Docker the stack's state and URL:",
+      "  +N staged  ~N modified  ?N untracked  !N conflicted   (empty: clean)",
+      "  ↑N ahead of its parent  ↓N behind it  (= level with it)",
+      "  age: 40s, 5m, 3h, 2d, 6w, 1y",
       "JSON: {\"worktrees\": [{name, branch, commit, path, parent, main, current, missing, createdAt,",
-      "  ports, docker, tags, url}]} (ports and docker: when docker.enabled; url: through hn proxy)"
+      "  ports, docker, tags, url, changes: {staged, modified, untracked, conflicts}, ahead, behind,",
+      "  lastCommitAt}]} (ports and docker: when docker.enabled; url: through hn proxy)"
     },
     footer = {
       "",
@@ -57,6 +64,7 @@ public class ListCommand implements Callable<Integer> {
   private final PortRegistry registry;
   private final TagStore tags;
   private final ProxyUrls proxy;
+  private final WorktreeGlance glance;
 
   public ListCommand(
       Worktrees worktrees,
@@ -64,7 +72,9 @@ public class ListCommand implements Callable<Integer> {
       EngineInventory inventory,
       PortRegistry registry,
       TagStore tags,
-      ProxyUrls proxy) {
+      ProxyUrls proxy,
+      WorktreeGlance glance) {
+    this.glance = glance;
     this.proxy = proxy;
     this.tags = tags;
     this.worktrees = worktrees;
@@ -96,10 +106,11 @@ public class ListCommand implements Callable<Integer> {
             ? inventory.status(all.stream().filter(w -> !w.main()).toList(), output.json())
             : Map.of();
     Map<String, String> urls = urls(ports);
+    Map<String, WorktreeGlance.Glance> glances = glance.of(all);
     if (output.json()) {
-      output.printJson(Map.of("worktrees", views(all, ports, status, tagged, urls)));
+      output.printJson(Map.of("worktrees", views(all, ports, status, tagged, urls, glances)));
     } else {
-      printTable(output.out(), all, docker, status, urls);
+      printTable(output.out(), all, docker, status, urls, glances);
     }
     return ExitCode.OK;
   }
@@ -118,7 +129,8 @@ public class ListCommand implements Callable<Integer> {
       List<PortAllocation> ports,
       Map<String, EngineInventory.Status> status,
       Map<String, List<String>> tagged,
-      Map<String, String> urls) {
+      Map<String, String> urls,
+      Map<String, WorktreeGlance.Glance> glances) {
     return all.stream()
         .map(
             w ->
@@ -130,7 +142,8 @@ public class ListCommand implements Callable<Integer> {
                         .toList(),
                     status.get(w.name()),
                     tagged.getOrDefault(w.name(), List.of()),
-                    urls.get(w.name())))
+                    urls.get(w.name()),
+                    glances.get(w.name())))
         .toList();
   }
 
@@ -139,7 +152,8 @@ public class ListCommand implements Callable<Integer> {
       List<Worktree> all,
       boolean docker,
       Map<String, EngineInventory.Status> status,
-      Map<String, String> urls) {
+      Map<String, String> urls,
+      Map<String, WorktreeGlance.Glance> glances) {
     Table table = new Table();
     List<Worktree> ordered = new ArrayList<>();
     List<String> labels = new ArrayList<>();
@@ -161,6 +175,9 @@ public class ListCommand implements Callable<Integer> {
           labels.get(i),
           w.branch() == null ? "(detached)" : w.branch(),
           w.commit(),
+          GlanceText.changes(glances.get(w.name())),
+          GlanceText.distance(glances.get(w.name())),
+          GlanceText.age(glances.get(w.name())),
           w.path() + (w.missing() ? " (missing)" : ""),
           docker && status.containsKey(w.name())
               ? "docker: " + status.get(w.name()).state().id()

@@ -107,4 +107,87 @@ public class Git {
       return clean() ? "clean" : modified + " modified, " + untracked + " untracked";
     }
   }
+
+  /**
+   * A worktree's files (staged, modified, untracked, conflicted) and how far its branch is ahead of
+   * and behind another (its parent's); null distances when there is none to compare with.
+   */
+  public record WorktreeStatus(
+      int staged, int modified, int untracked, int conflicts, Integer ahead, Integer behind) {}
+
+  /**
+   * Starts one `git status --porcelain=v2 --branch` in the worktree, with the parent's branch as
+   * its upstream for this call only (so git counts ahead/behind against it); see {@link
+   * #parseStatus}.
+   */
+  public ProcessRunner.Running beginStatus(Path worktree, String branch, String parentBranch) {
+    List<String> argv = new java.util.ArrayList<>(List.of("git"));
+    if (branch != null
+        && parentBranch != null
+        && !branch.equals(parentBranch)
+        && !branch.contains("=")
+        && !parentBranch.contains("=")) {
+      argv.addAll(
+          List.of(
+              "-c",
+              "branch." + branch + ".remote=.",
+              "-c",
+              "branch." + branch + ".merge=refs/heads/" + parentBranch));
+    }
+    argv.addAll(List.of("status", "--porcelain=v2", "--branch"));
+    return runner.begin(
+        Cmd.of(worktree, argv)
+            .withEnv(java.util.Map.of("GIT_TERMINAL_PROMPT", "0", "LC_ALL", "C")));
+  }
+
+  /** Reads `git status --porcelain=v2 --branch`. */
+  public static WorktreeStatus parseStatus(String porcelain) {
+    int staged = 0;
+    int modified = 0;
+    int untracked = 0;
+    int conflicts = 0;
+    Integer ahead = null;
+    Integer behind = null;
+    for (String line : porcelain.split("\n")) {
+      if (line.startsWith("# branch.ab ")) {
+        String[] ab = line.substring("# branch.ab ".length()).split(" ");
+        ahead = Integer.parseInt(ab[0].substring(1));
+        behind = Integer.parseInt(ab[1].substring(1));
+      } else if (line.startsWith("1 ") || line.startsWith("2 ")) {
+        staged += line.charAt(2) != '.' ? 1 : 0;
+        modified += line.charAt(3) != '.' ? 1 : 0;
+      } else if (line.startsWith("u ")) {
+        conflicts++;
+      } else if (line.startsWith("? ")) {
+        untracked++;
+      }
+    }
+    return new WorktreeStatus(staged, modified, untracked, conflicts, ahead, behind);
+  }
+
+  /** When each commit was made, from one git process; commits given as full or short hashes. */
+  public java.util.Map<String, java.time.Instant> commitTimes(
+      Path dir, java.util.Collection<String> commits) {
+    java.util.Map<String, java.time.Instant> times = new java.util.HashMap<>();
+    List<String> wanted =
+        commits.stream().filter(c -> c != null && c.matches("[0-9a-f]{4,64}")).distinct().toList();
+    if (wanted.isEmpty()) {
+      return times;
+    }
+    List<String> args =
+        new java.util.ArrayList<>(List.of("log", "--no-walk=unsorted", "--format=%H %ct"));
+    args.addAll(wanted);
+    ProcessResult result = run(dir, args.toArray(String[]::new));
+    for (String line : result.stdout().split("\n")) {
+      String[] f = line.split(" ");
+      if (f.length == 2) {
+        for (String c : wanted) {
+          if (f[0].startsWith(c)) {
+            times.put(c, java.time.Instant.ofEpochSecond(Long.parseLong(f[1])));
+          }
+        }
+      }
+    }
+    return times;
+  }
 }
