@@ -58,6 +58,15 @@ final class GlanceText {
     return s < 365 * 86_400 ? s / (7 * 86_400) + "w" : s / (365 * 86_400) + "y";
   }
 
+  /** "docker: partial 2/3 ✗1": state, running of all containers, unhealthy ones. */
+  static String stack(io.hannahanna.hn.compose.EngineInventory.Status s) {
+    String text = "docker: " + s.state().id();
+    if (s.total() > 0) {
+      text += " " + s.running() + "/" + s.total();
+    }
+    return s.unhealthy() > 0 ? text + " ✗" + s.unhealthy() : text;
+  }
+
   private static void add(List<String> parts, String symbol, int count) {
     if (count > 0) {
       parts.add(symbol + count);

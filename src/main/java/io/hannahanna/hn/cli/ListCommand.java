@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
       "  +N staged  ~N modified  ?N untracked  !N conflicted   (empty: clean)",
       "  ↑N ahead of its parent  ↓N behind it  (= level with it)",
       "  age: 40s, 5m, 3h, 2d, 6w, 1y",
+      "  docker: <state> <running>/<total>, ✗N unhealthy",
       "JSON: {\"worktrees\": [{name, branch, commit, path, parent, main, current, missing, createdAt,",
       "  ports, docker, tags, url, changes: {staged, modified, untracked, conflicts}, ahead, behind,",
       "  lastCommitAt}]} (ports and docker: when docker.enabled; url: through hn proxy)"
@@ -179,9 +180,7 @@ public class ListCommand implements Callable<Integer> {
           GlanceText.distance(glances.get(w.name())),
           GlanceText.age(glances.get(w.name())),
           w.path() + (w.missing() ? " (missing)" : ""),
-          docker && status.containsKey(w.name())
-              ? "docker: " + status.get(w.name()).state().id()
-              : "",
+          docker && status.containsKey(w.name()) ? GlanceText.stack(status.get(w.name())) : "",
           urls.getOrDefault(w.name(), ""));
     }
     table.print(out);

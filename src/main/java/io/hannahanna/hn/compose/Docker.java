@@ -36,8 +36,9 @@ public class Docker {
     this.program = program;
   }
 
-  /** A container as the engine reports it. */
-  public record Container(String project, String service, String name, String state) {
+  /** A container as the engine reports it; unhealthy: its own healthcheck fails. */
+  public record Container(
+      String project, String service, String name, String state, boolean unhealthy) {
     public boolean running() {
       return state.equals("running");
     }
@@ -66,12 +67,13 @@ public class Docker {
             "--filter",
             "label=" + EffectiveCompose.LABEL_REPOSITORY + "=" + repository,
             "--format",
-            "{{.Label \"com.docker.compose.project\"}}\t{{.Label \"com.docker.compose.service\"}}\t{{.Names}}\t{{.State}}");
+            "{{.Label \"com.docker.compose.project\"}}\t{{.Label \"com.docker.compose.service\"}}\t{{.Names}}\t{{.State}}\t{{.Status}}");
     List<Container> containers = new ArrayList<>();
     for (String line : out.split("\n")) {
       String[] f = line.split("\t", -1);
-      if (f.length == 4) {
-        containers.add(new Container(f[0], f[1], f[2], f[3]));
+      if (f.length >= 4) {
+        containers.add(
+            new Container(f[0], f[1], f[2], f[3], f.length > 4 && f[4].contains("(unhealthy)")));
       }
     }
     return containers;

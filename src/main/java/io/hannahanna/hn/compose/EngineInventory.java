@@ -34,7 +34,13 @@ public class EngineInventory {
    * @param composeCommand how to reach the same project with plain compose
    */
   public record Status(
-      String project, String file, State state, int running, int total, String composeCommand) {}
+      String project,
+      String file,
+      State state,
+      int running,
+      int total,
+      int unhealthy,
+      String composeCommand) {}
 
   /** How a project stands: all, some or none of its containers running, none, or unknown. */
   public enum State {
@@ -76,7 +82,7 @@ public class EngineInventory {
       if (containers == null) {
         result.put(
             w.name(),
-            new Status(project.name(), project.file().toString(), State.UNKNOWN, 0, 0, command));
+            new Status(project.name(), project.file().toString(), State.UNKNOWN, 0, 0, 0, command));
         continue;
       }
       List<Docker.Container> mine =
@@ -86,7 +92,13 @@ public class EngineInventory {
       result.put(
           w.name(),
           new Status(
-              project.name(), project.file().toString(), state, running, mine.size(), command));
+              project.name(),
+              project.file().toString(),
+              state,
+              running,
+              mine.size(),
+              (int) mine.stream().filter(Docker.Container::unhealthy).count(),
+              command));
     }
     return result;
   }

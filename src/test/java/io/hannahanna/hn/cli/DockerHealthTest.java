@@ -73,12 +73,15 @@ class DockerHealthTest {
   }
 
   @ComposeV2
-  void aServiceThatExitsFailsTheWaitAtOnceWithAReport(String compose, QuarkusMainLauncher hn) {
+  void aServiceThatExitsFailsTheWaitAtOnceWithAReport(String compose, QuarkusMainLauncher hn)
+      throws Exception {
     DockerEngine.use(compose);
     String root =
         repository(
             "  crash:\n    image: hn-test-busybox:latest\n    command: [\"sh\", \"-c\", \"echo going down; exit 3\"]\n"
-                + "  fine:\n    image: hn-test-busybox:latest\n    command: [\"sleep\", \"3600\"]\n",
+                + "  fine:\n    image: hn-test-busybox:latest\n    command: [\"sleep\", \"3600\"]\n"
+                + "  sick:\n    image: hn-test-busybox:latest\n    command: [\"sleep\", \"3600\"]\n"
+                + "    healthcheck:\n      test: [\"CMD\", \"false\"]\n      interval: 1s\n      retries: 1\n",
             "    enabled: true\n    timeout: 120s\n    interval: 500ms\n");
     long started = System.nanoTime();
     LaunchResult add = hn.launch("-C", root, "add", "a", "--docker");
@@ -89,6 +92,27 @@ class DockerHealthTest {
     assertTrue(err.contains("crash: exited, failed (exit code 3)"), err);
     assertTrue(err.contains("going down"), "the failing service's last log lines: " + err);
     assertTrue(seconds < 100, "failed long before the 120 s timeout");
+
+    // hn list at a glance: a partial stack, its unhealthy service counted; then a stopped one
+    JsonNode docker = null;
+    for (int i = 0; i < 40; i++) {
+      docker = json(hn.launch("-C", root, "list", "--json")).get("worktrees").get(1).get("docker");
+      if (docker.get("unhealthy").asInt() == 1) {
+        break;
+      }
+      Thread.sleep(250);
+    }
+    assertEquals("partial", docker.get("state").asText(), docker.toString());
+    assertEquals(2, docker.get("running").asInt(), docker.toString());
+    assertEquals(3, docker.get("total").asInt(), docker.toString());
+    assertEquals(1, docker.get("unhealthy").asInt(), docker.toString());
+    assertTrue(
+        hn.launch("-C", root, "list").getOutput().contains("docker: partial 2/3 ✗1"),
+        hn.launch("-C", root, "list").getOutput());
+    assertOk(hn.launch("-C", root, "docker", "stop", "a"));
+    assertTrue(
+        hn.launch("-C", root, "list").getOutput().contains("docker: stopped 0/3"),
+        hn.launch("-C", root, "list").getOutput());
   }
 
   @ComposeV2
