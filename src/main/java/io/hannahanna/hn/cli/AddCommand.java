@@ -36,6 +36,8 @@ import picocli.CommandLine.Parameters;
       "  hn add review-42 --no-branch",
       "  hn add api-fix --sparse services/api libs/common",
       "  hn add feat-db --docker --seed   # its database starts as main's",
+      "  hn add agent-3 --docker -x claude   # start work in one command",
+      "  hn add fix-42 -x npm -- run dev",
       "  hn add demo --template with-seed-data"
     })
 public class AddCommand implements Callable<Integer> {
@@ -99,6 +101,20 @@ public class AddCommand implements Callable<Integer> {
   boolean noSeed;
 
   @Option(
+      names = {"-x", "--exec"},
+      paramLabel = "<program>",
+      description =
+          "Once the worktree (and its stack, with --docker) is ready, run <program> [args…] in it"
+              + " with its WT_* variables on this terminal; hn's exit code is the program's.")
+  String program;
+
+  @Parameters(
+      index = "1..*",
+      paramLabel = "<args>",
+      description = "Arguments of the -x program (after --).")
+  java.util.List<String> programArgs = new java.util.ArrayList<>();
+
+  @Option(
       names = "--sparse",
       arity = "1..*",
       paramLabel = "<folder>",
@@ -122,6 +138,7 @@ public class AddCommand implements Callable<Integer> {
   private final HealthChecks health;
   private final RepositoryTrust trust;
   private final VolumeSeeding seeding;
+  private final WorktreeProgram worktreeProgram;
 
   public AddCommand(
       WorktreeCreation creation,
@@ -130,7 +147,9 @@ public class AddCommand implements Callable<Integer> {
       DockerWorktreeEnvironment dockerEnvironment,
       HealthChecks health,
       RepositoryTrust trust,
-      VolumeSeeding seeding) {
+      VolumeSeeding seeding,
+      WorktreeProgram worktreeProgram) {
+    this.worktreeProgram = worktreeProgram;
     this.trust = trust;
     this.seeding = seeding;
     this.creation = creation;
@@ -142,6 +161,23 @@ public class AddCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (program == null && !programArgs.isEmpty()) {
+      throw new InvalidInput(
+          "'"
+              + programArgs.get(0)
+              + "' is not an option of hn add; to run a program in the new worktree, give it with"
+              + " -x <program> -- <args>.");
+    }
+    int code = create();
+    return code == ExitCode.OK && program != null
+        ? worktreeProgram.run(created, program, programArgs)
+        : code;
+  }
+
+  private Worktree created;
+
+  /** Creates the worktree (and its stack); returns hn's exit code so far. */
+  private int create() {
     if (template != null) {
       workspace.useTemplate(template); // before anything reads the config
     }
@@ -151,7 +187,7 @@ public class AddCommand implements Callable<Integer> {
     HnConfig.Docker config = workspace.repo().config().docker();
     boolean withDocker = !noDocker && (docker || config.enabled());
     Worktree source = seedSource(withDocker);
-    Worktree created =
+    created =
         creation.add(
             new AddRequest(name, branch, from, noBranch, !noHooks, sparse, template),
             withDocker ? dockerEnvironment : WorktreeEnvironment.NONE);

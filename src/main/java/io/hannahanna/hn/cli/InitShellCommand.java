@@ -56,7 +56,25 @@ public class InitShellCommand implements Callable<Integer> {
         grep -qs post_switch "$1/.hannahanna.yml" "$1/.hannahanna.local.yml" \\
           "${XDG_CONFIG_HOME:-$HOME/.config}/hn/config.yml"
       }
+      _hn_has_exec() {
+        local hn_arg
+        for hn_arg in "$@"; do
+          [ "$hn_arg" = "--" ] && return 1
+          case "$hn_arg" in -x|--exec|--exec=*) return 0 ;; esac
+        done
+        return 1
+      }
       hn() {
+        if { [ "$1" = "add" ] || [ "$1" = "switch" ]; } && _hn_has_exec "$@"; then
+          # the program keeps the terminal; hn names the worktree in a file to change into after
+          local hn_cd hn_rc
+          hn_cd="$(mktemp)" || return $?
+          HN_CD_FILE="$hn_cd" command hn "$@"
+          hn_rc=$?
+          if [ -s "$hn_cd" ]; then cd "$(cat "$hn_cd")" || true; fi
+          rm -f "$hn_cd"
+          return "$hn_rc"
+        fi
         if [ "$1" = "return" ]; then
           local hn_back
           hn_back="$(command hn "$@")" || return $?
@@ -99,7 +117,26 @@ public class InitShellCommand implements Callable<Integer> {
         set -q XDG_CONFIG_HOME; and set user $XDG_CONFIG_HOME
         grep -qs post_switch $argv[1]/.hannahanna.yml $argv[1]/.hannahanna.local.yml $user/hn/config.yml
       end
+      function __hn_has_exec
+        for hn_arg in $argv
+          test "$hn_arg" = --; and return 1
+          switch $hn_arg
+            case -x --exec '--exec=*'
+              return 0
+          end
+        end
+        return 1
+      end
       function hn
+        if test (count $argv) -ge 1; and contains -- $argv[1] add switch; and __hn_has_exec $argv
+          # the program keeps the terminal; hn names the worktree in a file to change into after
+          set -l hn_cd (mktemp); or return $status
+          HN_CD_FILE=$hn_cd command hn $argv
+          set -l hn_rc $status
+          if test -s $hn_cd; cd (cat $hn_cd); end
+          rm -f $hn_cd
+          return $hn_rc
+        end
         if test (count $argv) -ge 1; and test "$argv[1]" = return
           set -l hn_back (command hn $argv); or return $status
           if test (count $hn_back) -eq 1; and test -d "$hn_back[1]"

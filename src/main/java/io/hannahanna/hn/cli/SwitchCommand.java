@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
       "",
       "Examples:",
       "  cd \"$(hn switch feat)\"",
+      "  hn switch feat -x make -- test   # runs there; the shell function stays there",
       "  eval \"$(hn init-shell bash)\"; hn switch feat"
     })
 public class SwitchCommand implements Callable<Integer> {
@@ -37,13 +38,40 @@ public class SwitchCommand implements Callable<Integer> {
   @Option(names = "--for-shell", hidden = true)
   boolean forShell;
 
-  public SwitchCommand(Worktrees worktrees, Workspace workspace) {
+  @Option(
+      names = {"-x", "--exec"},
+      paramLabel = "<program>",
+      description =
+          "Run <program> [args…] in the worktree with its WT_* variables on this terminal;"
+              + " hn's exit code is the program's.")
+  String program;
+
+  @Parameters(
+      index = "1..*",
+      paramLabel = "<args>",
+      description = "Arguments of the -x program (after --).")
+  java.util.List<String> programArgs = new java.util.ArrayList<>();
+
+  private final WorktreeProgram worktreeProgram;
+
+  public SwitchCommand(Worktrees worktrees, Workspace workspace, WorktreeProgram worktreeProgram) {
     this.worktrees = worktrees;
     this.workspace = workspace;
+    this.worktreeProgram = worktreeProgram;
   }
 
   @Override
   public Integer call() {
+    if (program != null) {
+      return worktreeProgram.run(worktrees.find(name), program, programArgs);
+    }
+    if (!programArgs.isEmpty()) {
+      throw new io.hannahanna.hn.InvalidInput(
+          "'"
+              + programArgs.get(0)
+              + "' is not an option of hn switch; to run a program in the worktree, give it with"
+              + " -x <program> -- <args>.");
+    }
     output.out().println(worktrees.find(name).path());
     if (forShell && !workspace.repo().config().hooks().at("post_switch").isEmpty()) {
       output.out().println("post_switch");

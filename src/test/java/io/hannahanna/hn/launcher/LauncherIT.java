@@ -347,6 +347,47 @@ class LauncherIT {
     }
   }
 
+  /**
+   * `hn add <wt> -x <program>` and `hn switch <wt> -x <program>` through each shell's function: the
+   * program runs in the worktree with its variables and the terminal's output, hn's exit code is
+   * the program's, and the shell is left in the worktree.
+   */
+  @Test
+  void aProgramRunsInTheNewWorktreeAndTheShellStaysThere() throws Exception {
+    GitRepo repo = GitRepo.create(tmp);
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Files.createSymbolicLink(bin.resolve("hn"), HN);
+    Map<String, String> path = Map.of("PATH", bin + ":" + System.getenv("PATH"));
+    List<List<String>> shells =
+        List.of(
+            List.of("bash", "eval \"$(hn init-shell bash)\"", "$?"),
+            List.of("zsh", "eval \"$(hn init-shell zsh)\"", "$?"),
+            List.of("fish", "hn init-shell fish | source", "$status"));
+    for (List<String> shell : shells) {
+      String name = shell.get(0);
+      String wt = "x-" + name;
+      String script =
+          shell.get(1)
+              + "; hn add "
+              + wt
+              + " -x sh -- -c 'echo \"ran $WT_NAME in $(pwd)\"; exit 3'; echo \"rc="
+              + shell.get(2)
+              + " $PWD\"; cd "
+              + repo.root()
+              + "; hn switch "
+              + wt
+              + " -x sh -- -c 'exit 4'; echo \"rc="
+              + shell.get(2)
+              + " $PWD\"";
+      Result result = GitRepo.exec(repo.root(), List.of(name, "-c", script), path);
+      String dir = repo.worktree(wt).toString();
+      assertEquals(
+          List.of("ran " + wt + " in " + dir, "rc=3 " + dir, "rc=4 " + dir),
+          result.stdout().lines().filter(l -> !l.startsWith("/")).toList(),
+          name + ": " + result.stdout() + result.stderr());
+    }
+  }
+
   @Test
   void tabCompletionAndAnExactSwitchStartNoJava() throws Exception {
     GitRepo repo = GitRepo.create(tmp);
