@@ -55,6 +55,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       "io.hannahanna.hn.worktree.WorktreeGlance$Glance",
       "io.hannahanna.hn.repo.Git$WorktreeStatus",
       "io.hannahanna.hn.cli.WorktreeView$Changes",
+      "io.hannahanna.hn.cli.McpTools$Tool",
       "io.hannahanna.hn.config.HnConfig$Hook",
       "io.hannahanna.hn.config.HnConfig$Hooks",
       "io.hannahanna.hn.config.HnConfig$PortRange",

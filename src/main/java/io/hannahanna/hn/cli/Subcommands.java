@@ -52,6 +52,7 @@ final class Subcommands {
             DoctorCommand.class,
             TrustCommand.class,
             UntrustCommand.class,
+            McpCommand.class,
             LauncherTrainingCommand.class));
     return groups;
   }
