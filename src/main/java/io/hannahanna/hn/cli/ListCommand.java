@@ -40,6 +40,7 @@ import picocli.CommandLine.Option;
       "",
       "Examples:",
       "  hn list --tree",
+      "  hn list --watch",
       "  hn list --tag backend",
       "  hn list --json | jq -r '.worktrees[].path'"
     })
@@ -54,6 +55,9 @@ public class ListCommand implements Callable<Integer> {
   @Option(names = "--names", description = "Print only the names, one per line (for scripts).")
   boolean names;
 
+  @Option(names = "--watch", description = "Redraw every 2 s on a terminal, until Ctrl-C.")
+  boolean watch;
+
   @Option(
       names = "--tag",
       paramLabel = "<tag>",
@@ -66,6 +70,7 @@ public class ListCommand implements Callable<Integer> {
   private final TagStore tags;
   private final ProxyUrls proxy;
   private final WorktreeGlance glance;
+  private final io.hannahanna.hn.Terminal terminal;
 
   public ListCommand(
       Worktrees worktrees,
@@ -74,7 +79,9 @@ public class ListCommand implements Callable<Integer> {
       PortRegistry registry,
       TagStore tags,
       ProxyUrls proxy,
-      WorktreeGlance glance) {
+      WorktreeGlance glance,
+      io.hannahanna.hn.Terminal terminal) {
+    this.terminal = terminal;
     this.glance = glance;
     this.proxy = proxy;
     this.tags = tags;
@@ -85,7 +92,26 @@ public class ListCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
+    if (watch) {
+      if (output.json() || names || !terminal.stdout()) {
+        throw new io.hannahanna.hn.InvalidInput(
+            "--watch redraws the table on a terminal; without one (or with --json or --names),"
+                + " run hn list when you need it.");
+      }
+      while (true) {
+        output.out().print("\033[H\033[2J"); // home, clear: the table drawn again in place
+        show();
+        Thread.sleep(WATCH_INTERVAL_MS);
+      }
+    }
+    return show();
+  }
+
+  /** How often --watch redraws. */
+  private static final long WATCH_INTERVAL_MS = 2000;
+
+  private int show() {
     List<Worktree> all = worktrees.list();
     Map<String, List<String>> tagged =
         tag != null || output.json() ? tags.all(workspace.repo()) : Map.of();

@@ -74,7 +74,7 @@ class NameAndBranchTest {
 
   @Test
   void branchNamesGitRefusesAreRefusedBeforeAnythingHappens(QuarkusMainLauncher hn) {
-    for (String bad : new String[] {"-x", "a..b", "HEAD", "with space", "x.lock", "@{-1}"}) {
+    for (String bad : new String[] {"-y", "a..b", "HEAD", "with space", "x.lock", "@{-1}"}) {
       LaunchResult add = hn.launch("-C", root, "add", "w", "--branch", bad);
       assertEquals(1, add.exitCode(), bad);
       assertTrue(add.getErrorOutput().contains("is not a valid branch name"), add.getErrorOutput());

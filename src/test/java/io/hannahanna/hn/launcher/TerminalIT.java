@@ -57,6 +57,28 @@ class TerminalIT {
     assertFalse(LauncherIT.hn(tmp, "list").stderr().contains(ESC));
   }
 
+  @Test
+  void listWatchRedrawsOnATerminalUntilInterrupted() {
+    GitRepo repo = GitRepo.create(tmp);
+    LauncherIT.hn(repo.root(), "--version"); // the start-up cache, recorded once per build
+    // `timeout -s INT` stands in for Ctrl-C after 5 s: at least two draws, each clearing first
+    Result watched =
+        GitRepo.exec(
+            repo.root(),
+            List.of(
+                "script",
+                "-qec",
+                "timeout -s INT 5 '" + LauncherIT.HN + "' list --watch",
+                "/dev/null"),
+            Map.of());
+    long draws = watched.stdout().split(java.util.regex.Pattern.quote(ESC + "2J"), -1).length - 1;
+    assertTrue(draws >= 2, draws + " draws: " + watched.stdout());
+    assertTrue(watched.stdout().contains(repo.root().toString()), watched.stdout());
+    Result piped = LauncherIT.hn(repo.root(), "list", "--watch");
+    assertEquals(2, piped.exit(), piped.stderr());
+    assertTrue(piped.stderr().contains("--watch redraws the table on a terminal"), piped.stderr());
+  }
+
   @ComposeV2
   void progressWhileWaitingForHealthOnlyOnATerminal(String compose) {
     DockerEngine.use(compose);
