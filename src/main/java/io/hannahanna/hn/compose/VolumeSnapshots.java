@@ -150,42 +150,17 @@ public class VolumeSnapshots {
 
   /** The worktree's snapshots, oldest first. */
   public List<Snapshot> list(Worktree worktree) {
-    Map<String, List<String>> volumes = new LinkedHashMap<>();
-    Map<String, String> created = new LinkedHashMap<>();
-    for (String line :
-        docker
-            .run(
-                "list volumes",
-                "volume",
-                "ls",
-                "--filter",
-                "label=" + EffectiveCompose.LABEL_REPOSITORY + "=" + workspace.repo().root(),
-                "--filter",
-                "label=" + EffectiveCompose.LABEL_WORKTREE + "=" + worktree.name(),
-                "--filter",
-                "label=" + LABEL_SNAPSHOT,
-                "--format",
-                "{{.Label \""
-                    + LABEL_CREATED
-                    + "\"}}\t{{.Label \""
-                    + LABEL_SNAPSHOT
-                    + "\"}}\t"
-                    + "{{.Label \""
-                    + LABEL_OF
-                    + "\"}}\t{{.Name}}")
-            .lines()
-            .sorted()
-            .toList()) {
-      String[] f = line.split("\t", -1);
-      if (f.length == 4) {
-        volumes.computeIfAbsent(f[1], k -> new ArrayList<>()).add(f[2]);
-        created.putIfAbsent(f[1], f[0]);
-      }
-    }
-    List<Snapshot> snapshots = new ArrayList<>();
-    volumes.forEach(
-        (name, of) -> snapshots.add(new Snapshot(name, List.copyOf(of), created.get(name))));
-    return snapshots;
+    Map<String, Snapshot> snapshots = new LinkedHashMap<>();
+    volumesOf(worktree, null).stream()
+        .sorted(java.util.Comparator.comparing(SavedVolume::created))
+        .forEach(
+            v ->
+                snapshots
+                    .computeIfAbsent(
+                        v.snapshot(), n -> new Snapshot(n, new ArrayList<>(), v.created()))
+                    .volumes()
+                    .add(v.of()));
+    return List.copyOf(snapshots.values());
   }
 
   /** Removes one snapshot, or (name null) all of the worktree's; returns how many. */
@@ -198,8 +173,8 @@ public class VolumeSnapshots {
     return (int) doomed.stream().map(SavedVolume::snapshot).distinct().count();
   }
 
-  /** One engine volume of a snapshot: its name, the snapshot's, and the volume it copies. */
-  private record SavedVolume(String volume, String snapshot, String of) {
+  /** One engine volume of a snapshot: its name, the snapshot's, the volume it copies, when. */
+  private record SavedVolume(String volume, String snapshot, String of, String created) {
     Docker.Resource resource() {
       return new Docker.Resource("volume", volume, volume, "", "");
     }
@@ -222,12 +197,18 @@ public class VolumeSnapshots {
                 "--filter",
                 "label=" + filter,
                 "--format",
-                "{{.Name}}\t{{.Label \"" + LABEL_SNAPSHOT + "\"}}\t{{.Label \"" + LABEL_OF + "\"}}")
+                "{{.Name}}\t{{.Label \""
+                    + LABEL_SNAPSHOT
+                    + "\"}}\t{{.Label \""
+                    + LABEL_OF
+                    + "\"}}\t{{.Label \""
+                    + LABEL_CREATED
+                    + "\"}}")
             .lines()
             .toList()) {
       String[] f = line.split("\t", -1);
-      if (f.length == 3) {
-        found.add(new SavedVolume(f[0], f[1], f[2]));
+      if (f.length == 4) {
+        found.add(new SavedVolume(f[0], f[1], f[2], f[3]));
       }
     }
     return found;
