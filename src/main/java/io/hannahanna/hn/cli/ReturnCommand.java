@@ -49,6 +49,15 @@ public class ReturnCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Worktree here = worktrees.current();
+    if (!here.main() && here.parent() == null) {
+      throw new io.hannahanna.hn.HnException(
+          "'"
+              + here.name()
+              + "' was not made by hn, so hn does not know which worktree it came from; merge it"
+              + " where it belongs with 'hn integrate "
+              + here.name()
+              + " --into <worktree>'.");
+    }
     Worktree parent = merges.integrate(here, merges.parentOf(here), MergeStyleOptions.of(style));
     output.info("Merged '" + here.name() + "' into '" + parent.name() + "'.");
     if (delete) {

@@ -223,6 +223,21 @@ class GitWorkflowsTest {
   }
 
   @Test
+  void returnFromAWorktreeHnDidNotMakeNamesTheWayInsteadOfGuessingMain(QuarkusMainLauncher hn)
+      throws Exception {
+    Path plain = tmp.resolve("plain");
+    GitRepo.gitIn(repo.root(), "worktree", "add", "-q", "-b", "plain", plain.toString());
+    commit(plain, "p.txt", "x\n");
+    String before = GitRepo.gitIn(repo.root(), "rev-parse", "HEAD");
+    LaunchResult back = hn.launch("-C", plain.toString(), "return");
+    assertEquals(1, back.exitCode());
+    assertTrue(
+        back.getErrorOutput().contains("hn integrate plain --into <worktree>"),
+        back.getErrorOutput());
+    assertEquals(before, GitRepo.gitIn(repo.root(), "rev-parse", "HEAD"), "main was merged into");
+  }
+
+  @Test
   void removeForceSaysWhereTheChildrenWent(QuarkusMainLauncher hn) {
     assertOk(hn.launch("-C", root, "add", "child"));
     assertOk(hn.launch("-C", wt("child").toString(), "add", "grandchild"));
