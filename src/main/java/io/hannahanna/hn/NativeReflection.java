@@ -53,6 +53,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       "io.hannahanna.hn.worktree.PausedContainers$Left",
       "io.hannahanna.hn.worktree.WorktreeProcesses$Running",
       "io.hannahanna.hn.worktree.WorktreeGlance$Glance",
+      "io.hannahanna.hn.worktree.BranchMerges$Synced",
       "io.hannahanna.hn.repo.Git$WorktreeStatus",
       "io.hannahanna.hn.cli.WorktreeView$Changes",
       "io.hannahanna.hn.cli.McpTools$Tool",

@@ -3,7 +3,6 @@ package io.hannahanna.hn.cli;
 import io.hannahanna.hn.worktree.BranchMerges;
 import io.hannahanna.hn.worktree.BranchMerges.Strategy;
 import io.hannahanna.hn.worktree.BranchMerges.SyncRequest;
-import io.hannahanna.hn.worktree.Worktree;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,8 +54,15 @@ public class SyncCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Worktree synced = merges.sync(new SyncRequest(name, from, strategy, autostash));
-    output.info("Synced '" + synced.name() + "' (" + strategy + ").");
+    BranchMerges.Synced synced = merges.sync(new SyncRequest(name, from, strategy, autostash));
+    output.info(
+        "Synced '"
+            + synced.worktree().name()
+            + "' with "
+            + synced.from()
+            + " ("
+            + (strategy == Strategy.rebase ? "rebased onto it" : "merged")
+            + ").");
     return ExitCode.OK;
   }
 }

@@ -41,7 +41,10 @@ public class BranchMerges {
   public record SyncRequest(String name, String from, Strategy strategy, boolean autostash) {}
 
   /** Brings a worktree up to date with its parent's branch (or another ref); returns it. */
-  public Worktree sync(SyncRequest request) {
+  /** A worktree brought up to date, and the branch (or ref) it was brought up to date with. */
+  public record Synced(Worktree worktree, String from) {}
+
+  public Synced sync(SyncRequest request) {
     Worktree target = request.name() == null ? worktrees.current() : worktrees.find(request.name());
     String from = request.from() == null ? branchOf(parentOf(target)) : ref(target, request.from());
     requireBranch(target);
@@ -82,7 +85,7 @@ public class BranchMerges {
               + op
               + " --abort'.");
     }
-    return target;
+    return new Synced(target, from);
   }
 
   /** Merges the source worktree's branch into the target worktree (default: its parent). */

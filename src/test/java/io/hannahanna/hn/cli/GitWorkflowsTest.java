@@ -63,19 +63,26 @@ class GitWorkflowsTest {
   void syncMergesOrRebasesTheParentsBranch(QuarkusMainLauncher hn) {
     assertOk(hn.launch("-C", root, "add", "feat"));
     commit(repo.root(), "main.txt", "on main\n");
-    assertOk(hn.launch("-C", root, "sync", "feat"));
+    LaunchResult merged = hn.launch("-C", root, "sync", "feat");
+    assertOk(merged);
+    assertTrue(
+        merged.getErrorOutput().contains("Synced 'feat' with main (merged)."),
+        merged.getErrorOutput());
     assertTrue(ancestor(wt("feat"), head(repo.root()), "HEAD"), "main's commit is in feat");
 
     commit(wt("feat"), "feat.txt", "on feat\n");
     commit(repo.root(), "main2.txt", "more\n");
     LaunchResult rebased = hn.launch("-C", wt("feat").toString(), "sync", "--strategy", "rebase");
     assertOk(rebased);
+    assertTrue(rebased.getErrorOutput().contains("with main (rebased onto it)"));
     assertEquals("", GitRepo.gitIn(wt("feat"), "rev-list", "--merges", "main..HEAD"));
     assertEquals(head(repo.root()), GitRepo.gitIn(wt("feat"), "rev-parse", "HEAD~1"));
 
     assertOk(hn.launch("-C", root, "add", "other"));
     commit(wt("other"), "other.txt", "x\n");
-    assertOk(hn.launch("-C", root, "sync", "feat", "--from", "other"));
+    LaunchResult fromOther = hn.launch("-C", root, "sync", "feat", "--from", "other");
+    assertOk(fromOther);
+    assertTrue(fromOther.getErrorOutput().contains("with other"), fromOther.getErrorOutput());
     assertTrue(ancestor(wt("feat"), head(wt("other")), "HEAD"));
   }
 
