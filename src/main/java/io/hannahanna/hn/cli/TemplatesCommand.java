@@ -83,6 +83,7 @@ public class TemplatesCommand implements Callable<Integer> {
                   v.config() ? "+ .hannahanna.yml" : "",
                   v.path()));
       table.print(output.out());
+      output.info(views.size() + (views.size() == 1 ? " template." : " templates."));
     }
     return ExitCode.OK;
   }

@@ -147,8 +147,14 @@ class SparseAndTemplatesTest {
     assertFalse(Files.exists(repo.worktree("b").resolve("from-template.txt")), "no template");
     assertFalse(Files.exists(repo.worktree("b").resolve(".env.local")));
 
-    String listed = hn(hn, "templates").getOutput();
+    LaunchResult templates = hn(hn, "templates");
+    String listed = templates.getOutput();
     assertTrue(listed.contains("full") && listed.contains("empty"), listed);
+    assertTrue(
+        templates.getErrorOutput().strip().endsWith("templates."), templates.getErrorOutput());
+    assertEquals(
+        listed.lines().count() + " templates.",
+        templates.getErrorOutput().strip().lines().reduce((first, last) -> last).orElse(""));
     assertTrue(listed.contains("+ .hannahanna.yml"), listed);
 
     // a changed fragment needs trust again: its hook is skipped until then
