@@ -54,6 +54,11 @@ public class EachCommand implements Callable<Integer> {
       description = "Run in up to n worktrees at once (default: one after another).")
   int parallel;
 
+  @Option(
+      names = "--docker-running",
+      description = "Only worktrees whose Docker stack runs (some of its containers at least).")
+  boolean dockerRunning;
+
   @Option(names = "--stop-on-error", description = "Start no further runs after one fails.")
   boolean stopOnError;
 
@@ -63,8 +68,29 @@ public class EachCommand implements Callable<Integer> {
       description = "After --: the command and its arguments.")
   List<String> command;
 
-  public EachCommand(ForEachWorktree forEach) {
+  private final io.hannahanna.hn.compose.EngineInventory inventory;
+
+  public EachCommand(ForEachWorktree forEach, io.hannahanna.hn.compose.EngineInventory inventory) {
     this.forEach = forEach;
+    this.inventory = inventory;
+  }
+
+  /** The worktrees whose stack has a running container (one look at the engine), or null: all. */
+  private java.util.Set<String> withRunningStacks() {
+    if (!dockerRunning) {
+      return null;
+    }
+    inventory.containers(); // fails clearly when Docker is not reachable
+    java.util.Set<String> running = new java.util.HashSet<>();
+    inventory
+        .status(forEach.chosen(filter, tag, includeMain), false)
+        .forEach(
+            (name, status) -> {
+              if (status.running() > 0) {
+                running.add(name);
+              }
+            });
+    return running;
   }
 
   /** One worktree's result as `--json` prints it. */
@@ -81,7 +107,8 @@ public class EachCommand implements Callable<Integer> {
     PrintWriter lines = output.json() ? output.err() : output.out();
     List<Outcome> outcomes =
         forEach.run(
-            new EachRequest(command, filter, tag, includeMain, parallel, stopOnError),
+            new EachRequest(
+                command, filter, tag, includeMain, parallel, stopOnError, withRunningStacks()),
             new ForEachWorktree.Streams() {
               @Override
               public PrintWriter out(Worktree w) {

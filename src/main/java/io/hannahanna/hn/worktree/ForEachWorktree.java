@@ -39,14 +39,18 @@ public class ForEachWorktree {
     this.runner = runner;
   }
 
-  /** Which worktrees, and how. filter: a glob on names; tag: null for any. */
+  /**
+   * Which worktrees, and how. filter: a glob on names; tag: null for any; only: the names allowed
+   * (null: all), e.g. those whose stack runs.
+   */
   public record EachRequest(
       List<String> argv,
       String filter,
       String tag,
       boolean includeMain,
       int parallel,
-      boolean stopOnError) {}
+      boolean stopOnError,
+      java.util.Set<String> only) {}
 
   /** Where one worktree's output goes: fresh writers, closed after its run (a prefixer, say). */
   public interface Streams {
@@ -91,7 +95,10 @@ public class ForEachWorktree {
     if (request.parallel() < 1) {
       throw new HnException("--parallel takes a number of 1 or more.");
     }
-    List<Worktree> chosen = chosen(request.filter(), request.tag(), request.includeMain());
+    List<Worktree> chosen =
+        chosen(request.filter(), request.tag(), request.includeMain()).stream()
+            .filter(w -> request.only() == null || request.only().contains(w.name()))
+            .toList();
     Repo repo = workspace.repo();
     AtomicBoolean failed = new AtomicBoolean();
     ExecutorService pool = Executors.newFixedThreadPool(request.parallel());

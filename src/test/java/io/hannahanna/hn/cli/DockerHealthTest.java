@@ -109,6 +109,12 @@ class DockerHealthTest {
     assertTrue(
         hn.launch("-C", root, "list").getOutput().contains("docker: partial 2/3 ✗1"),
         hn.launch("-C", root, "list").getOutput());
+    // hn each --docker-running: a (partly running), not b (no stack)
+    assertOk(hn.launch("-C", root, "add", "b", "--no-docker"));
+    LaunchResult each = hn.launch("-C", root, "each", "--docker-running", "--", "pwd");
+    assertOk(each);
+    assertTrue(each.getOutput().contains("[a] "), each.getOutput());
+    assertFalse(each.getOutput().contains("[b] "), each.getOutput());
     assertOk(hn.launch("-C", root, "docker", "stop", "a"));
     assertTrue(
         hn.launch("-C", root, "list").getOutput().contains("docker: stopped 0/3"),
