@@ -34,9 +34,10 @@ import picocli.CommandLine.Parameters;
 public class SnapshotCommand {
 
   /** The JSON shape of one snapshot. */
-  public record SnapshotView(String worktree, String name, String commit, String createdAt) {
+  public record SnapshotView(
+      String worktree, String name, String commit, String createdAt, boolean changes) {
     static SnapshotView of(Snapshot s) {
-      return new SnapshotView(s.worktree(), s.name(), s.commit(), s.createdAt());
+      return new SnapshotView(s.worktree(), s.name(), s.commit(), s.createdAt(), s.changes());
     }
   }
 
@@ -82,7 +83,14 @@ public class SnapshotCommand {
     public Integer call() {
       Snapshot saved = snapshots.create(worktree, name);
       output.result(saved.name());
-      output.info("Saved snapshot '" + saved.name() + "' of '" + saved.worktree() + "'.");
+      output.info(
+          saved.changes()
+              ? "Saved snapshot '" + saved.name() + "' of '" + saved.worktree() + "'."
+              : "'"
+                  + saved.worktree()
+                  + "' has no uncommitted changes: an empty snapshot '"
+                  + saved.name()
+                  + "' was recorded.");
       return ExitCode.OK;
     }
   }
@@ -93,7 +101,8 @@ public class SnapshotCommand {
       mixinStandardHelpOptions = true,
       description = {
         "List the snapshots of one worktree, or of all.",
-        "JSON: {\"snapshots\": [{worktree, name, commit, createdAt}]}"
+        "JSON: {\"snapshots\": [{worktree, name, commit, createdAt, changes}]}",
+        "(changes: whether it holds uncommitted work; a clean worktree's holds none)"
       },
       footer = {"", "Example:", "  hn snapshot list --json | jq -r '.snapshots[].name'"})
   public static class ListSnapshots implements Callable<Integer> {
@@ -118,7 +127,14 @@ public class SnapshotCommand {
         output.printJson(Map.of("snapshots", all.stream().map(SnapshotView::of).toList()));
       } else {
         Table table = new Table();
-        all.forEach(s -> table.row(s.worktree(), s.name(), s.commit(), s.createdAt()));
+        all.forEach(
+            s ->
+                table.row(
+                    s.worktree(),
+                    s.name(),
+                    s.commit(),
+                    s.createdAt(),
+                    s.changes() ? "changes" : "no changes"));
         table.print(output.out());
       }
       return ExitCode.OK;

@@ -42,7 +42,12 @@ public class Snapshots {
   }
 
   /** One saved snapshot. */
-  public record Snapshot(String worktree, String name, String commit, String createdAt) {}
+  /** changes: whether it holds uncommitted work (a clean worktree's snapshot holds none). */
+  public record Snapshot(
+      String worktree, String name, String commit, String createdAt, boolean changes) {}
+
+  /** Ends the subject of a snapshot of a clean worktree. */
+  private static final String NO_CHANGES = " (no changes)";
 
   /** Saves the worktree's uncommitted work; name null: the local time, like 20261202-063000. */
   public Snapshot create(String worktreeName, String name) {
@@ -56,9 +61,8 @@ public class Snapshots {
       throw new HnException(
           "'" + w.name() + "' already has a snapshot '" + label + "'; delete it or pick a name.");
     }
-    if (worktrees.status(w).clean()) {
-      throw new HnException("'" + w.name() + "' has nothing to save: no uncommitted changes.");
-    }
+    // a clean worktree is recorded all the same: scripts snapshot before a risky step regardless
+    boolean changes = !worktrees.status(w).clean();
     Path dir = w.path();
     String base = git.output(dir, "rev-parse", "--verify", "HEAD");
     String indexTree = git.output(dir, "write-tree");
@@ -72,10 +76,15 @@ public class Snapshots {
         parents.add(commit(dir, untracked, "untracked files on " + w.name()));
       }
       String snapshot =
-          commit(dir, worktreeTree, "hn snapshot " + label, parents.toArray(String[]::new));
+          commit(
+              dir,
+              worktreeTree,
+              "hn snapshot " + label + (changes ? "" : NO_CHANGES),
+              parents.toArray(String[]::new));
       // the empty old value: created only if no other hn took the name meanwhile
       git.output(dir, "update-ref", "-m", "hn snapshot create", ref, snapshot, "");
-      return new Snapshot(w.name(), label, snapshot.substring(0, 7), Instant.now().toString());
+      return new Snapshot(
+          w.name(), label, snapshot.substring(0, 7), Instant.now().toString(), changes);
     } finally {
       Worktrees.deleteTree(scratch);
     }
@@ -93,13 +102,15 @@ public class Snapshots {
               w.path(),
               "for-each-ref",
               "--sort=creatordate",
-              "--format=%(refname)%09%(objectname:short)%09%(creatordate:iso-strict)",
+              "--format=%(refname)%09%(objectname:short)%09%(creatordate:iso-strict)%09%(subject)",
               REFS + w.name() + "/");
       for (String line : lines.split("\n")) {
         if (!line.isBlank()) {
           String[] f = line.split("\t");
           String label = f[0].substring((REFS + w.name() + "/").length());
-          result.add(new Snapshot(w.name(), label, f[1], f[2]));
+          result.add(
+              new Snapshot(
+                  w.name(), label, f[1], f[2], f.length < 4 || !f[3].endsWith(NO_CHANGES)));
         }
       }
     }
@@ -120,6 +131,9 @@ public class Snapshots {
               + "); commit them or save them first ('hn snapshot create "
               + w.name()
               + "'), then restore.");
+    }
+    if (git.output(w.path(), "log", "-1", "--format=%s", ref).endsWith(NO_CHANGES)) {
+      return; // it holds nothing: the clean worktree is what it saved
     }
     // what the restore may create, known before it runs: the undo removes those and nothing else
     List<Path> creatable = SnapshotUndo.absentUntracked(git, w, ref);

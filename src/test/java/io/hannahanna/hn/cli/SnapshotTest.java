@@ -89,12 +89,22 @@ class SnapshotTest {
 
   @Test
   void refusalsLeaveEverythingAsItWas(QuarkusMainLauncher hn) throws Exception {
+    // a clean worktree: recorded all the same (scripts snapshot before a risky step), and said
     LaunchResult nothing = hn(hn, "snapshot", "create", "feat", "empty");
-    assertEquals(1, nothing.exitCode());
-    assertTrue(nothing.getErrorOutput().contains("nothing to save"), nothing.getErrorOutput());
+    assertOk(nothing);
+    assertTrue(
+        nothing.getErrorOutput().contains("no uncommitted changes: an empty snapshot"),
+        nothing.getErrorOutput());
+    assertOk(hn(hn, "snapshot", "restore", "feat", "empty"));
+    assertEquals("", GitRepo.gitIn(wt, "status", "--porcelain"), "restoring it changes nothing");
 
     Files.writeString(wt.resolve("a.txt"), "a\n");
     assertOk(hn(hn, "snapshot", "create", "feat", "one"));
+    JsonNode listed = json(hn(hn, "snapshot", "list", "feat", "--json")).get("snapshots");
+    assertFalse(listed.get(0).get("changes").asBoolean(), listed.toString());
+    assertTrue(listed.get(1).get("changes").asBoolean(), listed.toString());
+    String table = hn(hn, "snapshot", "list", "feat").getOutput();
+    assertTrue(table.lines().anyMatch(l -> l.contains("empty") && l.contains("no changes")), table);
     LaunchResult twice = hn(hn, "snapshot", "create", "feat", "one");
     assertEquals(1, twice.exitCode());
     assertTrue(twice.getErrorOutput().contains("already"), twice.getErrorOutput());
@@ -110,7 +120,8 @@ class SnapshotTest {
       assertTrue(none.getErrorOutput().contains("'nope'"), none.getErrorOutput());
     }
     assertEquals(
-        "refs/hn/snapshots/feat/one", repo.git("for-each-ref", "--format=%(refname)", "refs/hn/"));
+        "refs/hn/snapshots/feat/empty\nrefs/hn/snapshots/feat/one",
+        repo.git("for-each-ref", "--format=%(refname)", "refs/hn/"));
     assertTrue(Files.exists(wt.resolve("a.txt")));
   }
 
