@@ -30,6 +30,7 @@ public class WorktreeCreation {
   private final Worktrees worktrees;
   private final WorktreeCleanup cleanup;
   private final WorktreeTemplates templates;
+  private final io.hannahanna.hn.Diagnostics diagnostics;
 
   public WorktreeCreation(
       Workspace workspace,
@@ -39,7 +40,9 @@ public class WorktreeCreation {
       SharedResources shared,
       Worktrees worktrees,
       WorktreeCleanup cleanup,
-      WorktreeTemplates templates) {
+      WorktreeTemplates templates,
+      io.hannahanna.hn.Diagnostics diagnostics) {
+    this.diagnostics = diagnostics;
     this.templates = templates;
     this.workspace = workspace;
     this.git = git;
@@ -158,6 +161,10 @@ public class WorktreeCreation {
       }
       if (!sparse.isEmpty()) {
         checkOutSparse(real, sparse);
+        diagnostics.info(
+            "Checked out only "
+                + String.join(", ", sparse)
+                + " (and the top-level files); 'git sparse-checkout add <folder>' there adds more.");
       }
       Files.createDirectories(
           StateDirectory.ensure(repo.stateDir()).resolve("worktrees").resolve(name));

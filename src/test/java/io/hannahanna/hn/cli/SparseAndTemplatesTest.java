@@ -54,7 +54,11 @@ class SparseAndTemplatesTest {
     repo.write(".hannahanna.yml", "sparse: [docs]\n");
     commitAll();
 
-    assertOk(hn(hn, "add", "s", "--sparse", "api/x", "web/"));
+    LaunchResult sparse = hn(hn, "add", "s", "--sparse", "api/x", "web/");
+    assertOk(sparse);
+    assertTrue(
+        sparse.getErrorOutput().contains("Checked out only api/x, web (and the top-level files)"),
+        sparse.getErrorOutput());
     Path s = repo.worktree("s");
     assertTrue(Files.exists(s.resolve("api/x/f.txt")));
     assertTrue(Files.exists(s.resolve("web/f.txt")));
