@@ -30,6 +30,10 @@ import java.util.stream.Collectors;
 public class ProxyRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** One published TCP port in `docker ps`'s Ports column: "0.0.0.0:8081->80/tcp". */
+  private static final java.util.regex.Pattern PUBLISHED_TCP =
+      java.util.regex.Pattern.compile(":(\\d+)->\\d+/tcp$");
+
   private final Workspace workspace;
   private final PortRegistry registry;
   private final Docker docker;
@@ -219,8 +223,7 @@ public class ProxyRoutes {
       }
       for (String mapping : f[3].split(",\\s*")) {
         // "0.0.0.0:8081->80/tcp"
-        java.util.regex.Matcher m =
-            java.util.regex.Pattern.compile(":(\\d+)->\\d+/tcp$").matcher(mapping.strip());
+        java.util.regex.Matcher m = PUBLISHED_TCP.matcher(mapping.strip());
         if (m.find()) {
           published.add(key(f[0], f[1], f[2], Integer.parseInt(m.group(1))));
         }

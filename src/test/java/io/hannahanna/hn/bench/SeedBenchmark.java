@@ -3,9 +3,8 @@ package io.hannahanna.hn.bench;
 import io.hannahanna.hn.support.DockerEngine;
 import io.hannahanna.hn.support.GitRepo;
 import io.hannahanna.hn.support.GitRepo.Result;
-import io.hannahanna.hn.support.Trusted;
+import io.hannahanna.hn.support.MainWithVolume;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -39,24 +38,12 @@ class SeedBenchmark {
   void run() throws Exception {
     DockerEngine.use(DockerEngine.COMPOSE_V2);
     int runs = Integer.getInteger("bench.runs", 3);
-    GitRepo repo = GitRepo.create(tmp, "seedbench");
-    repo.write(
-            "compose.yml",
-            "services:\n  db:\n    image: "
-                + DockerEngine.IMAGE
-                + "\n    command: [sleep, '100000']\n    volumes: [data:/data]\nvolumes:\n"
-                + "  data: {}\n")
-        .write(
-            ".hannahanna.yml",
-            "docker:\n  enabled: true\n  seed:\n    image: " + DockerEngine.IMAGE + "\n");
-    repo.git("add", ".");
-    repo.git("commit", "-q", "-m", "stack");
-    Trusted.config(repo.root());
-    List<String> compose = List.of("docker", "compose");
+    GitRepo repo = MainWithVolume.create(tmp, "seedbench");
+    String compose = DockerEngine.COMPOSE_V2;
     try {
-      exec(repo.root(), compose, "up", "-d");
-      exec(
-          repo.root(),
+      MainWithVolume.compose(repo, compose, "up", "-d");
+      MainWithVolume.compose(
+          repo,
           compose,
           "exec",
           "-T",
@@ -110,7 +97,7 @@ class SeedBenchmark {
       row("whole `hn add` (JVM, worktree, copy)", hnWall);
       System.out.printf("hn / raw (medians): %.2f (goal <= 1.2)%n", median(hn) / median(raw));
     } finally {
-      exec(repo.root(), compose, "down", "-v");
+      MainWithVolume.compose(repo, compose, "down", "-v");
       DockerEngine.clean(repo.root());
       DockerEngine.reset();
     }
@@ -132,14 +119,5 @@ class SeedBenchmark {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];
-  }
-
-  private static void exec(Path dir, List<String> command, String... args) {
-    List<String> argv = new ArrayList<>(command);
-    argv.addAll(List.of(args));
-    Result result = GitRepo.exec(dir, argv, Map.of());
-    if (result.exit() != 0) {
-      throw new AssertionError(String.join(" ", argv) + ": " + result.stderr());
-    }
   }
 }

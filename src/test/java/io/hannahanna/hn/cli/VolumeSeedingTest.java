@@ -9,13 +9,11 @@ import io.hannahanna.hn.support.ComposeV2;
 import io.hannahanna.hn.support.DockerEngine;
 import io.hannahanna.hn.support.GitRepo;
 import io.hannahanna.hn.support.HnTest;
-import io.hannahanna.hn.support.Trusted;
+import io.hannahanna.hn.support.MainWithVolume;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,21 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @HnTest
 class VolumeSeedingTest {
-  static final String COMPOSE =
-      """
-      services:
-        db:
-          image: hn-test-busybox:latest
-          command: ["sleep", "100000"]
-          volumes:
-            - data:/data
-      volumes:
-        data: {}
-      """;
-
   @TempDir Path tmp;
   GitRepo repo;
-  List<String> composeCommand;
+  String compose;
 
   @AfterEach
   void cleanEngine() {
@@ -54,17 +40,8 @@ class VolumeSeedingTest {
   /** A repository whose main checkout runs its stack as its user would, with data in it. */
   private String mainWithData(String compose) {
     DockerEngine.use(compose);
-    composeCommand = List.of(compose.split(" "));
-    repo = GitRepo.create(tmp, "shop");
-    repo.write("compose.yml", COMPOSE)
-        .write(
-            ".hannahanna.yml",
-            "docker:\n  enabled: true\n  seed:\n    from: main\n    image: "
-                + DockerEngine.IMAGE
-                + "\n");
-    repo.git("add", ".");
-    repo.git("commit", "-q", "-m", "stack");
-    Trusted.config(repo.root());
+    this.compose = compose;
+    repo = MainWithVolume.create(tmp, "shop");
     mainCompose("up", "-d");
     mainCompose("exec", "-T", "db", "sh", "-c", "echo from-main > /data/v");
     return DockerEngine.lines("ps", "-q", "--filter", "label=com.docker.compose.project=shop")
@@ -72,11 +49,7 @@ class VolumeSeedingTest {
   }
 
   private GitRepo.Result mainCompose(String... args) {
-    List<String> argv = new ArrayList<>(composeCommand);
-    argv.addAll(List.of(args));
-    GitRepo.Result result = GitRepo.exec(repo.root(), argv, Map.of());
-    assertEquals(0, result.exit(), result.stderr());
-    return result;
+    return MainWithVolume.compose(repo, compose, args);
   }
 
   private String data(QuarkusMainLauncher hn, String worktree) {

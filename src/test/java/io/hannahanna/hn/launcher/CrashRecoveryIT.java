@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hannahanna.hn.support.DockerEngine;
 import io.hannahanna.hn.support.GitRepo;
 import io.hannahanna.hn.support.GitRepo.Result;
+import io.hannahanna.hn.support.MainWithVolume;
 import io.hannahanna.hn.support.ProfileLine;
-import io.hannahanna.hn.support.Trusted;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -120,39 +120,25 @@ class CrashRecoveryIT {
   @Test
   void aKilledSeedLeavesItsSourceRunningAfterTheNextHn() throws Exception {
     DockerEngine.use(DockerEngine.COMPOSE_V2);
-    GitRepo repo = GitRepo.create(tmp, "seedkill");
-    repo.write(
-            "compose.yml",
-            "services:\n  db:\n    image: "
-                + DockerEngine.IMAGE
-                + "\n    command: [sleep, '100000']\n    volumes: [data:/data]\nvolumes:\n"
-                + "  data: {}\n")
-        .write(
-            ".hannahanna.yml",
-            "docker:\n  enabled: true\n  seed:\n    image: " + DockerEngine.IMAGE + "\n");
-    repo.git("add", ".");
-    repo.git("commit", "-q", "-m", "stack");
-    Trusted.config(repo.root());
-    List<String> compose = List.of("docker", "compose");
+    GitRepo repo = MainWithVolume.create(tmp, "seedkill");
+    String compose = DockerEngine.COMPOSE_V2;
     // helpers another run may have left would count against this one
     DockerEngine.lines("ps", "-aq", "--filter", "label=io.hannahanna.hn.helper")
         .forEach(id -> DockerEngine.docker("rm", "-f", id));
     try {
-      assertEquals(0, GitRepo.exec(repo.root(), concat(compose, "up", "-d"), Map.of()).exit());
+      MainWithVolume.compose(repo, compose, "up", "-d");
       // enough data that the copy takes a while on any machine
-      GitRepo.exec(
-          repo.root(),
-          concat(
-              compose,
-              "exec",
-              "-T",
-              "db",
-              "dd",
-              "if=/dev/zero",
-              "of=/data/big",
-              "bs=1M",
-              "count=800"),
-          Map.of());
+      MainWithVolume.compose(
+          repo,
+          compose,
+          "exec",
+          "-T",
+          "db",
+          "dd",
+          "if=/dev/zero",
+          "of=/data/big",
+          "bs=1M",
+          "count=800");
       String db =
           DockerEngine.lines("ps", "-q", "--filter", "label=com.docker.compose.project=seedkill")
               .get(0);
@@ -191,7 +177,7 @@ class CrashRecoveryIT {
           DockerEngine.lines("ps", "-aq", "--filter", "label=io.hannahanna.hn.helper"),
           "the helper container was left");
     } finally {
-      GitRepo.exec(repo.root(), concat(compose, "down", "-v"), Map.of());
+      GitRepo.exec(repo.root(), List.of("docker", "compose", "down", "-v"), Map.of());
       DockerEngine.clean(repo.root());
       DockerEngine.reset();
     }
@@ -216,12 +202,6 @@ class CrashRecoveryIT {
   private static boolean paused(String container) {
     return DockerEngine.lines("inspect", "-f", "{{.State.Paused}}", container)
         .equals(List.of("true"));
-  }
-
-  private static List<String> concat(List<String> first, String... rest) {
-    List<String> all = new ArrayList<>(first);
-    all.addAll(List.of(rest));
-    return all;
   }
 
   /**
