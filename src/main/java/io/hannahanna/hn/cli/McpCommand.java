@@ -43,6 +43,8 @@ import picocli.CommandLine.Mixin;
       "  {\"mcpServers\": {\"hn\": {\"command\": \"hn\", \"args\": [\"-C\", \"/src/shop\", \"mcp\"]}}}"
     })
 public class McpCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final HnApplication application;
   private final Workspace workspace;
 
@@ -70,7 +72,7 @@ public class McpCommand implements Callable<Integer> {
             return n;
           }
         };
-    JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(new ObjectMapper());
+    JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(JSON);
     // each call in a thread of its own making: a fresh invocation scope, as for a new process
     ExecutorService calls = Executors.newSingleThreadExecutor();
     McpServer.SyncSpecification<?> spec =
@@ -123,7 +125,7 @@ public class McpCommand implements Callable<Integer> {
     McpSchema.CallToolResult.Builder result = McpSchema.CallToolResult.builder();
     String text = out.toString().strip();
     if (tool.json()) {
-      result.structuredContent(new ObjectMapper().readValue(text, Map.class));
+      result.structuredContent(JSON.readValue(text, Map.class));
     }
     String said = err.toString().strip();
     return result.addTextContent(said.isEmpty() ? text : text + "\n" + said).build();

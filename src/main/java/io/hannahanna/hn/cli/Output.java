@@ -2,6 +2,7 @@ package io.hannahanna.hn.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -63,12 +64,13 @@ public class Output {
     return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
   }
 
+  // One mapper for the process: its serializers are built once, not on every call (hn mcp's).
+  private static final ObjectWriter JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writer();
+
   public static void write(PrintWriter out, Object document) {
     try {
-      out.println(
-          new ObjectMapper()
-              .enable(SerializationFeature.INDENT_OUTPUT)
-              .writeValueAsString(document));
+      out.println(JSON.writeValueAsString(document));
       out.flush();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);

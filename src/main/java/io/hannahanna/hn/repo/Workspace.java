@@ -75,6 +75,38 @@ public class Workspace {
   }
 
   private Repo locate(String template) {
+    String[] lines = gitDirs();
+    Path commonDir = Path.of(lines[0]);
+    if (!commonDir.getFileName().toString().equals(".git")) {
+      throw new HnException(
+          "hn needs a repository with a main checkout; " + commonDir + " is a bare repository.");
+    }
+    try {
+      Path root = commonDir.getParent().toRealPath();
+      Path current = Path.of(lines[1]).toRealPath();
+      ConfigLoader.Loaded config = configLoader.read(root, template);
+      keepLocalConfigOutOfGit(root);
+      return new Repo(root, current, config.config(), config.digest(), RepositoryId.of(root));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Where git says the repository is, from a folder: its common dir and the checkout's top level.
+   * Asked once per folder in this process while both still exist: `hn mcp` answers every call from
+   * the same folder, and a git process costs a few ms of each.
+   */
+  private static final java.util.Map<Path, String[]> LOCATED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private String[] gitDirs() {
+    String[] known = LOCATED.get(startDirectory);
+    if (known != null
+        && java.nio.file.Files.isDirectory(Path.of(known[0]))
+        && java.nio.file.Files.isDirectory(Path.of(known[1]))) {
+      return known;
+    }
     ProcessResult result =
         git.run(
             startDirectory,
@@ -93,20 +125,8 @@ public class Workspace {
               + startDirectory
               + "); run hn from a repository's checkout or one of its worktrees.");
     }
-    Path commonDir = Path.of(lines[0]);
-    if (!commonDir.getFileName().toString().equals(".git")) {
-      throw new HnException(
-          "hn needs a repository with a main checkout; " + commonDir + " is a bare repository.");
-    }
-    try {
-      Path root = commonDir.getParent().toRealPath();
-      Path current = Path.of(lines[1]).toRealPath();
-      ConfigLoader.Loaded config = configLoader.read(root, template);
-      keepLocalConfigOutOfGit(root);
-      return new Repo(root, current, config.config(), config.digest(), RepositoryId.of(root));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    LOCATED.put(startDirectory, lines);
+    return lines;
   }
 
   /** The personal config is nobody else's business: git status never offers to commit it. */
