@@ -72,13 +72,22 @@ public class ConfigCommand {
       } else if (origin) {
         ConfigDocument.leaves(document)
             .forEach(
-                (key, value) ->
+                (key, value) -> {
+                  if (value instanceof List<?> items && fromSeveralFiles(config, key, items)) {
+                    // a list that layers appended to: each item and the file that wrote it
+                    for (int i = 0; i < items.size(); i++) {
+                      String where = config.origins().getOrDefault(key + "[" + i + "]", "default");
+                      out.println(key + "[" + i + "] = " + items.get(i) + "    # " + where);
+                    }
+                  } else {
                     out.println(
                         key
                             + " = "
                             + (value == null ? "~" : value)
                             + "    # "
-                            + origins.getOrDefault(key, "default")));
+                            + origins.getOrDefault(key, "default"));
+                  }
+                });
       } else {
         out.print(
             new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build())
@@ -88,11 +97,27 @@ public class ConfigCommand {
       return ExitCode.OK;
     }
 
+    private static boolean fromSeveralFiles(HnConfig config, String key, List<?> items) {
+      java.util.Set<String> files = new java.util.HashSet<>();
+      for (int i = 0; i < items.size(); i++) {
+        String where = config.origins().get(key + "[" + i + "]");
+        files.add(where == null ? "" : where.replaceFirst(":\\d+:\\d+$", ""));
+      }
+      return files.size() > 1;
+    }
+
     /** Where each leaf was set, for the leaves a file sets. */
     private static Map<String, String> origins(HnConfig config, Map<String, Object> leaves) {
       Map<String, String> origins = new LinkedHashMap<>();
       for (String key : leaves.keySet()) {
-        String where = config.origins().get(key.replaceAll("\\[\\d+]", ""));
+        // the item itself (a list's items can come from several files), else its key
+        String where = config.origins().get(key);
+        if (where == null && key.contains("]")) {
+          where = config.origins().get(key.substring(0, key.lastIndexOf(']') + 1));
+        }
+        if (where == null) {
+          where = config.origins().get(key.replaceAll("\\[\\d+]", ""));
+        }
         if (key.startsWith("hooks.") && key.contains("[")) {
           String point = key.substring(6, key.indexOf('['));
           int index = Integer.parseInt(key.substring(key.indexOf('[') + 1, key.indexOf(']')));

@@ -21,7 +21,14 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 final class ConfigLayers {
   /** Lists that are one value, replaced whole by a higher layer. */
   static final Set<String> REPLACED_LISTS =
-      Set.of("docker.ports.range", "docker.compose_file", "docker.networks.pool", "sparse");
+      Set.of("docker.ports.range", "docker.compose_file", "docker.networks.pool");
+
+  /**
+   * Keys spelled two ways (hn's, hannahanna's) under a mapping: a higher layer's key in either
+   * spelling replaces the lower layer's in both, so the higher layer wins whatever each one writes.
+   */
+  private static final java.util.Map<String, Set<String>> SPELLINGS =
+      java.util.Map.of("hooks", Set.of("timeout", "timeout_seconds"));
 
   private ConfigLayers() {}
 
@@ -40,10 +47,22 @@ final class ConfigLayers {
       return new SequenceNode(
           Tag.SEQ, true, both, FlowStyle.BLOCK, higher.getStartMark(), higher.getEndMark());
     }
+    if (path.equals("sparse") && !isNull(higher) && !turnedOff(higher)) {
+      // lists append, whether a layer writes sparse: [paths] or hannahanna's {enabled, paths}
+      List<Node> both = new ArrayList<>(items(sparsePaths(lower)));
+      both.addAll(items(sparsePaths(higher)));
+      return new SequenceNode(
+          Tag.SEQ, true, both, FlowStyle.BLOCK, higher.getStartMark(), higher.getEndMark());
+    }
     if (lower instanceof MappingNode low && higher instanceof MappingNode high) {
       List<NodeTuple> merged = new ArrayList<>();
+      Set<String> respelled = SPELLINGS.getOrDefault(path, Set.of());
       for (NodeTuple t : low.getValue()) {
         String key = key(t);
+        if (respelled.contains(key)
+            && respelled.stream().anyMatch(k -> !k.equals(key) && find(high, k) != null)) {
+          continue; // the higher layer sets it in the other spelling
+        }
         NodeTuple over = find(high, key);
         merged.add(
             over == null
@@ -71,6 +90,23 @@ final class ConfigLayers {
     return higher;
   }
 
+  /** hannahanna's `sparse: {enabled: false}`: no sparse checkout, whatever lower layers list. */
+  private static boolean turnedOff(Node node) {
+    return node instanceof MappingNode m
+        && find(m, "enabled") != null
+        && find(m, "enabled").getValueNode() instanceof ScalarNode s
+        && s.getValue().equals("false");
+  }
+
+  /** The paths of `sparse`: the list itself, or the `paths` of hannahanna's mapping. */
+  private static Node sparsePaths(Node node) {
+    if (node instanceof MappingNode m) {
+      NodeTuple paths = find(m, "paths");
+      return paths == null ? null : paths.getValueNode();
+    }
+    return node;
+  }
+
   private static boolean from(Node node, Path file) {
     return node.getStartMark().map(m -> m.getName().equals(file.toString())).orElse(false);
   }
@@ -79,7 +115,7 @@ final class ConfigLayers {
     if (node instanceof SequenceNode seq) {
       return seq.getValue();
     }
-    return isNull(node) ? List.of() : List.of(node);
+    return node == null || isNull(node) ? List.of() : List.of(node);
   }
 
   private static boolean isNull(Node node) {

@@ -47,6 +47,10 @@ final class YamlNodes {
 
   List<Node> list(Node node, String what) {
     if (node instanceof SequenceNode seq) {
+      // each item where it was written: merged lists hold items of several files
+      for (int i = 0; i < seq.getValue().size(); i++) {
+        record(seq.getValue().get(i), what + "[" + i + "]");
+      }
       return seq.getValue();
     }
     throw wrongType(node, what, "a list");

@@ -25,11 +25,38 @@ public class Git {
 
   /** Runs git with extra environment (GIT_INDEX_FILE, say). */
   public ProcessResult run(Path dir, java.util.Map<String, String> env, String... args) {
-    return runner.run(
+    Cmd cmd =
         Cmd.of(dir, Stream.concat(Stream.of("git"), Stream.of(args)).toList())
             .withEnv(java.util.Map.of("GIT_TERMINAL_PROMPT", "0", "LC_ALL", "C"))
-            .withEnv(env));
+            .withEnv(env);
+    ProcessResult result = runner.run(cmd);
+    // another hn's git adding or removing a worktree at this moment: it is done within ms
+    for (int retry = 0; retry < RETRIES && readWhileWorktreesChanged(result.stderr()); retry++) {
+      try {
+        Thread.sleep(RETRY_PAUSE_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return result;
+      }
+      result = runner.run(cmd);
+    }
+    return result;
   }
+
+  private static final int RETRIES = 20;
+  private static final long RETRY_PAUSE_MS = 50;
+
+  /**
+   * Whether git failed on an entry of its worktree list (.git/worktrees/&lt;name&gt;) that another
+   * git was writing or deleting at that moment: it reads an entry's files one by one, without a
+   * lock.
+   */
+  static boolean readWhileWorktreesChanged(String stderr) {
+    return RACED.matcher(stderr).find();
+  }
+
+  private static final java.util.regex.Pattern RACED =
+      java.util.regex.Pattern.compile("failed to read '?[^\\n]*worktrees/[^/\\n]+/[a-zA-Z_]+'?:");
 
   /** Runs git and returns its trimmed stdout; a failure becomes git's own message. */
   public String output(Path dir, String... args) {

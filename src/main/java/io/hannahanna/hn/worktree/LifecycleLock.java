@@ -14,7 +14,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * One hn at a time starts, stops or takes down a worktree's stack: two `hn docker start` at once
  * would both create its containers ("container name already in use"). The second waits and says so.
- * An OS file lock, so a killed hn never leaves it held.
+ * Also one hn at a time changes git's worktree list. An OS file lock, so a killed hn never leaves
+ * it held.
  */
 public final class LifecycleLock implements AutoCloseable {
   private static final String FILE = "lifecycle.lock";
@@ -32,11 +33,27 @@ public final class LifecycleLock implements AutoCloseable {
    * never opened through a link a repository committed into `.hn-state`.
    */
   public static LifecycleLock hold(Path stateRoot, String worktree, Diagnostics diagnostics) {
-    Path file =
-        RepositoryPaths.noLinkOut(
-            StateDirectory.ensure(stateRoot),
-            "worktrees/" + worktree + "/" + FILE,
-            "hn's lock of a worktree's stack");
+    return hold(
+        stateRoot,
+        "worktrees/" + worktree + "/" + FILE,
+        "hn's lock of a worktree's stack",
+        () ->
+            diagnostics.info(
+                "hn: another hn is starting or stopping '" + worktree + "'; waiting for it…"));
+  }
+
+  /**
+   * Holds the repository's lock on git's own worktree list (.git/worktrees) until closed: two `git
+   * worktree add` at once can each read the other's half-written entry and fail ("failed to read
+   * .git/worktrees/w3/commondir"). Held for one git command, so waits are short and silent.
+   */
+  public static LifecycleLock gitWorktrees(Path stateRoot) {
+    return hold(stateRoot, "git-worktrees.lock", "hn's lock of git's worktree list", () -> {});
+  }
+
+  private static LifecycleLock hold(
+      Path stateRoot, String relative, String what, Runnable waiting) {
+    Path file = RepositoryPaths.noLinkOut(StateDirectory.ensure(stateRoot), relative, what);
     try {
       Files.createDirectories(file.getParent());
       FileChannel channel =
@@ -47,8 +64,7 @@ public final class LifecycleLock implements AutoCloseable {
               java.nio.file.LinkOption.NOFOLLOW_LINKS);
       FileLock lock = channel.tryLock();
       if (lock == null) {
-        diagnostics.info(
-            "hn: another hn is starting or stopping '" + worktree + "'; waiting for it…");
+        waiting.run();
         lock = channel.lock();
       }
       return new LifecycleLock(channel, lock);

@@ -38,9 +38,9 @@ public class WorktreeCleanup {
       WorktreeEnvironment environment,
       BranchDeletion deletion) {
     if (Files.isDirectory(target.path())) {
-      git.run(repo.root(), "worktree", "remove", "--force", target.path().toString());
+      GitWorktreeList.change(git, repo, "worktree", "remove", "--force", target.path().toString());
     }
-    git.run(repo.root(), "worktree", "prune");
+    GitWorktreeList.change(git, repo, "worktree", "prune");
     if (deletion != null) {
       deleteBranch(repo, deletion);
     }
@@ -87,11 +87,12 @@ public class WorktreeCleanup {
         new Worktree(name, branch, "", path, null, false, false, !Files.isDirectory(path), null);
     environment.tearDown(partial);
     environment.release(partial);
-    ProcessResult removed = git.run(repo.root(), "worktree", "remove", "--force", path.toString());
+    ProcessResult removed =
+        GitWorktreeList.change(git, repo, "worktree", "remove", "--force", path.toString());
     if (!removed.ok() && Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       Worktrees.deleteTree(path); // git was killed before it registered the folder
     }
-    git.run(repo.root(), "worktree", "prune");
+    GitWorktreeList.change(git, repo, "worktree", "prune");
     if (branchCreatedAt != null) {
       ProcessResult head =
           git.run(repo.root(), "rev-parse", "--verify", "--quiet", "refs/heads/" + branch);

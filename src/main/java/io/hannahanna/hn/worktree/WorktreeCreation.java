@@ -155,7 +155,8 @@ public class WorktreeCreation {
           "A worktree named '" + name + "' is being created or removed; pick another name.");
     }
     try {
-      ProcessResult added = git.run(repo.current(), argv.toArray(String[]::new));
+      ProcessResult added =
+          GitWorktreeList.change(git, repo, repo.current(), argv.toArray(String[]::new));
       if (!added.ok()) {
         throw new HnException("git could not create the worktree: " + added.errorLine());
       }

@@ -132,8 +132,9 @@ public class WorktreeRemoval {
     environment.tearDown(target);
     ProcessResult removed =
         target.missing()
-            ? git.run(repo.root(), "worktree", "prune")
-            : git.run(repo.root(), "worktree", "remove", "--force", target.path().toString());
+            ? GitWorktreeList.change(git, repo, "worktree", "prune")
+            : GitWorktreeList.change(
+                git, repo, "worktree", "remove", "--force", target.path().toString());
     if (!removed.ok()) {
       store.markReady(repo, target.name());
       throw new HnException(
@@ -223,7 +224,7 @@ public class WorktreeRemoval {
       }
     }
     if (!dryRun) {
-      git.run(repo.root(), "worktree", "prune");
+      GitWorktreeList.change(git, repo, "worktree", "prune");
       String main = worktrees.mainName();
       for (String name : gone) {
         store.delete(repo, name, main);

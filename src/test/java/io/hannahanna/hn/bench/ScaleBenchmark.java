@@ -113,12 +113,12 @@ class ScaleBenchmark {
     return "services:\n"
         + "  db:\n    image: "
         + image
-        + "\n    command: [sh, -c, 'sleep 1; touch /tmp/ok; exec sleep 3600']\n"
+        + "\n    command: [sh, -c, 'mkdir -p /tmp; sleep 1; touch /tmp/ok; exec sleep 3600']\n"
         + "    ports: ['5432']\n"
         + "    healthcheck:\n      test: [CMD, test, -f, /tmp/ok]\n      interval: 1s\n"
         + "  web:\n    image: "
         + image
-        + "\n    command: [sh, -c, 'echo ok > /tmp/index.html; exec httpd -f -p 80 -h /tmp']\n"
+        + "\n    command: [sh, -c, 'mkdir -p /www; echo ok > /www/index.html; exec httpd -f -p 80 -h /www']\n"
         + "    ports: ['8080:80']\n"
         + "    healthcheck:\n"
         + "      test: [CMD, wget, -q, -O, /dev/null, 'http://127.0.0.1/index.html']\n"

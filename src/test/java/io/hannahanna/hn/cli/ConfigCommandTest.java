@@ -25,8 +25,9 @@ class ConfigCommandTest {
     String root = repo.root().toString();
     repo.write(
         ".hannahanna.yml",
-        "docker:\n  enabled: true\n  ports:\n    range: 4000-4999\nhooks:\n  post_create: make\n");
-    repo.write(".hannahanna.local.yml", "docker:\n  ports:\n    range: 5000-5999\n");
+        "docker:\n  enabled: true\n  ports:\n    range: 4000-4999\nhooks:\n  post_create: make\n"
+            + "sparse: [api]\n");
+    repo.write(".hannahanna.local.yml", "docker:\n  ports:\n    range: 5000-5999\nsparse: [web]\n");
 
     LaunchResult yaml = hn.launch("-C", root, "config", "show");
     assertOk(yaml);
@@ -42,6 +43,12 @@ class ConfigCommandTest {
         origins.getOutput());
     assertTrue(
         origins.getOutput().contains("hooks.post_create[0].run = make    # " + shared + ":6:16"),
+        origins.getOutput());
+    assertTrue(
+        origins.getOutput().contains("sparse[0] = api    # " + shared + ":7:10"),
+        "a list item from the lower layer: " + origins.getOutput());
+    assertTrue(
+        origins.getOutput().contains("sparse[1] = web    # " + local + ":4:10"),
         origins.getOutput());
     assertTrue(
         origins.getOutput().contains("docker.auto_start = false    # default"),

@@ -75,6 +75,42 @@ class ConfigLayersTest {
     assertTrue(config.origins().get("docker.env.EDITOR_PORT").startsWith(user + ":5:"));
   }
 
+  /**
+   * The README's layer rules, with hannahanna's spellings mixed in: lists append whatever form each
+   * layer writes them in, the higher layer's scalar wins whichever spelling either layer uses, and
+   * each list item is traced to the file that wrote it.
+   */
+  @Test
+  void listsAppendAndHigherScalarsWinWhateverSpellingEachLayerUses() throws Exception {
+    Files.writeString(
+        user, "hooks:\n  timeout: 50s\nsparse: [api]\ndocker:\n  profiles: [tools]\n");
+    Files.writeString(
+        repo.resolve(".hannahanna.yml"),
+        "hooks:\n  timeout_seconds: 100\nsparse:\n  enabled: true\n  paths: [web]\n"
+            + "docker:\n  profiles: [debug]\n");
+    Files.writeString(repo.resolve(".hannahanna.local.yml"), "sparse: [docs]\n");
+    HnConfig config = loader.read(repo).config();
+    assertEquals(List.of("api", "web", "docs"), config.sparse(), "sparse appends across layers");
+    assertEquals(
+        java.time.Duration.ofSeconds(100),
+        config.hooks().timeout(),
+        "the repository's timeout_seconds is above the user's timeout");
+    assertTrue(
+        config.origins().get("docker.profiles[0]").startsWith(user + ":5:"),
+        config.origins().toString());
+    assertTrue(
+        config
+            .origins()
+            .get("docker.profiles[1]")
+            .startsWith(repo.resolve(".hannahanna.yml") + ":7:"),
+        config.origins().toString());
+    assertTrue(
+        config.origins().get("sparse[0]").startsWith(user + ":3:"), config.origins().toString());
+
+    Files.writeString(repo.resolve(".hannahanna.local.yml"), "sparse:\n  enabled: false\n");
+    assertEquals(List.of(), loader.read(repo).config().sparse(), "a higher layer turns it off");
+  }
+
   @Test
   void errorsNameTheFileTheyAreIn() throws Exception {
     Files.writeString(user, "docker:\n  enabled: maybe\n");

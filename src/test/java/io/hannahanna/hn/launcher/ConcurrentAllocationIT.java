@@ -115,6 +115,42 @@ class ConcurrentAllocationIT {
     LauncherIT.onlyArchive(cache);
   }
 
+  /**
+   * While another hn changes git's worktree list, `hn add` waits for it: two `git worktree add` at
+   * once can each read the other's half-written entry in .git/worktrees and fail ("failed to read
+   * .git/worktrees/w3/commondir"), as ScaleBenchmark's 4 parallel adds did.
+   */
+  @Test
+  void anAddWaitsWhileAnotherHnChangesGitsWorktreeList() throws Exception {
+    GitRepo repo = GitRepo.create(tmp);
+    Path lockFile =
+        Files.createDirectories(repo.root().resolve(".hn-state")).resolve("git-worktrees.lock");
+    Process add;
+    try (java.nio.channels.FileChannel channel =
+        java.nio.channels.FileChannel.open(
+            lockFile,
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.WRITE)) {
+      java.nio.channels.FileLock held = channel.lock();
+      add = shell(repo, "\"$HN\" add waiting", "add");
+      assertFalse(add.waitFor(3, TimeUnit.SECONDS), "hn add went ahead while the lock was held");
+      assertFalse(Files.exists(repo.worktree("waiting")));
+      held.release();
+    }
+    assertTrue(add.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, add.exitValue(), Files.readString(tmp.resolve("add")));
+  }
+
+  private Process shell(GitRepo repo, String script, String log) throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder("sh", "-c", script)
+            .directory(repo.root().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve(log).toFile());
+    builder.environment().put("HN", LauncherIT.HN.toString());
+    return builder.start();
+  }
+
   @Test
   void twoStartsOfOneWorktreeTakeTurns() throws Exception {
     GitRepo repo = GitRepo.create(tmp);
