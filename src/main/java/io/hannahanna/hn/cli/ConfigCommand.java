@@ -58,6 +58,7 @@ public class ConfigCommand {
 
     @Override
     public Integer call() {
+      workspace.defaultsOnConfigError();
       Repo repo = workspace.repo();
       HnConfig config = repo.config();
       Map<String, Object> document = ConfigDocument.of(config);

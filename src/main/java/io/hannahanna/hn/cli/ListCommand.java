@@ -93,6 +93,7 @@ public class ListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    workspace.defaultsOnConfigError();
     if (watch) {
       if (output.json() || names || !terminal.stdout()) {
         throw new io.hannahanna.hn.InvalidInput(

@@ -4,6 +4,7 @@ import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.compose.DockerWorktreeEnvironment;
 import io.hannahanna.hn.compose.VolumeSnapshots;
 import io.hannahanna.hn.repo.RepositoryTrust;
+import io.hannahanna.hn.repo.Workspace;
 import io.hannahanna.hn.worktree.Worktree;
 import io.hannahanna.hn.worktree.WorktreeRemoval;
 import io.hannahanna.hn.worktree.WorktreeRemoval.RemoveRequest;
@@ -76,13 +77,16 @@ public class RemoveCommand implements Callable<Integer> {
   private final RepositoryTrust trust;
   private final Worktrees worktrees;
   private final VolumeSnapshots snapshots;
+  private final Workspace workspace;
 
   public RemoveCommand(
       WorktreeRemoval removal,
       DockerWorktreeEnvironment dockerEnvironment,
       RepositoryTrust trust,
       Worktrees worktrees,
-      VolumeSnapshots snapshots) {
+      VolumeSnapshots snapshots,
+      Workspace workspace) {
+    this.workspace = workspace;
     this.worktrees = worktrees;
     this.snapshots = snapshots;
     this.trust = trust;
@@ -92,6 +96,7 @@ public class RemoveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    workspace.defaultsOnConfigError();
     if (noHooks) {
       trust.runNothingFromTheRepository();
     }

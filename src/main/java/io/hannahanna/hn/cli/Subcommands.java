@@ -34,6 +34,7 @@ final class Subcommands {
             TagCommand.class,
             UntagCommand.class,
             SnapshotCommand.class,
+            WorkspaceCommand.class,
             TemplatesCommand.class,
             RemoveCommand.class,
             PruneCommand.class,

@@ -99,6 +99,21 @@ public class ConfigLoader {
   }
 
   /**
+   * The config, or hn's defaults where the files are broken, said in a warning: for the commands a
+   * config error must never lock out (seeing, inspecting and removing worktrees).
+   */
+  public Loaded readOrDefaults(Path repoRoot) {
+    try {
+      return read(repoRoot, null);
+    } catch (io.hannahanna.hn.HnException e) {
+      diagnostics.warn(
+          io.hannahanna.hn.HnException.sentence(e.getMessage())
+              + " This command goes on with hn's defaults; fix the file, then 'hn config show'.");
+      return new Loaded(HnConfig.defaults(), null, List.of());
+    }
+  }
+
+  /**
    * The config with a template's fragment (`.hn-templates/<template>/.hannahanna.yml`) merged over
    * the repository's file and under the local one; template null: none. The digest is the same
    * whichever template is used: it covers every template's fragment.
@@ -219,7 +234,7 @@ public class ConfigLoader {
     if (fields.containsKey("shared_resources")) {
       resources =
           yaml.list(fields.get("shared_resources"), "shared_resources").stream()
-              .map(n -> sharedResource(yaml, n))
+              .map(n -> SmallSections.sharedResource(yaml, n))
               .toList();
     }
     List<String> copies = List.of();
@@ -243,9 +258,11 @@ public class ConfigLoader {
           .forEach((k, v) -> aliases.put(k, yaml.string(v, "aliases." + k)));
     }
     List<String> sparse =
-        fields.containsKey("sparse") ? sparse(yaml, fields.get("sparse")) : List.of();
+        fields.containsKey("sparse") ? SmallSections.sparse(yaml, fields.get("sparse")) : List.of();
     HnConfig.Proxy proxy =
-        fields.containsKey("proxy") ? proxy(yaml, fields.get("proxy")) : defaults.proxy();
+        fields.containsKey("proxy")
+            ? SmallSections.proxy(yaml, fields.get("proxy"))
+            : defaults.proxy();
     return new HnConfig(
         worktreeDir,
         hooks,
@@ -256,44 +273,5 @@ public class ConfigLoader {
         sparse,
         proxy,
         Map.of());
-  }
-
-  private static HnConfig.Proxy proxy(YamlNodes yaml, Node node) {
-    Map<String, Node> f = yaml.fields(yaml.mapping(node, "proxy"), "proxy.", "port", "image");
-    HnConfig.Proxy d = HnConfig.Proxy.defaults();
-    return new HnConfig.Proxy(
-        f.containsKey("port") ? yaml.port(f.get("port"), "proxy.port") : d.port(),
-        f.containsKey("image") ? yaml.string(f.get("image"), "proxy.image") : d.image());
-  }
-
-  /** `sparse: [paths]`, or hannahanna's `sparse: {enabled: true, paths: [...]}`. */
-  private static List<String> sparse(YamlNodes yaml, Node node) {
-    if (node instanceof org.snakeyaml.engine.v2.nodes.MappingNode mapping) {
-      Map<String, Node> f = yaml.fields(mapping, "sparse.", "enabled", "paths");
-      yaml.note(
-          node, "sparse: {enabled, paths} is hannahanna's spelling; hn's is sparse: [paths].");
-      boolean enabled = !f.containsKey("enabled") || yaml.bool(f.get("enabled"), "sparse.enabled");
-      return enabled ? SafeValues.paths(yaml, f.get("paths"), "sparse.paths") : List.of();
-    }
-    return SafeValues.paths(yaml, node, "sparse");
-  }
-
-  private static SharedResource sharedResource(YamlNodes yaml, Node node) {
-    Map<String, Node> f =
-        yaml.fields(
-            yaml.mapping(node, "shared_resources entry"),
-            "shared_resources.",
-            "source",
-            "target",
-            "compatibility");
-    String source = yaml.required(f, node, "source", "shared_resources");
-    String target =
-        Optional.ofNullable(f.get("target"))
-            .map(n -> SafeValues.path(yaml, n, "shared_resources.target"))
-            .orElse(source);
-    return new SharedResource(
-        source,
-        target,
-        yaml.optionalString(f.get("compatibility"), "shared_resources.compatibility"));
   }
 }

@@ -18,6 +18,7 @@ final class HooksSection {
    */
   static Hooks read(YamlNodes yaml, Node node) {
     List<String> known = new java.util.ArrayList<>(Hooks.POINTS);
+    Hooks.POINTS.forEach(p -> known.add(p + CONDITIONS));
     known.addAll(List.of("timeout", "timeout_seconds"));
     Map<String, Node> h =
         yaml.fields(yaml.mapping(node, "hooks"), "hooks.", known.toArray(String[]::new));
@@ -29,16 +30,32 @@ final class HooksSection {
     }
     Map<String, List<HnConfig.Hook>> points = new LinkedHashMap<>();
     for (String point : Hooks.POINTS) {
-      Node value = h.get(point);
-      if (value == null || yaml.isNull(value)) {
-        continue;
-      }
-      List<Node> entries = value instanceof SequenceNode seq ? seq.getValue() : List.of(value);
       List<HnConfig.Hook> hooks = new java.util.ArrayList<>();
-      for (Node entry : entries) {
-        hooks.add(hook(yaml, entry, "hooks." + point));
+      Node value = h.get(point);
+      if (value != null && !yaml.isNull(value)) {
+        List<Node> entries = value instanceof SequenceNode seq ? seq.getValue() : List.of(value);
+        for (Node entry : entries) {
+          hooks.add(hook(yaml, entry, "hooks." + point));
+        }
       }
-      points.put(point, List.copyOf(hooks));
+      // hannahanna's conditional hooks run after the plain ones, as there
+      Node conditional = h.get(point + CONDITIONS);
+      if (conditional != null && !yaml.isNull(conditional)) {
+        String what = "hooks." + point + CONDITIONS;
+        yaml.note(
+            conditional,
+            what
+                + " is hannahanna's spelling; hn's is hooks."
+                + point
+                + ": [{when: {branch: 'feature-**'}, run: …}].");
+        List<Node> entries = yaml.list(conditional, what);
+        for (int i = 0; i < entries.size(); i++) {
+          hooks.add(conditionalHook(yaml, entries.get(i), what + "[" + i + "]"));
+        }
+      }
+      if (!hooks.isEmpty()) {
+        points.put(point, List.copyOf(hooks));
+      }
     }
     return new Hooks(java.util.Collections.unmodifiableMap(points), timeout);
   }
@@ -62,6 +79,40 @@ final class HooksSection {
     java.time.Duration timeout =
         f.containsKey("timeout") ? yaml.duration(f.get("timeout"), what + ".timeout") : null;
     return new HnConfig.Hook(run, branch, name, timeout, yaml.where(entry));
+  }
+
+  private static final String CONDITIONS = "_conditions";
+
+  /** hannahanna's `branch.startsWith('x')` / `endsWith` / `contains`: the glob it stands for. */
+  private static final java.util.regex.Pattern CONDITION =
+      java.util.regex.Pattern.compile(
+          "\\s*branch\\.(startsWith|endsWith|contains)\\(\\s*(['\"])(.*)\\2\\s*\\)\\s*");
+
+  private static HnConfig.Hook conditionalHook(YamlNodes yaml, Node entry, String what) {
+    Map<String, Node> f =
+        yaml.fields(yaml.mapping(entry, what), what + ".", "condition", "command");
+    String command = yaml.required(f, entry, "command", what);
+    Node condition = f.get("condition");
+    String text = yaml.required(f, entry, "condition", what);
+    java.util.regex.Matcher m = CONDITION.matcher(text);
+    if (!m.matches()) {
+      throw new io.hannahanna.hn.HnException(
+          yaml.where(condition)
+              + ": "
+              + what
+              + ".condition '"
+              + text
+              + "' is not one of hannahanna's conditions: branch.startsWith('…'),"
+              + " branch.endsWith('…') or branch.contains('…').");
+    }
+    String literal = m.group(3).replaceAll("([\\\\*?\\[\\]{}])", "\\\\$1");
+    String glob =
+        switch (m.group(1)) {
+          case "startsWith" -> literal + "**";
+          case "endsWith" -> "**" + literal;
+          default -> "**" + literal + "**";
+        };
+    return new HnConfig.Hook(command, glob, null, null, yaml.where(entry));
   }
 
   /** A glob of a hook's condition, checked now: a broken one is a config error, not a crash. */

@@ -19,6 +19,7 @@ public class Workspace {
   private final ConfigLoader configLoader;
   private Path startDirectory = Path.of("").toAbsolutePath();
   private Repo repo;
+  private boolean defaultsOnConfigError;
 
   /** For the request scope's client proxy, which hands every call to the invocation's own. */
   Workspace() {
@@ -37,6 +38,14 @@ public class Workspace {
     }
     this.startDirectory = directory.toAbsolutePath().normalize();
     this.repo = null;
+  }
+
+  /**
+   * From now on a broken config is a warning and hn's defaults are used: for `hn list`, `hn config
+   * show` and `hn remove`, which a config error must never lock anyone out of.
+   */
+  public void defaultsOnConfigError() {
+    defaultsOnConfigError = true;
   }
 
   public Path startDirectory() {
@@ -84,7 +93,10 @@ public class Workspace {
     try {
       Path root = commonDir.getParent().toRealPath();
       Path current = Path.of(lines[1]).toRealPath();
-      ConfigLoader.Loaded config = configLoader.read(root, template);
+      ConfigLoader.Loaded config =
+          defaultsOnConfigError && template == null
+              ? configLoader.readOrDefaults(root)
+              : configLoader.read(root, template);
       keepLocalConfigOutOfGit(root);
       return new Repo(root, current, config.config(), config.digest(), RepositoryId.of(root));
     } catch (IOException e) {

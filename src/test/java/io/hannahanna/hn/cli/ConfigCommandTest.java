@@ -19,6 +19,30 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigCommandTest {
   @TempDir Path tmp;
 
+  /** A broken config never locks anyone out of seeing, inspecting and removing worktrees. */
+  @Test
+  void aConfigErrorStillLetsListConfigShowAndRemoveWork(QuarkusMainLauncher hn) {
+    GitRepo repo = GitRepo.create(tmp);
+    String root = repo.root().toString();
+    assertOk(hn.launch("-C", root, "add", "x"));
+    repo.write(".hannahanna.yml", "sparse:\n  enabled: yes please\n");
+    String where = repo.root().resolve(".hannahanna.yml") + ":2:12";
+    for (String[] command :
+        new String[][] {{"list"}, {"config", "show"}, {"remove", "x"}, {"list", "--json"}}) {
+      String[] argv = new String[command.length + 2];
+      argv[0] = "-C";
+      argv[1] = root;
+      System.arraycopy(command, 0, argv, 2, command.length);
+      LaunchResult run = hn.launch(argv);
+      assertOk(run);
+      assertTrue(run.getErrorOutput().contains(where), run.getErrorOutput());
+      assertTrue(run.getErrorOutput().contains("with hn's defaults"), run.getErrorOutput());
+    }
+    LaunchResult add = hn.launch("-C", root, "add", "y");
+    assertEquals(1, add.exitCode(), "a command that acts on the config still refuses it");
+    assertTrue(add.getErrorOutput().contains(where), add.getErrorOutput());
+  }
+
   @Test
   void showsTheMergedConfigAndWhereEachSettingCameFrom(QuarkusMainLauncher hn) throws Exception {
     GitRepo repo = GitRepo.create(tmp);

@@ -53,6 +53,60 @@ class HookPointsTest {
     return Files.exists(log) ? Files.readAllLines(log) : List.of();
   }
 
+  /** hannahanna's conditional hooks, as its documentation writes them, run after the plain one. */
+  @Test
+  void hannahannasConditionalHooksRunWhereTheirConditionHolds(QuarkusMainLauncher hn)
+      throws Exception {
+    trustedConfig(
+        "hooks:\n  post_create: "
+            + logs("plain", "$HNHN_NAME")
+            + "\n  post_create_conditions:\n"
+            + "    - condition: \"branch.startsWith('feature-')\"\n      command: "
+            + logs("starts", "$HNHN_NAME")
+            + "\n    - condition: \"branch.endsWith('-prod')\"\n      command: "
+            + logs("ends", "$HNHN_NAME")
+            + "\n    - condition: 'branch.contains(\"api\")'\n      command: "
+            + logs("contains", "$HNHN_NAME")
+            + "\n  pre_remove_conditions:\n"
+            + "    - condition: \"branch.startsWith('feature-')\"\n      command: "
+            + logs("pre_remove", "$HNHN_NAME")
+            + "\n");
+    LaunchResult add = hn.launch("-C", root, "add", "feature-api");
+    assertOk(add);
+    assertTrue(
+        add.getErrorOutput().contains("hooks.post_create_conditions is hannahanna's spelling"),
+        add.getErrorOutput());
+    assertOk(hn.launch("-C", root, "add", "deploy-prod"));
+    assertOk(hn.launch("-C", root, "add", "bugfix"));
+    assertOk(hn.launch("-C", root, "remove", "feature-api"));
+    assertOk(hn.launch("-C", root, "remove", "bugfix"));
+    List<String> ran = logged().stream().map(l -> l.substring(0, l.lastIndexOf(' '))).toList();
+    assertEquals(
+        List.of(
+            "plain feature-api",
+            "starts feature-api",
+            "contains feature-api",
+            "plain deploy-prod",
+            "ends deploy-prod",
+            "plain bugfix",
+            "pre_remove feature-api"),
+        ran);
+  }
+
+  @Test
+  void aConditionHannahannaDoesNotHaveIsAConfigErrorWhereItIsWritten(QuarkusMainLauncher hn) {
+    repo.write(
+        ".hannahanna.yml",
+        "hooks:\n  post_create_conditions:\n"
+            + "    - condition: \"branch.matches('x.*')\"\n      command: echo no\n");
+    LaunchResult add = hn.launch("-C", root, "add", "x");
+    assertEquals(1, add.exitCode());
+    assertTrue(
+        add.getErrorOutput().contains(".hannahanna.yml:3:18: hooks.post_create_conditions[0]"),
+        add.getErrorOutput());
+    assertTrue(add.getErrorOutput().contains("branch.startsWith('…')"), add.getErrorOutput());
+  }
+
   @Test
   void whatPreRemoveLeftInTheWorktreeStopsAPlainRemove(QuarkusMainLauncher hn) throws Exception {
     trustedConfig("hooks:\n  pre_remove: echo saved > dump.sql\n");
