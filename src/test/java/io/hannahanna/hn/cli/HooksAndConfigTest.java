@@ -179,12 +179,12 @@ class HooksAndConfigTest {
   @Test
   void malformedConfigNamesFileLineAndColumn(QuarkusMainLauncher hn) {
     config("hooks:\n  post_create: [unclosed\n");
-    LaunchResult result = hn.launch("-C", root, "list");
+    LaunchResult result = hn.launch("-C", root, "add", "x");
     assertEquals(1, result.exitCode());
     assertTrue(result.getErrorOutput().contains(".hannahanna.yml:3:1"), result.getErrorOutput());
 
     config("docker:\n  enabled: maybe\n");
-    LaunchResult wrongType = hn.launch("-C", root, "list");
+    LaunchResult wrongType = hn.launch("-C", root, "add", "x");
     assertEquals(1, wrongType.exitCode());
     assertTrue(
         wrongType
