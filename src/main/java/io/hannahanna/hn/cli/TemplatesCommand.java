@@ -16,10 +16,16 @@ import picocli.CommandLine.Mixin;
       "A template is a folder of files copied into the new worktree ({{worktree_name}},",
       "{{branch}} and {{port.<service>}} filled in in text files) and, optionally, a",
       ".hannahanna.yml merged over the repository's for that add (trusted with the repository).",
-      "JSON: {\"templates\": [{name, path, files, config}]}"
+      "hannahanna's layout works as it is: files under files/ (${HNHN_NAME}, ${HNHN_PATH},",
+      "${HNHN_BRANCH} filled in), described by README.md or template.description.",
+      "JSON: {\"templates\": [{name, path, files, config, description, layout}]}"
     },
     footer = {"", "Examples:", "  hn templates", "  hn add demo --template with-seed-data"},
-    subcommands = TemplatesCommand.ListTemplates.class)
+    subcommands = {
+      TemplatesCommand.ListTemplates.class,
+      TemplateShowCommand.class,
+      TemplateCreateCommand.class
+    })
 public class TemplatesCommand implements Callable<Integer> {
   private final WorktreeTemplates templates;
   private final Workspace workspace;
@@ -32,7 +38,18 @@ public class TemplatesCommand implements Callable<Integer> {
   }
 
   /** One template as `--json` prints it. */
-  record TemplateView(String name, String path, int files, boolean config) {}
+  record TemplateView(
+      String name, String path, int files, boolean config, String description, String layout) {
+    static TemplateView of(WorktreeTemplates.Template t) {
+      return new TemplateView(
+          t.name(),
+          t.folder().toString(),
+          t.files().size(),
+          t.config(),
+          t.description(),
+          t.layout());
+    }
+  }
 
   @Override
   public Integer call() {
@@ -64,9 +81,7 @@ public class TemplatesCommand implements Callable<Integer> {
 
   private static int print(WorktreeTemplates templates, Workspace workspace, Output output) {
     List<TemplateView> views =
-        templates.list(workspace.repo()).stream()
-            .map(t -> new TemplateView(t.name(), t.folder().toString(), t.files(), t.config()))
-            .toList();
+        templates.list(workspace.repo()).stream().map(TemplateView::of).toList();
     if (output.json()) {
       output.printJson(Map.of("templates", views));
     } else if (views.isEmpty()) {
@@ -81,7 +96,7 @@ public class TemplatesCommand implements Callable<Integer> {
                   v.name(),
                   v.files() + " file(s)",
                   v.config() ? "+ .hannahanna.yml" : "",
-                  v.path()));
+                  v.description() == null ? v.path() : v.description()));
       table.print(output.out());
       output.info(views.size() + (views.size() == 1 ? " template." : " templates."));
     }

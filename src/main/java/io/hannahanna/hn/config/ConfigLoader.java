@@ -220,7 +220,8 @@ public class ConfigLoader {
             "docker",
             "aliases",
             "sparse",
-            "proxy");
+            "proxy",
+            "template"); // a template's own description (hannahanna's), not a setting
     HnConfig defaults = HnConfig.defaults();
     String worktreeDir =
         Optional.ofNullable(fields.get("worktree_dir"))

@@ -37,6 +37,11 @@ public final class TemplateFolders {
     }
   }
 
+  /** A name a template folder may have. */
+  public static boolean validName(String name) {
+    return name != null && NAME.matcher(name).matches();
+  }
+
   public static Path folder(Path root, String name) {
     return root.resolve(DIR).resolve(name);
   }

@@ -50,6 +50,9 @@ class JsonShapesTest {
           Map.entry("hn each --json", List.of("each", "--json", "--", "true")),
           Map.entry("hn snapshot list --json", List.of("snapshot", "list", "--json")),
           Map.entry("hn templates --json", List.of("templates", "--json")),
+          Map.entry("hn templates show --json", List.of("templates", "show", "seed", "--json")),
+          Map.entry("hn workspace list --json", List.of("workspace", "list", "--json")),
+          Map.entry("hn workspace diff --json", List.of("workspace", "diff", "w1", "w2", "--json")),
           Map.entry("hn ports allocate", List.of("ports", "allocate", "a", "cache:6379")),
           Map.entry("hn docker ps --json", List.of("docker", "ps", "--json")),
           Map.entry("hn docker health --json", List.of("docker", "health", "a", "--json")),
@@ -93,6 +96,9 @@ class JsonShapesTest {
     assertOk(hn.launch("-C", root, "add", "gone", "--no-docker"));
     Files.writeString(repo.worktree("a").resolve("wip.txt"), "work in progress\n");
     assertOk(hn.launch("-C", root, "snapshot", "create", "a", "wip"));
+    assertOk(hn.launch("-C", root, "workspace", "save", "w1"));
+    assertOk(hn.launch("-C", root, "tag", "a", "x"));
+    assertOk(hn.launch("-C", root, "workspace", "save", "w2"));
     io.hannahanna.hn.worktree.Worktrees.deleteTree(repo.worktree("gone"));
     int webPort =
         new ObjectMapper()

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hannahanna.hn.support.GitRepo;
 import io.hannahanna.hn.support.HnTest;
 import io.hannahanna.hn.support.StandInDocker;
@@ -166,6 +167,57 @@ class SparseAndTemplatesTest {
     LaunchResult changed = hn(hn, "add", "c", "--template", "full");
     assertOk(changed);
     assertFalse(Files.exists(repo.worktree("c").resolve("again.txt")), changed.getErrorOutput());
+  }
+
+  /**
+   * hannahanna's layout, from its documentation: files under files/, ${HNHN_*} placeholders, a
+   * description in README.md or the template's config; and `templates show` / `create`.
+   */
+  @Test
+  void hannahannasTemplateLayoutShowAndCreate(QuarkusMainLauncher hn) throws Exception {
+    repo.write(".hn-templates/svc/.hannahanna.yml", "template:\n  description: Backend service\n");
+    repo.write(".hn-templates/svc/README.md", "# Backend microservice with Docker\n\nMore.\n");
+    repo.write(
+        ".hn-templates/svc/files/.env.example",
+        "NAME=${HNHN_NAME}\nWHERE=${HNHN_PATH}\nBRANCH=${HNHN_BRANCH}\nKEEP=${HOME}\n");
+    repo.write(".hn-templates/svc/files/scripts/setup.sh", "echo ${HNHN_NAME}\n");
+    repo.write(".hn-templates/legacy/README.md", "# Old style\n");
+    repo.write(".hn-templates/legacy/files/a.txt", "a\n");
+    commitAll();
+    Trusted.config(repo.root());
+
+    assertOk(hn(hn, "add", "api", "--template", "svc"));
+    Path api = repo.worktree("api");
+    assertEquals(
+        "NAME=api\nWHERE=" + api + "\nBRANCH=api\nKEEP=${HOME}\n",
+        Files.readString(api.resolve(".env.example")));
+    assertEquals("echo api\n", Files.readString(api.resolve("scripts/setup.sh")));
+    assertFalse(Files.exists(api.resolve("files")), "the files/ folder's content, not the folder");
+
+    LaunchResult show = hn(hn, "templates", "show", "svc");
+    assertOk(show);
+    assertTrue(show.getOutput().contains("Backend service"), show.getOutput());
+    assertTrue(show.getOutput().contains("files/.env.example"), show.getOutput());
+    JsonNode shown = json(hn(hn, "templates", "show", "legacy", "--json"));
+    assertEquals("Old style", shown.get("description").asText(), "README.md's first line");
+    assertEquals("hannahanna", shown.get("layout").asText());
+    LaunchResult listed = hn(hn, "templates");
+    assertTrue(listed.getOutput().contains("Backend service"), listed.getOutput());
+
+    // a template from what was set up by hand in a worktree: its untracked and changed files
+    Files.writeString(api.resolve("local.env"), "SECRET=${HNHN_NAME}\n");
+    Files.writeString(api.resolve("README.md"), "changed here\n");
+    LaunchResult created =
+        hn(hn, "templates", "create", "mine", "--from", "api", "--description", "My setup");
+    assertOk(created);
+    assertTrue(
+        Files.isRegularFile(repo.root().resolve(".hn-templates/mine/files/local.env")),
+        created.getErrorOutput());
+    assertOk(hn(hn, "add", "b", "--template", "mine"));
+    assertEquals("SECRET=b\n", Files.readString(repo.worktree("b").resolve("local.env")));
+    assertEquals("changed here\n", Files.readString(repo.worktree("b").resolve("README.md")));
+    assertEquals(1, hn(hn, "templates", "create", "mine", "--from", "api").exitCode());
+    assertEquals(1, hn(hn, "templates", "create", "../x", "--from", "api").exitCode());
   }
 
   @Test
