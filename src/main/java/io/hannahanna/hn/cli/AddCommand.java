@@ -111,7 +111,9 @@ public class AddCommand implements Callable<Integer> {
   @Parameters(
       index = "1..*",
       paramLabel = "<args>",
-      description = "Arguments of the -x program (after --).")
+      description =
+          "Arguments of the -x program (after --); without -x, one word is the branch"
+              + " (hannahanna's hn add <name> <branch>).")
   java.util.List<String> programArgs = new java.util.ArrayList<>();
 
   @Option(
@@ -161,6 +163,9 @@ public class AddCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (program == null && programArgs.size() == 1 && branch == null) {
+      branch = programArgs.remove(0); // hannahanna's `hn add <name> <branch>`
+    }
     if (program == null && !programArgs.isEmpty()) {
       throw new InvalidInput(
           "'"

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "completion",
+    aliases = "completions", // hannahanna's spelling
     mixinStandardHelpOptions = true,
     description = {
       "Print a shell completion script.",

@@ -30,7 +30,11 @@ import picocli.CommandLine.Option;
       "(docker.ports.range, docker.compose_file and docker.networks.pool are replaced whole)."
     },
     footer = {"", "Examples:", "  hn config show --origin", "  hn config path"},
-    subcommands = {ConfigCommand.Show.class, ConfigCommand.Paths.class})
+    subcommands = {
+      ConfigCommand.Show.class,
+      ConfigCommand.Paths.class,
+      ConfigValidateCommand.class
+    })
 public class ConfigCommand {
 
   @Command(

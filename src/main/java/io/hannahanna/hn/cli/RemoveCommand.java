@@ -41,7 +41,7 @@ public class RemoveCommand implements Callable<Integer> {
   String name;
 
   @Option(
-      names = "--force",
+      names = {"--force", "-f"},
       description = "Remove even with uncommitted changes or child worktrees.")
   boolean force;
 

@@ -32,6 +32,11 @@ public class ReturnCommand implements Callable<Integer> {
   @Option(names = "--delete", description = "Remove this worktree after the merge.")
   boolean delete;
 
+  @Option(
+      names = "--merge",
+      description = "hannahanna's spelling: hn return always merges, so this changes nothing.")
+  boolean merge;
+
   @ArgGroup(exclusive = true)
   MergeStyleOptions style;
 

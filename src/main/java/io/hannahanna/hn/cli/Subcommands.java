@@ -69,7 +69,8 @@ final class Subcommands {
     return names;
   }
 
-  private static final Set<String> NEED_ALL = Set.of("completion", "launcher-training");
+  private static final Set<String> NEED_ALL =
+      Set.of("completion", "completions", "launcher-training");
 
   private Subcommands() {}
 

@@ -1,0 +1,57 @@
+package io.hannahanna.hn.cli;
+
+import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.assertOk;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hannahanna.hn.support.GitRepo;
+import io.hannahanna.hn.support.HnTest;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** hannahanna's command-line spellings, as its documentation writes them, work in hn. */
+@HnTest
+class HannahannaFormsTest {
+  @TempDir Path tmp;
+
+  @Test
+  void hannahannasSpellingsOfAddRemoveReturnCompletionsAndConfigValidate(QuarkusMainLauncher hn)
+      throws Exception {
+    GitRepo repo = GitRepo.create(tmp);
+    String root = repo.root().toString();
+
+    LaunchResult add = hn.launch("-C", root, "add", "feat", "my-branch");
+    assertOk(add);
+    assertEquals(
+        "my-branch",
+        GitRepo.gitIn(repo.worktree("feat"), "branch", "--show-current").strip(),
+        "hn add <name> <branch>");
+
+    Path feat = repo.worktree("feat");
+    Files.writeString(feat.resolve("work.txt"), "work\n");
+    GitRepo.gitIn(feat, "add", "work.txt");
+    GitRepo.gitIn(feat, "commit", "-q", "-m", "work");
+    assertOk(hn.launch("-C", feat.toString(), "return", "--merge"));
+    assertTrue(Files.exists(repo.root().resolve("work.txt")), "hn return --merge merged");
+
+    assertEquals(
+        hn.launch("completion", "bash").getOutput(), hn.launch("completions", "bash").getOutput());
+
+    assertOk(hn.launch("-C", root, "remove", "-f", "feat"));
+    assertFalse(Files.exists(feat));
+
+    repo.write(".hannahanna.yml", "docker:\n  enabled: true\n");
+    LaunchResult valid = hn.launch("-C", root, "config", "validate");
+    assertOk(valid);
+    assertTrue(valid.getOutput().contains("valid"), valid.getOutput());
+    repo.write(".hannahanna.yml", "docker:\n  enabled: maybe\n");
+    LaunchResult invalid = hn.launch("-C", root, "config", "validate");
+    assertEquals(1, invalid.exitCode());
+    assertTrue(invalid.getErrorOutput().contains(".hannahanna.yml:2:12"), invalid.getErrorOutput());
+  }
+}
