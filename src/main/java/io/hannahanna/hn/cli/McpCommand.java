@@ -89,9 +89,13 @@ public class McpCommand implements Callable<Integer> {
           (exchange, request) -> call(calls, root, tool, request.arguments()));
     }
     McpSyncServer server = spec.build();
-    closed.await();
-    server.closeGracefully();
-    calls.shutdownNow();
+    try {
+      closed.await();
+      server.closeGracefully();
+    } finally {
+      calls.shutdownNow();
+      System.setOut(protocol);
+    }
     return ExitCode.OK;
   }
 

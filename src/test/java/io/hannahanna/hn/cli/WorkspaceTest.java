@@ -67,6 +67,14 @@ class WorkspaceTest {
     // export, and import into a second clone, where none of the branches exist locally
     Path file = tmp.resolve("friday.json");
     assertOk(hn.launch("-C", root, "workspace", "export", "friday", "-o", file.toString()));
+    LaunchResult again =
+        hn.launch("-C", root, "workspace", "export", "friday", "-o", file.toString());
+    assertEquals(1, again.exitCode(), "an export never overwrites a file without --force");
+    assertTrue(again.getErrorOutput().contains("--force replaces it"), again.getErrorOutput());
+    assertEquals(
+        Files.readString(file).strip(),
+        hn.launch("-C", root, "workspace", "export", "friday", "-o", "-").getOutput().strip(),
+        "-o - writes the same JSON to stdout");
     Path clone = tmp.resolve("clone");
     GitRepo.gitIn(tmp, "clone", "-q", root, clone.toString());
     LaunchResult imported =
@@ -91,6 +99,9 @@ class WorkspaceTest {
     assertEquals("api-fix", diffJson.get("onlyInA").get(0).asText());
 
     assertNotEquals(0, hn.launch("-C", root, "workspace", "delete", "monday").exitCode());
+    LaunchResult listed2 = hn.launch("-C", root, "workspace", "list");
+    assertTrue(listed2.getOutput().contains("friday") && listed2.getOutput().contains("api + ui"));
+    assertTrue(listed2.getErrorOutput().contains("2 workspace(s)."), listed2.getErrorOutput());
     assertOk(hn.launch("-C", root, "workspace", "delete", "monday", "--force"));
     assertEquals(
         1, json(hn.launch("-C", root, "workspace", "list", "--json")).get("workspaces").size());
