@@ -106,15 +106,14 @@ public class WorkspaceRestorer {
       output.info("hn: '" + e.name() + "' has uncommitted changes; left on " + have.branch() + ".");
       return false;
     }
-    List<String> argv = new ArrayList<>(List.of("switch"));
-    if (!git.branchExists(have.path(), e.branch())) {
-      argv.add("-c");
-    }
-    argv.addAll(List.of("--end-of-options", e.branch()));
-    if (!git.branchExists(have.path(), e.branch()) && e.commit() != null) {
-      argv.add(e.commit());
-    }
-    var switched = git.run(have.path(), argv.toArray(String[]::new));
+    // -c takes the branch as its own value; a plain switch needs --end-of-options before it
+    String[] argv =
+        git.branchExists(have.path(), e.branch())
+            ? new String[] {"switch", "--end-of-options", e.branch()}
+            : e.commit() == null
+                ? new String[] {"switch", "-c", e.branch()}
+                : new String[] {"switch", "-c", e.branch(), "--end-of-options", e.commit()};
+    var switched = git.run(have.path(), argv);
     if (!switched.ok()) {
       output.info("hn: '" + e.name() + "' stays on " + have.branch() + ": " + switched.errorLine());
     }

@@ -107,6 +107,39 @@ class WorkspaceTest {
         1, json(hn.launch("-C", root, "workspace", "list", "--json")).get("workspaces").size());
   }
 
+  /** --force puts an existing worktree back on its saved branch, never over uncommitted work. */
+  @Test
+  void restoreForceRepointsAnExistingWorktreeUnlessItHasUncommittedWork(QuarkusMainLauncher hn)
+      throws Exception {
+    GitRepo repo = GitRepo.create(tmp);
+    String root = repo.root().toString();
+    assertOk(hn.launch("-C", root, "add", "a"));
+    Path a = repo.worktree("a");
+    assertOk(hn.launch("-C", root, "workspace", "save", "s"));
+    GitRepo.gitIn(a, "switch", "-q", "-c", "elsewhere");
+
+    assertOk(hn.launch("-C", root, "workspace", "restore", "s"));
+    assertEquals("elsewhere", branch(a), "without --force an existing worktree is left alone");
+
+    GitRepo.gitIn(a, "branch", "-D", "a"); // the saved branch is gone: made again at its commit
+    assertOk(hn.launch("-C", root, "workspace", "restore", "s", "--force"));
+    assertEquals("a", branch(a));
+
+    GitRepo.gitIn(a, "switch", "-q", "-c", "third");
+    Files.writeString(a.resolve("work.txt"), "unsaved\n");
+    LaunchResult refused = hn.launch("-C", root, "workspace", "restore", "s", "--force");
+    assertEquals(1, refused.exitCode());
+    assertTrue(
+        refused.getErrorOutput().contains("'a' has uncommitted changes; left on third"),
+        refused.getErrorOutput());
+    assertEquals("third", branch(a));
+    assertTrue(Files.exists(a.resolve("work.txt")));
+  }
+
+  private static String branch(Path worktree) throws Exception {
+    return GitRepo.gitIn(worktree, "branch", "--show-current").strip();
+  }
+
   /** An imported file is someone else's: every value is checked, its paths are never used. */
   @Test
   void aHostileWorkspaceFileChangesNothingAndHannahannasOwnFileImportsAsItIs(QuarkusMainLauncher hn)
