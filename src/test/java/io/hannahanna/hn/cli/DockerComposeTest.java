@@ -160,6 +160,18 @@ class DockerComposeTest {
     reassignMovesTheRunningService(hn, b);
     lifecycle(hn);
     removeGivesThePortsBack(hn, a);
+    workspaceRestoreStartsTheStacksThatRan(hn);
+  }
+
+  /** A saved workspace remembers b's stack ran; restoring it starts the stack again. */
+  private void workspaceRestoreStartsTheStacksThatRan(QuarkusMainLauncher hn) throws Exception {
+    assertOk(hn.launch("-C", root, "workspace", "save", "w"));
+    JsonNode saved = json(hn.launch("-C", root, "workspace", "list", "--json"));
+    assertTrue(saved.toString().contains("\"dockerRunning\":true"), saved.toString());
+    assertOk(hn.launch("-C", root, "docker", "stop", "b"));
+    assertEquals("stopped", project(hn, root, "b").get("state").asText());
+    assertOk(hn.launch("-C", root, "workspace", "restore", "w"));
+    assertEquals("running", project(hn, root, "b").get("state").asText());
   }
 
   private void sideBySide(QuarkusMainLauncher hn, Map<String, Integer> a, Map<String, Integer> b)
