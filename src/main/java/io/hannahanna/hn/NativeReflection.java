@@ -99,6 +99,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       "io.hannahanna.hn.cli.EachCommand$ResultView",
       "io.hannahanna.hn.cli.SnapshotCommand$SnapshotView",
       "io.hannahanna.hn.worktree.Snapshots$Snapshot",
+      "io.hannahanna.hn.cli.TagsCommand$TagView",
       "io.hannahanna.hn.cli.TemplatesCommand$TemplateView",
       "io.hannahanna.hn.worktree.WorktreeTemplates$Template"
     })

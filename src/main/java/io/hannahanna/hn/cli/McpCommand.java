@@ -61,17 +61,7 @@ public class McpCommand implements Callable<Integer> {
     PrintStream protocol = System.out;
     System.setOut(System.err); // only the protocol may write to stdout from now on
     CountDownLatch closed = new CountDownLatch(1);
-    InputStream in =
-        new FilterInputStream(System.in) {
-          @Override
-          public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n < 0) {
-              closed.countDown();
-            }
-            return n;
-          }
-        };
+    InputStream in = countingDownAtTheEnd(System.in, closed);
     JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(JSON);
     // each call in a thread of its own making: a fresh invocation scope, as for a new process
     ExecutorService calls = Executors.newSingleThreadExecutor();
@@ -97,6 +87,20 @@ public class McpCommand implements Callable<Integer> {
       System.setOut(protocol);
     }
     return ExitCode.OK;
+  }
+
+  /** The client's requests; the latch opens when the client closes them. */
+  private static InputStream countingDownAtTheEnd(InputStream in, CountDownLatch closed) {
+    return new FilterInputStream(in) {
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n < 0) {
+          closed.countDown();
+        }
+        return n;
+      }
+    };
   }
 
   private McpSchema.CallToolResult call(

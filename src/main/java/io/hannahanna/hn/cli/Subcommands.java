@@ -32,6 +32,7 @@ final class Subcommands {
             ReturnCommand.class,
             EachCommand.class,
             TagCommand.class,
+            TagsCommand.class,
             UntagCommand.class,
             SnapshotCommand.class,
             WorkspaceCommand.class,

@@ -158,6 +158,13 @@ class EachAndTagsTest {
     LaunchResult each = hn(hn, "each", "--tag", "team-a", "--", "pwd");
     assertEquals(2, each.getOutput().lines().count(), each.getOutput());
 
+    // hannahanna's hn tags [<worktree>]: every tag with its worktrees, or one worktree's tags
+    assertEquals("backend  api\nteam-a   api, web", hn(hn, "tags").getOutput().strip());
+    assertEquals("backend\nteam-a", hn(hn, "tags", "api").getOutput().strip());
+    JsonNode tags = json(hn(hn, "tags", "--json"));
+    assertEquals("team-a", tags.get("tags").get(1).get("tag").asText());
+    assertEquals("[\"api\",\"web\"]", tags.get("tags").get(1).get("worktrees").toString());
+
     assertOk(hn(hn, "untag", "api", "team-a"));
     assertEquals("web", hn(hn, "list", "--names", "--tag", "team-a").getOutput().strip());
     try (var c = DriverManager.getConnection("jdbc:sqlite:" + root + "/.hn-state/hn.db");

@@ -49,6 +49,7 @@ class JsonShapesTest {
           Map.entry("hn state list --json", List.of("state", "list", "--json")),
           Map.entry("hn each --json", List.of("each", "--json", "--", "true")),
           Map.entry("hn snapshot list --json", List.of("snapshot", "list", "--json")),
+          Map.entry("hn tags --json", List.of("tags", "--json")),
           Map.entry("hn templates --json", List.of("templates", "--json")),
           Map.entry("hn templates show --json", List.of("templates", "show", "seed", "--json")),
           Map.entry("hn workspace list --json", List.of("workspace", "list", "--json")),
