@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
     subcommands = {
       ConfigCommand.Show.class,
       ConfigCommand.Paths.class,
-      ConfigValidateCommand.class
+      ConfigValidateCommand.class,
+      ConfigInitCommand.class
     })
 public class ConfigCommand {
 

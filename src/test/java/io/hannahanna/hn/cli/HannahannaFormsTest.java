@@ -45,6 +45,16 @@ class HannahannaFormsTest {
     assertOk(hn.launch("-C", root, "remove", "-f", "feat"));
     assertFalse(Files.exists(feat));
 
+    LaunchResult init = hn.launch("-C", root, "config", "init");
+    assertOk(init);
+    String started = Files.readString(repo.root().resolve(".hannahanna.yml"));
+    assertTrue(started.contains("# worktree_dir:"), started);
+    assertOk(hn.launch("-C", root, "config", "validate"));
+    LaunchResult again = hn.launch("-C", root, "config", "init");
+    assertEquals(1, again.exitCode(), "hn config init never overwrites a config");
+    assertTrue(again.getErrorOutput().contains("already exists"), again.getErrorOutput());
+    assertEquals(started, Files.readString(repo.root().resolve(".hannahanna.yml")));
+
     repo.write(".hannahanna.yml", "docker:\n  enabled: true\n");
     LaunchResult valid = hn.launch("-C", root, "config", "validate");
     assertOk(valid);
