@@ -7,9 +7,13 @@ import io.hannahanna.hn.worktree.Worktree;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Stack;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterConsumer;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -51,7 +55,10 @@ public class EachCommand implements Callable<Integer> {
       names = "--parallel",
       paramLabel = "<n>",
       defaultValue = "1",
-      description = "Run in up to n worktrees at once (default: one after another).")
+      parameterConsumer = CountIfGiven.class,
+      description =
+          "Run in up to n worktrees at once (default: one after another; without n: 4, as"
+              + " hannahanna's --parallel).")
   int parallel;
 
   @Option(
@@ -131,5 +138,14 @@ public class EachCommand implements Callable<Integer> {
       output.info("Failed or skipped in " + String.join(", ", failed) + ".");
     }
     return failed.isEmpty() ? ExitCode.OK : ExitCode.FAILURE;
+  }
+
+  /** --parallel takes a number if one follows; hannahanna's bare --parallel means 4. */
+  static final class CountIfGiven implements IParameterConsumer {
+    @Override
+    public void consumeParameters(Stack<String> args, ArgSpec option, CommandSpec command) {
+      boolean given = !args.isEmpty() && args.peek().matches("\\d{1,4}");
+      option.setValue(given ? Integer.parseInt(args.pop()) : 4);
+    }
   }
 }

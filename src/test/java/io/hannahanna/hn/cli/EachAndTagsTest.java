@@ -101,7 +101,7 @@ class EachAndTagsTest {
             + "/$WT_NAME.start; sleep 1; date +%s%N > "
             + times
             + "/$WT_NAME.end; test \"$WT_NAME\" != w3";
-    LaunchResult each = hn(hn, "each", "--parallel", "4", "--json", "--", "sh", "-c", script);
+    LaunchResult each = hn(hn, "each", "--parallel=4", "--json", "--", "sh", "-c", script);
     assertEquals(1, each.exitCode(), each.getErrorOutput());
     Map<String, Integer> codes = exitCodes(json(each));
     assertEquals(8, codes.size());

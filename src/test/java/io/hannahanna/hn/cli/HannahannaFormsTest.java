@@ -64,4 +64,76 @@ class HannahannaFormsTest {
     assertEquals(1, invalid.exitCode());
     assertTrue(invalid.getErrorOutput().contains(".hannahanna.yml:2:12"), invalid.getErrorOutput());
   }
+
+  /**
+   * Every form the README's table says hn takes as hannahanna writes it parses as a command line
+   * (it may still fail for what it finds: no Docker here, no snapshot of that name).
+   */
+  @Test
+  void everyFormTheReadmeCallsTheSameIsACommandLineHnTakes(QuarkusMainLauncher hn)
+      throws Exception {
+    GitRepo repo = GitRepo.create(tmp);
+    String root = repo.root().toString();
+    assertOk(hn.launch("-C", root, "add", "api"));
+    String[][] forms = {
+      {"add", "hotfix", "--from", "main", "--sparse", "src", "--template", "none"},
+      {"add", "review", "--no-branch"},
+      {"list", "--tree", "--tag", "x"},
+      {"switch", "ap"},
+      {"info", "api"},
+      {"each", "--parallel", "--stop-on-error", "--filter", "api", "--tag", "x", "true"},
+      {"each", "--docker-running", "true"},
+      {"each", "--parallel", "true"},
+      {"integrate", "api", "--into", "api", "--no-ff"},
+      {"integrate", "api", "--squash"},
+      {"init-shell"},
+      {"completions", "zsh"},
+      {"prune"},
+      {"state", "list"},
+      {"state", "clean"},
+      {"state", "size", "api"},
+      {"config", "validate"},
+      {"config", "show"},
+      {"ports", "list"},
+      {"ports", "show", "api"},
+      {"ports", "release", "api"},
+      {"ports", "reassign", "api"},
+      {"docker", "ps"},
+      {"docker", "start", "api"},
+      {"docker", "stop", "api"},
+      {"docker", "restart", "api"},
+      {"docker", "logs", "api", "web"},
+      {"docker", "prune"},
+      {"templates", "list", "--json"},
+      {"templates", "show", "none"},
+      {"templates", "create", "t", "--description", "d"},
+      {"workspace", "save", "w", "--description", "d"},
+      {"workspace", "list", "--json"},
+      {"workspace", "export", "w", "--output", tmp.resolve("w.json").toString()},
+      {"workspace", "import", tmp.resolve("w.json").toString(), "--create-worktrees"},
+      {"workspace", "diff", "w", "w"},
+      {"workspace", "restore", "w", "--force"},
+      {"workspace", "delete", "w", "--force"},
+      {"snapshot", "create", "api", "s1"},
+      {"snapshot", "list", "api"},
+      {"snapshot", "restore", "api", "s1"},
+      {"snapshot", "delete", "api", "s1"},
+      {"tag", "api", "a", "b"},
+      {"tags"},
+      {"tags", "api"},
+      {"return", "--merge", "--no-ff"},
+      {"remove", "api", "--force"},
+    };
+    for (String[] form : forms) {
+      boolean inApi = form[0].equals("return");
+      String[] argv = new String[form.length + 2];
+      argv[0] = "-C";
+      argv[1] = inApi ? repo.worktree("api").toString() : root;
+      System.arraycopy(form, 0, argv, 2, form.length);
+      LaunchResult r = hn.launch(argv);
+      assertTrue(
+          r.exitCode() != ExitCode.USAGE,
+          "hn " + String.join(" ", form) + ": " + r.getErrorOutput());
+    }
+  }
 }
