@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hannahanna.hn.support.GitRepo;
 import io.hannahanna.hn.support.GitRepo.Result;
+import io.hannahanna.hn.support.McpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,16 +52,7 @@ class McpListBenchmark {
       calls.append(i == 0 ? "" : ",").append("{\"tool\":\"list\"}");
     }
     Path file = Files.writeString(tmp.resolve("calls.json"), calls.append("]").toString());
-    Result said =
-        GitRepo.exec(
-            repo.root(),
-            List.of(
-                "node",
-                Path.of("src/test/mcp/client.mjs").toAbsolutePath().toString(),
-                HN.toString(),
-                repo.root().toString(),
-                file.toString()),
-            Map.of("HN_MCP_CLIENT", client.toString()));
+    Result said = McpClient.converse(HN, client, repo.root(), file);
     must(said);
     ObjectMapper json = new ObjectMapper();
     List<Double> times = new ArrayList<>();

@@ -10,11 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hannahanna.hn.support.DockerEngine;
 import io.hannahanna.hn.support.GitRepo;
+import io.hannahanna.hn.support.McpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,16 +52,7 @@ class McpIT {
   /** Runs the calls in one conversation; returns the tools offered, then each call's result. */
   private List<JsonNode> converse(GitRepo repo, String calls) throws Exception {
     Path file = Files.writeString(tmp.resolve("calls.json"), calls);
-    GitRepo.Result run =
-        GitRepo.exec(
-            repo.root(),
-            List.of(
-                "node",
-                Path.of("src/test/mcp/client.mjs").toAbsolutePath().toString(),
-                HN.toString(),
-                repo.root().toString(),
-                file.toString()),
-            Map.of("HN_MCP_CLIENT", client().toString()));
+    GitRepo.Result run = McpClient.converse(HN, client(), repo.root(), file);
     assertEquals(0, run.exit(), run.stderr());
     List<JsonNode> lines = new ArrayList<>();
     for (String line : run.stdout().lines().toList()) {
