@@ -73,7 +73,8 @@ public class DockerPsCommand implements Callable<Integer> {
                           .filter(a -> a.worktree().equals(w.name()))
                           .map(PortView::of)
                           .toList(),
-                      urls.getOrDefault(w.name(), NO_URLS).main());
+                      urls.getOrDefault(w.name(), NO_URLS).main(),
+                      s.engine());
                 })
             .toList();
     PrintWriter out = output.out();
@@ -115,5 +116,6 @@ public class DockerPsCommand implements Callable<Integer> {
       int running,
       int total,
       List<PortView> ports,
-      String url) {}
+      String url,
+      String engine) {}
 }

@@ -4,7 +4,8 @@ import io.hannahanna.hn.compose.EngineInventory;
 
 /**
  * The JSON shape of a worktree's project in `hn list --json` and `hn info --json`: {project, file,
- * state (running|partial|stopped|absent|unknown), running, total, unhealthy, composeCommand}.
+ * state (running|partial|stopped|absent|unknown), running, total, unhealthy, composeCommand,
+ * engine}.
  */
 public record DockerStatusView(
     String project,
@@ -13,7 +14,8 @@ public record DockerStatusView(
     int running,
     int total,
     int unhealthy,
-    String composeCommand) {
+    String composeCommand,
+    String engine) {
   static DockerStatusView of(EngineInventory.Status s) {
     return s == null
         ? null
@@ -24,6 +26,7 @@ public record DockerStatusView(
             s.running(),
             s.total(),
             s.unhealthy(),
-            s.composeCommand());
+            s.composeCommand(),
+            s.engine());
   }
 }

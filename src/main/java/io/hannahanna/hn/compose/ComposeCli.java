@@ -56,6 +56,13 @@ public class ComposeCli {
     this.kept = kept;
   }
 
+  /** The engine this invocation talks to; null where a test builds a ComposeCli of its own. */
+  @jakarta.inject.Inject EngineTarget engine;
+
+  private Cmd onEngine(Cmd cmd) {
+    return engine == null ? cmd : engine.on(cmd);
+  }
+
   /** The argv prefix of the compose command (e.g. [docker, compose] or [docker-compose]). */
   public List<String> command(String configured) {
     if (command == null) {
@@ -123,7 +130,7 @@ public class ComposeCli {
     List<String> argv = new ArrayList<>(command(configured));
     argv.addAll(projectArgs(project));
     argv.addAll(Arrays.asList(args));
-    return Cmd.of(project.directory(), argv);
+    return onEngine(Cmd.of(project.directory(), argv));
   }
 
   /**
@@ -137,7 +144,7 @@ public class ComposeCli {
       argv.addAll(List.of("-f", file.toString()));
     }
     argv.addAll(List.of("-p", project, "--profile", "*", "config"));
-    return Cmd.of(checkout, argv);
+    return onEngine(Cmd.of(checkout, argv));
   }
 
   /**
@@ -196,7 +203,7 @@ public class ComposeCli {
 
   private static String output(ProcessResult result, String what) {
     if (!result.ok()) {
-      throw Docker.failure(what, result);
+      throw DockerFailure.of(what, result);
     }
     return result.stdout();
   }

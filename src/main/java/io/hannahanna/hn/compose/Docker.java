@@ -1,6 +1,5 @@
 package io.hannahanna.hn.compose;
 
-import io.hannahanna.hn.HnException;
 import io.hannahanna.hn.config.Subnet;
 import io.hannahanna.hn.ports.Protocol;
 import io.hannahanna.hn.process.Cmd;
@@ -34,6 +33,13 @@ public class Docker {
       @ConfigProperty(name = "hn.docker", defaultValue = "docker") String program) {
     this.runner = runner;
     this.program = program;
+  }
+
+  /** The engine this invocation talks to; null where a test builds a Docker of its own. */
+  @Inject EngineTarget engine;
+
+  private Cmd onEngine(Cmd cmd) {
+    return engine == null ? cmd : engine.on(cmd);
   }
 
   /** A container as the engine reports it; unhealthy: its own healthcheck fails. */
@@ -145,11 +151,11 @@ public class Docker {
           r.kind().equals("container")
               ? List.of("rm", "-f", r.id())
               : List.of(r.kind(), "rm", r.id()));
-      ProcessResult result = runner.run(Cmd.of(null, argv));
+      ProcessResult result = runner.run(onEngine(Cmd.of(null, argv)));
       if (!result.ok()
           && !result.stderr().contains("No such")
           && !result.stderr().contains("not found")) {
-        throw failure("remove " + r.kind() + " " + r.name(), result);
+        throw DockerFailure.of("remove " + r.kind() + " " + r.name(), result);
       }
     }
   }
@@ -258,37 +264,16 @@ public class Docker {
   public Cmd command(String... args) {
     List<String> argv = new ArrayList<>(List.of(program));
     argv.addAll(List.of(args));
-    return Cmd.of(null, argv);
+    return onEngine(Cmd.of(null, argv));
   }
 
   public String run(String what, String... args) {
     List<String> argv = new ArrayList<>(List.of(program));
     argv.addAll(List.of(args));
-    ProcessResult result = runner.run(Cmd.of(null, argv));
+    ProcessResult result = runner.run(onEngine(Cmd.of(null, argv)));
     if (!result.ok()) {
-      throw failure(what, result);
+      throw DockerFailure.of(what, result);
     }
     return result.stdout();
-  }
-
-  /** Turns a failed docker or compose call into one sentence, naming the usual causes. */
-  static HnException failure(String what, ProcessResult result) {
-    String message = result.errorLine();
-    String all = result.stderr() + result.stdout();
-    if (all.contains("Cannot connect to the Docker daemon")
-        || all.contains("Couldn't connect to Docker daemon")
-        || all.contains("Is the docker daemon running")
-        || all.contains("connect: no such file or directory")
-        || all.contains("connection refused")
-        || all.contains("Error while fetching server API version")) {
-      String host = System.getenv("DOCKER_HOST");
-      return new HnException(
-          "Cannot "
-              + what
-              + ": the Docker daemon is not reachable"
-              + (host == null ? "" : " at DOCKER_HOST=" + host)
-              + "; start Docker (or check DOCKER_HOST) and try again.");
-    }
-    return new HnException("Cannot " + what + ": " + message);
   }
 }

@@ -19,9 +19,15 @@ public class EngineInventory {
   private final ComposeCli compose;
   private final Docker docker;
   private final ComposeProjects projects;
+  private final EngineTarget engine;
 
   public EngineInventory(
-      Workspace workspace, ComposeCli compose, Docker docker, ComposeProjects projects) {
+      Workspace workspace,
+      ComposeCli compose,
+      Docker docker,
+      ComposeProjects projects,
+      EngineTarget engine) {
+    this.engine = engine;
     this.workspace = workspace;
     this.compose = compose;
     this.docker = docker;
@@ -32,6 +38,7 @@ public class EngineInventory {
    * A worktree's project as the engine reports it.
    *
    * @param composeCommand how to reach the same project with plain compose
+   * @param engine the docker context the project runs on; null: the shell's engine
    */
   public record Status(
       String project,
@@ -40,7 +47,8 @@ public class EngineInventory {
       int running,
       int total,
       int unhealthy,
-      String composeCommand) {}
+      String composeCommand,
+      String engine) {}
 
   /** How a project stands: all, some or none of its containers running, none, or unknown. */
   public enum State {
@@ -82,7 +90,15 @@ public class EngineInventory {
       if (containers == null) {
         result.put(
             w.name(),
-            new Status(project.name(), project.file().toString(), State.UNKNOWN, 0, 0, 0, command));
+            new Status(
+                project.name(),
+                project.file().toString(),
+                State.UNKNOWN,
+                0,
+                0,
+                0,
+                command,
+                engine.context()));
         continue;
       }
       List<Docker.Container> mine =
@@ -98,7 +114,8 @@ public class EngineInventory {
               running,
               mine.size(),
               (int) mine.stream().filter(Docker.Container::unhealthy).count(),
-              command));
+              command,
+              engine.context()));
     }
     return result;
   }

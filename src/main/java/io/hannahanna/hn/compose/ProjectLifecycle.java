@@ -33,6 +33,7 @@ public class ProjectLifecycle {
   private final WorktreeVariables variables;
   private final PortMoves portMoves;
   private final ReverseProxy proxy;
+  private final EngineTarget engine;
 
   public ProjectLifecycle(
       Workspace workspace,
@@ -45,8 +46,10 @@ public class ProjectLifecycle {
       Hooks hooks,
       WorktreeVariables variables,
       PortMoves portMoves,
-      ReverseProxy proxy) {
+      ReverseProxy proxy,
+      EngineTarget engine) {
     this.proxy = proxy;
+    this.engine = engine;
     this.workspace = workspace;
     this.registry = registry;
     this.compose = compose;
@@ -118,6 +121,16 @@ public class ProjectLifecycle {
     hooks.run(
         repo, "pre_docker_start", worktree.name(), worktree.branch(), worktree.path(), hookEnv);
     diagnostics.progress("Starting " + project.name() + "…");
+    if (engine.context() != null) {
+      diagnostics.info(
+          "hn: "
+              + project.name()
+              + " runs on engine "
+              + engine.context()
+              + " ("
+              + engine.host()
+              + ").");
+    }
     List<String> args = new ArrayList<>();
     List<String> fromEnvironment =
         ComposeFiles.profiles(worktree.path(), projects.config().composeFiles());

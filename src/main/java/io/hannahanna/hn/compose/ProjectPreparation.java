@@ -40,6 +40,7 @@ public class ProjectPreparation {
   private final WorktreeVariables variables;
   private final Diagnostics diagnostics;
   private final Docker docker;
+  private final EngineTarget engine;
 
   public ProjectPreparation(
       Workspace workspace,
@@ -48,7 +49,9 @@ public class ProjectPreparation {
       ComposeProjects projects,
       WorktreeVariables variables,
       Diagnostics diagnostics,
-      Docker docker) {
+      Docker docker,
+      EngineTarget engine) {
+    this.engine = engine;
     this.workspace = workspace;
     this.registry = registry;
     this.compose = compose;
@@ -87,6 +90,7 @@ public class ProjectPreparation {
       MainCheckoutPorts mainPorts) {
     Repo repo = workspace.repo();
     ComposeModel resolved = resolve(worktree.path(), baseFiles, project);
+    engine.requireMountsItCanSee(resolved.document(), worktree.path());
     ComposeModel model = HostNetworking.apply(resolved, projects.config().hostNetwork());
     List<PortRequest> portRequests = requests(worktree.name(), model);
     Set<Integer> fixed = new java.util.HashSet<>(model.fixedHostPorts());

@@ -62,7 +62,7 @@ public class VolumeCopy {
     List<String> helpers = new java.util.concurrent.CopyOnWriteArrayList<>();
     // Ctrl-C: the JVM runs shutdown hooks, outside the invocation's scope, so the program is
     // looked up now
-    String program = docker.command().program();
+    Cmd program = docker.command(); // the program and its engine
     Thread resumeOnExit = new Thread(() -> resume(program, paused, helpers));
     Runtime.getRuntime().addShutdownHook(resumeOnExit);
     try {
@@ -127,7 +127,7 @@ public class VolumeCopy {
       ProcessResult copied = copy.result();
       diagnostics.clearStatus();
       if (!copied.ok()) {
-        throw Docker.failure("copy " + from + " to " + to, copied);
+        throw DockerFailure.of("copy " + from + " to " + to, copied);
       }
       total = kilobytes(size.result());
       return new Copied(total * 1024, Duration.ofNanos(System.nanoTime() - start));
@@ -146,21 +146,24 @@ public class VolumeCopy {
 
   /** Resumes paused containers and removes helpers (what a killed hn left, too). */
   void resume(List<String> paused, List<String> helpers) {
-    resume(docker.command().program(), paused, helpers);
+    resume(docker.command(), paused, helpers);
   }
 
   /** Resumes the paused containers and removes the helpers; neither stops the other. */
-  private void resume(String program, List<String> paused, List<String> helpers) {
+  private void resume(Cmd program, List<String> paused, List<String> helpers) {
     if (!paused.isEmpty()) {
-      List<String> args = new ArrayList<>(List.of(program, "unpause"));
-      args.addAll(paused);
-      runner.run(Cmd.of(null, args));
+      runner.run(with(program, List.of("unpause"), paused));
     }
     if (!helpers.isEmpty()) {
-      List<String> args = new ArrayList<>(List.of(program, "rm", "-f"));
-      args.addAll(helpers);
-      runner.run(Cmd.of(null, args));
+      runner.run(with(program, List.of("rm", "-f"), helpers));
     }
+  }
+
+  private static Cmd with(Cmd program, List<String> verb, List<String> ids) {
+    List<String> argv = new ArrayList<>(program.argv());
+    argv.addAll(verb);
+    argv.addAll(ids);
+    return Cmd.of(null, argv).withEnv(program.env());
   }
 
   private void showProgress(String helper, String label, long totalKb) {
@@ -186,7 +189,7 @@ public class VolumeCopy {
   private void exec(String helper, String what, String... args) {
     ProcessResult result = runner.run(execCmd(helper, args));
     if (!result.ok()) {
-      throw Docker.failure(what, result);
+      throw DockerFailure.of(what, result);
     }
   }
 

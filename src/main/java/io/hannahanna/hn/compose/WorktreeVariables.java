@@ -31,14 +31,17 @@ public class WorktreeVariables {
   private final ComposeProjects projects;
   private final Git git;
   private final ProxyUrls proxy;
+  private final EngineTarget engine;
 
   public WorktreeVariables(
       Workspace workspace,
       PortRegistry registry,
       ComposeProjects projects,
       Git git,
-      ProxyUrls proxy) {
+      ProxyUrls proxy,
+      EngineTarget engine) {
     this.proxy = proxy;
+    this.engine = engine;
     this.workspace = workspace;
     this.registry = registry;
     this.projects = projects;
@@ -134,6 +137,12 @@ public class WorktreeVariables {
                 value));
     env.put("COMPOSE_PROJECT_NAME", project.name());
     env.put("COMPOSE_FILE", project.file().toString());
+    if (!allocations.isEmpty()) {
+      env.put("WT_HOST", engine.host()); // where the ports are published
+    }
+    if (engine.context() != null) {
+      env.put("DOCKER_CONTEXT", engine.context()); // plain docker commands reach the same engine
+    }
     env.putAll(environment(repo, worktree, allocations, addresses));
     return env;
   }

@@ -120,6 +120,8 @@ public final class ConfigDocument {
     health.put("endpoints", h.endpoints());
     health.put("one_shot", h.oneShot());
     doc.put("healthcheck", health);
+    doc.put("context", d.engine().context());
+    doc.put("remote_paths", d.engine().remotePathsSame() ? "same" : "separate");
     if (d.seed() != null) {
       Map<String, Object> seed = new LinkedHashMap<>();
       seed.put("from", d.seed().from());

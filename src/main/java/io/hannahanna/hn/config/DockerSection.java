@@ -34,6 +34,8 @@ final class DockerSection {
             "host_network",
             "healthcheck",
             "seed",
+            "context",
+            "remote_paths",
             // hannahanna's, read for its files
             "strategy",
             "auto_stop_others");
@@ -181,7 +183,26 @@ final class DockerSection {
         pool,
         hostNetwork,
         health,
-        f.containsKey("seed") ? seed(yaml, f.get("seed")) : null);
+        f.containsKey("seed") ? seed(yaml, f.get("seed")) : null,
+        engine(yaml, f));
+  }
+
+  private static HnConfig.Engine engine(YamlNodes yaml, Map<String, Node> f) {
+    String context =
+        f.containsKey("context") && !yaml.isNull(f.get("context"))
+            ? SafeValues.name(yaml, f.get("context"), "docker.context", SafeValues.CONTEXT)
+            : null;
+    boolean same =
+        f.containsKey("remote_paths")
+            && yaml.choice(f.get("remote_paths"), "docker.remote_paths", RemotePaths.class)
+                == RemotePaths.SAME;
+    return new HnConfig.Engine(context, same);
+  }
+
+  /** docker.remote_paths: whether the engine's host sees this machine's paths. */
+  enum RemotePaths {
+    SAME,
+    SEPARATE
   }
 
   private static HnConfig.Seed seed(YamlNodes yaml, Node node) {

@@ -144,7 +144,8 @@ public record HnConfig(
       List<Subnet> networkPool,
       HostNetwork hostNetwork,
       Healthcheck healthcheck,
-      Seed seed) {
+      Seed seed,
+      Engine engine) {
 
     /** Compose project of a worktree: repository, a hash of its path (two clones differ), name. */
     public static final String DEFAULT_PROJECT_NAME =
@@ -176,8 +177,20 @@ public record HnConfig(
           DEFAULT_NETWORK_POOL,
           HostNetwork.LEAVE,
           Healthcheck.defaults(),
-          null);
+          null,
+          Engine.SHELLS);
     }
+  }
+
+  /**
+   * Which Docker engine the stacks run on (docker.context), and whether its host sees this
+   * machine's paths (docker.remote_paths: same).
+   *
+   * @param context the docker context hn always uses here; null: whatever the shell's docker uses
+   */
+  public record Engine(String context, boolean remotePathsSame) {
+    /** The shell's engine, as the docker CLI picks it (DOCKER_HOST, DOCKER_CONTEXT, current). */
+    public static final Engine SHELLS = new Engine(null, false);
   }
 
   /**

@@ -20,6 +20,9 @@ final class SafeValues {
   /** A compose volume's name: it becomes part of a `docker run -v` argument. */
   static final Pattern VOLUME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
+  /** A docker context's name, as the docker CLI allows it. */
+  static final Pattern CONTEXT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}");
+
   private SafeValues() {}
 
   /** A name that must match a pattern (a `:` or `/` would change what a mount means). */

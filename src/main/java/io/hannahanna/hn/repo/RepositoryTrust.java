@@ -89,6 +89,9 @@ public class RepositoryTrust {
         && fromRepository(repo, config.origins().get("docker.seed.image"))) {
       items.put("docker.seed.image", seed.image());
     }
+    if (fromRepository(repo, config.origins().get("docker.context"))) {
+      putIfSet(items, "docker.context", config.docker().engine().context());
+    }
     if (!config.proxy().image().equals(HnConfig.Proxy.DEFAULT_IMAGE)
         && fromRepository(repo, config.origins().get("proxy.image"))) {
       items.put("proxy.image", config.proxy().image());
@@ -201,6 +204,19 @@ public class RepositoryTrust {
             || (!nothingFromTheRepository && allowed(repo, "docker.seed.image"))
         ? seed.image()
         : HnConfig.Seed.DEFAULT_IMAGE;
+  }
+
+  /**
+   * `docker.context`, or null (the shell's engine) while the repository's own is untrusted: it
+   * picks which of the user's engines runs the repository's containers.
+   */
+  public String dockerContext(Repo repo) {
+    String context = repo.config().docker().engine().context();
+    return context == null
+            || !fromRepository(repo, repo.config().origins().get("docker.context"))
+            || allowed(repo, "docker.context")
+        ? context
+        : null;
   }
 
   /** `proxy.image`, or the official image while the repository's own is untrusted (it runs). */

@@ -115,6 +115,29 @@ class TrustTest {
     assertTrue(Files.exists(marker), "the trusted compose_command did not run");
   }
 
+  /** docker.context picks which of the user's engines runs the repository's containers. */
+  @Test
+  void dockerContextFromAnUntrustedFileIsNotUsed(QuarkusMainLauncher hn) throws Exception {
+    config("docker:\n  context: production\n");
+    assertOk(hn.launch("-C", root, "add", "a"));
+    LaunchResult untrusted = hn.launch("-C", root, "env", "a", "--format", "json");
+    assertOk(untrusted);
+    assertFalse(untrusted.getOutput().contains("DOCKER_CONTEXT"), untrusted.getOutput());
+    assertTrue(untrusted.getErrorOutput().contains("docker.context"), untrusted.getErrorOutput());
+    assertTrue(
+        hn.launch("-C", root, "trust", "--show").getOutput().contains("production"),
+        "hn trust --show lists it");
+
+    assertOk(hn.launch("-C", root, "trust"));
+    LaunchResult trusted = hn.launch("-C", root, "env", "a", "--format", "json");
+    assertEquals("production", WorktreeAcceptanceTest.json(trusted).get("DOCKER_CONTEXT").asText());
+
+    config("docker:\n  context: \"prod; rm -rf /\"\n");
+    LaunchResult hostile = hn.launch("-C", root, "env", "a");
+    assertEquals(1, hostile.exitCode());
+    assertTrue(hostile.getErrorOutput().contains(".hannahanna.yml:2:12"), hostile.getErrorOutput());
+  }
+
   @Test
   void worktreeDirOutsideTheRepositorysFolderNeedsTrust(QuarkusMainLauncher hn) throws Exception {
     Path elsewhere = Files.createDirectories(tmp.resolveSibling(tmp.getFileName() + "-far"));

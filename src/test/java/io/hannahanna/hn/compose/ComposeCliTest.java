@@ -151,7 +151,7 @@ class ComposeCliTest {
   @Test
   void failuresNameTheDaemonWhenItIsNotThere() {
     HnException down =
-        Docker.failure(
+        DockerFailure.of(
             "list containers",
             new ProcessResult(
                 1,
@@ -162,7 +162,7 @@ class ComposeCliTest {
     assertTrue(down.getMessage().endsWith("; start Docker (or check DOCKER_HOST) and try again."));
     assertEquals(
         "Cannot start p: boom",
-        Docker.failure("start p", new ProcessResult(1, "", "noise\nboom\n")).getMessage());
+        DockerFailure.of("start p", new ProcessResult(1, "", "noise\nboom\n")).getMessage());
   }
 
   @Test

@@ -1,0 +1,120 @@
+package io.hannahanna.hn.cli;
+
+import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.assertOk;
+import static io.hannahanna.hn.cli.WorktreeAcceptanceTest.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hannahanna.hn.support.DockerEngine;
+import io.hannahanna.hn.support.GitRepo;
+import io.hannahanna.hn.support.HnTest;
+import io.hannahanna.hn.support.RemoteEngine;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A repository pinned to a second, real engine on another host (a network namespace here) with
+ * docker.context: its stacks run there whatever the shell's engine is, hn env says where they are,
+ * bind mounts of this machine's folders are refused, and remove cleans up there.
+ */
+@HnTest
+class RemoteEngineTest {
+  static final String COMPOSE =
+      """
+      services:
+        web:
+          image: hn-test-busybox:latest
+          command: ["sh", "-c", "mkdir -p /www && echo remote > /www/index.html && exec httpd -f -p 8080 -h /www"]
+          ports:
+            - "8080"
+      """;
+
+  @TempDir Path tmp;
+  GitRepo repo;
+
+  @AfterEach
+  void clean() {
+    if (repo != null) {
+      String label = "io.hannahanna.hn.repository=" + repo.root();
+      RemoteEngine.containers(label).forEach(c -> RemoteEngine.docker("rm", "-f", c));
+      DockerEngine.clean(repo.root());
+    }
+  }
+
+  @Test
+  void aPinnedRepositoryRunsItsStacksOnTheRemoteEngine(QuarkusMainLauncher hn) throws Exception {
+    RemoteEngine.require();
+    repo = GitRepo.create(tmp);
+    String root = repo.root().toString();
+    String mine = "io.hannahanna.hn.repository=" + root;
+    repo.write("compose.yml", COMPOSE);
+    repo.write(
+        ".hannahanna.yml", "docker:\n  enabled: true\n  context: " + RemoteEngine.CONTEXT + "\n");
+    repo.git("add", ".");
+    repo.git("commit", "-q", "-m", "compose");
+    assertOk(hn.launch("-C", root, "trust"));
+
+    LaunchResult add = hn.launch("-C", root, "add", "a", "--docker");
+    assertOk(add);
+    assertTrue(
+        add.getErrorOutput().contains("engine " + RemoteEngine.CONTEXT), add.getErrorOutput());
+    assertEquals(1, RemoteEngine.containers(mine).size(), "the stack runs on the remote engine");
+    assertEquals(List.of(), DockerEngine.lines("ps", "-aq", "--filter", "label=" + mine));
+
+    // where the services are: the engine's host, and the URL answers from this machine
+    JsonNode env = json(hn.launch("-C", root, "env", "a", "--format", "json"));
+    String host = RemoteEngine.host();
+    assertEquals(host, env.get("WT_HOST").asText());
+    String url = "http://" + host + ":" + env.get("WT_PORTS_WEB").asText() + "/";
+    assertEquals("remote", get(url).strip());
+    String shell = hn.launch("-C", root, "env", "a", "--format", "shell").getOutput();
+    assertTrue(shell.contains("export DOCKER_CONTEXT=" + RemoteEngine.CONTEXT), shell);
+    JsonNode ps = json(hn.launch("-C", root, "docker", "ps", "--json")).get("projects").get(0);
+    assertEquals("running", ps.get("state").asText());
+    assertEquals(RemoteEngine.CONTEXT, ps.get("engine").asText());
+
+    // a bind mount of a folder on this machine: refused in one sentence, nothing started
+    Path a = repo.worktree("a");
+    Files.writeString(a.resolve("compose.yml"), COMPOSE + "    volumes:\n      - ./src:/app\n");
+    assertOk(hn.launch("-C", root, "docker", "stop", "a"));
+    LaunchResult refused = hn.launch("-C", root, "docker", "start", "a");
+    assertEquals(1, refused.exitCode());
+    String said = refused.getErrorOutput().strip();
+    assertTrue(said.contains("'web' mounts ./src"), said);
+    assertTrue(said.contains("docker.remote_paths: same"), said);
+    assertEquals(1, said.lines().count(), said);
+
+    assertOk(hn.launch("-C", root, "remove", "--force", "a"));
+    assertEquals(List.of(), RemoteEngine.containers(mine), "removed on the remote engine");
+  }
+
+  private static String get(String url) throws Exception {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return client
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+      } catch (java.io.IOException e) {
+        if (attempt == 20) {
+          throw e;
+        }
+        Thread.sleep(250);
+      }
+    }
+  }
+}
