@@ -26,17 +26,14 @@ import java.util.Set;
 public class PortRegistry {
   private final Database database;
   private final Workspace workspace;
-  private final SystemPorts systemPorts;
+  private final PortProbe ports;
   private final LegacyRegistryImport legacyImport;
 
   public PortRegistry(
-      Database database,
-      Workspace workspace,
-      SystemPorts systemPorts,
-      LegacyRegistryImport legacyImport) {
+      Database database, Workspace workspace, PortProbe ports, LegacyRegistryImport legacyImport) {
     this.database = database;
     this.workspace = workspace;
-    this.systemPorts = systemPorts;
+    this.ports = ports;
     this.legacyImport = legacyImport;
   }
 
@@ -198,7 +195,7 @@ public class PortRegistry {
 
   /** Whether another program now uses a port the registry gave out. */
   public boolean takenByOthers(PortAllocation allocation) {
-    return systemPorts.inUse(allocation.hostPort(), allocation.protocol());
+    return ports.inUse(allocation.hostPort(), allocation.protocol());
   }
 
   public PortRange range() {
@@ -275,7 +272,7 @@ public class PortRegistry {
       if (candidate < 0) {
         break;
       }
-      if (!reserved.contains(candidate) && !systemPorts.inUse(candidate, protocol)) {
+      if (!reserved.contains(candidate) && !ports.inUse(candidate, protocol)) {
         return candidate;
       }
       from = candidate + 1;

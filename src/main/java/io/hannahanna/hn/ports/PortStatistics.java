@@ -14,12 +14,12 @@ import java.util.stream.Collectors;
 public class PortStatistics {
   private final PortRegistry registry;
   private final Database database;
-  private final SystemPorts systemPorts;
+  private final PortProbe ports;
 
-  public PortStatistics(PortRegistry registry, Database database, SystemPorts systemPorts) {
+  public PortStatistics(PortRegistry registry, Database database, PortProbe ports) {
     this.registry = registry;
     this.database = database;
-    this.systemPorts = systemPorts;
+    this.ports = ports;
   }
 
   /** This repository's allocations counted, and how full the port range is machine-wide. */
@@ -32,7 +32,7 @@ public class PortStatistics {
     // ports of the range that other programs hold are not available either
     int heldByOthers = 0;
     for (int port = range.first(); port <= range.last(); port++) {
-      if (!registered.contains(port) && systemPorts.inUse(port, Protocol.TCP)) {
+      if (!registered.contains(port) && ports.inUse(port, Protocol.TCP)) {
         heldByOthers++;
       }
     }

@@ -1,5 +1,6 @@
 package io.hannahanna.hn.ports;
 
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -16,7 +17,8 @@ import java.util.List;
  * has the port, so listeners on 127.0.0.1, 0.0.0.0, ::1 or :: are all seen.
  */
 @Singleton
-public class SystemPorts {
+@Typed(SystemPorts.class) // the PortProbe hn uses is the engine's (EnginePorts), which asks this
+public class SystemPorts implements PortProbe {
   private final List<InetAddress> wildcards = new ArrayList<>();
 
   public SystemPorts() {
@@ -29,6 +31,7 @@ public class SystemPorts {
     }
   }
 
+  @Override
   public boolean inUse(int port, Protocol protocol) {
     for (InetAddress address : wildcards) {
       if (!canBind(address, port, protocol)) {

@@ -43,9 +43,13 @@ class RemoteEngineTest {
 
   @TempDir Path tmp;
   GitRepo repo;
+  String holder;
 
   @AfterEach
   void clean() {
+    if (holder != null) {
+      RemoteEngine.docker("rm", "-f", holder);
+    }
     if (repo != null) {
       String label = "io.hannahanna.hn.repository=" + repo.root();
       RemoteEngine.containers(label).forEach(c -> RemoteEngine.docker("rm", "-f", c));
@@ -54,19 +58,50 @@ class RemoteEngineTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the socket on this machine is held while hn allocates
   void aPinnedRepositoryRunsItsStacksOnTheRemoteEngine(QuarkusMainLauncher hn) throws Exception {
     RemoteEngine.require();
     repo = GitRepo.create(tmp);
     String root = repo.root().toString();
     String mine = "io.hannahanna.hn.repository=" + root;
+    int first = 20000 + new java.util.Random().nextInt(20000);
     repo.write("compose.yml", COMPOSE);
     repo.write(
-        ".hannahanna.yml", "docker:\n  enabled: true\n  context: " + RemoteEngine.CONTEXT + "\n");
+        ".hannahanna.yml",
+        "docker:\n  enabled: true\n  context: "
+            + RemoteEngine.CONTEXT
+            + "\n  ports:\n    range: "
+            + first
+            + "-"
+            + (first + 20)
+            + "\n");
     repo.git("add", ".");
     repo.git("commit", "-q", "-m", "compose");
     assertOk(hn.launch("-C", root, "trust"));
 
-    LaunchResult add = hn.launch("-C", root, "add", "a", "--docker");
+    // ports are probed where they are published: the first of the range is held by a program on
+    // the remote host (not one of hn's); the second only by one on this machine, which is no
+    // obstacle there
+    holder = "hn-test-holder-" + first;
+    assertEquals(
+        0,
+        RemoteEngine.docker(
+                "run",
+                "-d",
+                "--name",
+                holder,
+                "--network",
+                "host",
+                DockerEngine.IMAGE,
+                "httpd",
+                "-f",
+                "-p",
+                Integer.toString(first))
+            .exit());
+    LaunchResult add;
+    try (java.net.ServerSocket here = new java.net.ServerSocket(first + 1)) {
+      add = hn.launch("-C", root, "add", "a", "--docker");
+    }
     assertOk(add);
     assertTrue(
         add.getErrorOutput().contains("engine " + RemoteEngine.CONTEXT), add.getErrorOutput());
@@ -77,6 +112,7 @@ class RemoteEngineTest {
     JsonNode env = json(hn.launch("-C", root, "env", "a", "--format", "json"));
     String host = RemoteEngine.host();
     assertEquals(host, env.get("WT_HOST").asText());
+    assertEquals(first + 1, env.get("WT_PORTS_WEB").asInt(), "probed on the engine's host");
     String url = "http://" + host + ":" + env.get("WT_PORTS_WEB").asText() + "/";
     assertEquals("remote", get(url).strip());
     String shell = hn.launch("-C", root, "env", "a", "--format", "shell").getOutput();

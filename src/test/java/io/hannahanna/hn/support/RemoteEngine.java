@@ -2,6 +2,7 @@ package io.hannahanna.hn.support;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.hannahanna.hn.config.HnConfig;
 import io.hannahanna.hn.support.GitRepo.Result;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,10 @@ public final class RemoteEngine {
       available = docker("info").exit() == 0;
       if (available && docker("image", "inspect", DockerEngine.IMAGE).exit() != 0) {
         load();
+      }
+      if (available) {
+        // hn's helper image (it lists the host's listening ports) is the test image here
+        docker("tag", DockerEngine.IMAGE, HnConfig.Seed.DEFAULT_IMAGE);
       }
     }
     if (!available) {
