@@ -62,6 +62,11 @@ public class EnginePorts implements PortProbe {
     return remote.contains(protocol.id() + "/" + port);
   }
 
+  @Override
+  public String space() {
+    return engine.remote() ? engine.host() : "";
+  }
+
   /** "tcp/8080" for every port published by the engine's containers or listened on there. */
   private Set<String> remoteHostPorts() {
     Set<String> taken = new HashSet<>();

@@ -107,6 +107,7 @@ public class LegacyRegistryImport {
                 if (holder == null) {
                   PortStore.insert(
                       c,
+                      "", // the YAML registry knew only this machine
                       id,
                       row.worktree(),
                       row.service(),

@@ -20,7 +20,8 @@ import java.util.Set;
 
 /**
  * The port registry: which host port each published port of each worktree holds. Every change is
- * one transaction, and the schema's UNIQUE (protocol, host_port) makes two holders impossible.
+ * one transaction, and the schema's UNIQUE (engine_host, protocol, host_port) makes two holders on
+ * one host impossible.
  */
 @Singleton
 public class PortRegistry {
@@ -170,7 +171,7 @@ public class PortRegistry {
                 freePort(
                     c, repo, base(repo, old.service(), 0), old.service(), old.protocol(), Set.of());
             Instant now = now();
-            PortStore.move(c, old.protocol(), old.hostPort(), port, now);
+            PortStore.move(c, ports.space(), old.protocol(), old.hostPort(), port, now);
             moved.add(
                 new PortAllocation(
                     old.repository(),
@@ -218,7 +219,8 @@ public class PortRegistry {
         return held;
       }
       // A port imported without its container port: it now learns it.
-      PortStore.setContainerPort(c, request.protocol(), held.hostPort(), request.containerPort());
+      PortStore.setContainerPort(
+          c, ports.space(), request.protocol(), held.hostPort(), request.containerPort());
       return new PortAllocation(
           held.repository(),
           held.worktree(),
@@ -233,6 +235,7 @@ public class PortRegistry {
     Instant now = now();
     PortStore.insert(
         c,
+        ports.space(),
         repoId,
         request.worktree(),
         request.service(),
@@ -260,7 +263,7 @@ public class PortRegistry {
 
   /**
    * The lowest port at or above base that the registry does not hold and no other program uses.
-   * Each step is an index lookup in UNIQUE (protocol, host_port): the first gap after base.
+   * Each step is an index lookup in UNIQUE (engine_host, protocol, host_port): the first gap.
    */
   private int freePort(
       Connection c, Repo repo, int base, String service, Protocol protocol, Set<Integer> reserved)
@@ -268,7 +271,7 @@ public class PortRegistry {
     PortRange range = repo.config().docker().range();
     int from = base;
     while (from <= range.last()) {
-      int candidate = PortStore.firstUnheld(c, protocol, from, range.last());
+      int candidate = PortStore.firstUnheld(c, ports.space(), protocol, from, range.last());
       if (candidate < 0) {
         break;
       }

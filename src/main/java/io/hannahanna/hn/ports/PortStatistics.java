@@ -27,7 +27,7 @@ public class PortStatistics {
     PortRange range = registry.range();
     List<PortAllocation> mine = registry.list();
     Set<Integer> registered =
-        database.read(c -> PortStore.heldTcpBetween(c, range.first(), range.last()));
+        database.read(c -> PortStore.heldTcpBetween(c, ports.space(), range.first(), range.last()));
     int held = registered.size();
     // ports of the range that other programs hold are not available either
     int heldByOthers = 0;

@@ -75,6 +75,7 @@ final class PortStore {
 
   static void insert(
       Connection c,
+      String space,
       long repoId,
       String worktree,
       String service,
@@ -85,8 +86,9 @@ final class PortStore {
       throws SQLException {
     update(
         c,
-        "INSERT INTO port_allocations (repository_id, worktree, service, container_port,"
-            + " protocol, host_port, allocated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO port_allocations (engine_host, repository_id, worktree, service,"
+            + " container_port, protocol, host_port, allocated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        space,
         repoId,
         worktree,
         service,
@@ -96,24 +98,28 @@ final class PortStore {
         at.toString());
   }
 
-  static void setContainerPort(Connection c, Protocol protocol, int hostPort, int containerPort)
+  static void setContainerPort(
+      Connection c, String space, Protocol protocol, int hostPort, int containerPort)
       throws SQLException {
     update(
         c,
-        "UPDATE port_allocations SET container_port = ? WHERE protocol = ? AND host_port = ?",
+        "UPDATE port_allocations SET container_port = ?"
+            + " WHERE engine_host = ? AND protocol = ? AND host_port = ?",
         containerPort,
+        space,
         protocol.id(),
         hostPort);
   }
 
-  static void move(Connection c, Protocol protocol, int from, int to, Instant at)
+  static void move(Connection c, String space, Protocol protocol, int from, int to, Instant at)
       throws SQLException {
     update(
         c,
         "UPDATE port_allocations SET host_port = ?, allocated_at = ?"
-            + " WHERE protocol = ? AND host_port = ?",
+            + " WHERE engine_host = ? AND protocol = ? AND host_port = ?",
         to,
         at.toString(),
+        space,
         protocol.id(),
         from);
   }
@@ -126,14 +132,16 @@ final class PortStore {
         worktree);
   }
 
-  /** The TCP ports in [first, last] that any repository holds. */
-  static Set<Integer> heldTcpBetween(Connection c, int first, int last) throws SQLException {
+  /** The TCP ports in [first, last] that any repository holds on one host. */
+  static Set<Integer> heldTcpBetween(Connection c, String space, int first, int last)
+      throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT host_port FROM port_allocations WHERE protocol = 'tcp'"
+            "SELECT host_port FROM port_allocations WHERE engine_host = ? AND protocol = 'tcp'"
                 + " AND host_port BETWEEN ? AND ?")) {
-      s.setInt(1, first);
-      s.setInt(2, last);
+      s.setString(1, space);
+      s.setInt(2, first);
+      s.setInt(3, last);
       Set<Integer> held = new HashSet<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
@@ -145,28 +153,32 @@ final class PortStore {
   }
 
   /**
-   * The first port in [from, last] that no row holds, or -1. It looks inside at most two blocks of
-   * 64 ports and skips the full blocks between them through `port_blocks`.
+   * The first port in [from, last] that no row of the host holds, or -1. It looks inside at most
+   * two blocks of 64 ports and skips the full blocks between them through `port_blocks`.
    */
-  static int firstUnheld(Connection c, Protocol protocol, int from, int last) throws SQLException {
+  static int firstUnheld(Connection c, String space, Protocol protocol, int from, int last)
+      throws SQLException {
     int port = from;
     while (port <= last) {
       int blockEnd = Math.min(last, port / BLOCK * BLOCK + BLOCK - 1);
-      int free = firstUnheldInSpan(c, protocol, port, blockEnd);
+      int free = firstUnheldInSpan(c, space, protocol, port, blockEnd);
       if (free >= 0) {
         return free;
       }
-      port = nextNonFullBlock(c, protocol, port / BLOCK + 1) * BLOCK;
+      port = nextNonFullBlock(c, space, protocol, port / BLOCK + 1) * BLOCK;
     }
     return -1;
   }
 
-  private static int firstUnheldInSpan(Connection c, Protocol protocol, int from, int to)
-      throws SQLException {
+  private static int firstUnheldInSpan(
+      Connection c, String space, Protocol protocol, int from, int to) throws SQLException {
     try (PreparedStatement probe =
-        c.prepareStatement("SELECT 1 FROM port_allocations WHERE protocol = ? AND host_port = ?")) {
-      probe.setString(1, protocol.id());
-      probe.setInt(2, from);
+        c.prepareStatement(
+            "SELECT 1 FROM port_allocations WHERE engine_host = ? AND protocol = ?"
+                + " AND host_port = ?")) {
+      probe.setString(1, space);
+      probe.setString(2, protocol.id());
+      probe.setInt(3, from);
       try (ResultSet rs = probe.executeQuery()) {
         if (!rs.next()) {
           return from;
@@ -175,13 +187,15 @@ final class PortStore {
     }
     try (PreparedStatement gap =
         c.prepareStatement(
-            "SELECT a.host_port + 1 FROM port_allocations a WHERE a.protocol = ?1"
-                + " AND a.host_port >= ?2 AND a.host_port < ?3 AND NOT EXISTS (SELECT 1 FROM"
-                + " port_allocations b WHERE b.protocol = ?1 AND b.host_port = a.host_port + 1)"
+            "SELECT a.host_port + 1 FROM port_allocations a WHERE a.engine_host = ?4"
+                + " AND a.protocol = ?1 AND a.host_port >= ?2 AND a.host_port < ?3 AND NOT EXISTS"
+                + " (SELECT 1 FROM port_allocations b WHERE b.engine_host = ?4"
+                + " AND b.protocol = ?1 AND b.host_port = a.host_port + 1)"
                 + " ORDER BY a.host_port LIMIT 1")) {
       gap.setString(1, protocol.id());
       gap.setInt(2, from);
       gap.setInt(3, to);
+      gap.setString(4, space);
       try (ResultSet rs = gap.executeQuery()) {
         return rs.next() ? rs.getInt(1) : -1;
       }
@@ -189,18 +203,20 @@ final class PortStore {
   }
 
   /** The first block at or after the given one that has a free port. */
-  private static int nextNonFullBlock(Connection c, Protocol protocol, int block)
+  private static int nextNonFullBlock(Connection c, String space, Protocol protocol, int block)
       throws SQLException {
     try (PreparedStatement next =
         c.prepareStatement(
-            "SELECT ?2 WHERE NOT EXISTS (SELECT 1 FROM port_blocks WHERE protocol = ?1 AND block"
-                + " = ?2 AND used >= ?3) UNION ALL SELECT * FROM (SELECT a.block + 1 FROM"
-                + " port_blocks a WHERE a.protocol = ?1 AND a.block >= ?2 AND a.used >= ?3 AND NOT"
-                + " EXISTS (SELECT 1 FROM port_blocks b WHERE b.protocol = ?1 AND b.block ="
-                + " a.block + 1 AND b.used >= ?3) ORDER BY a.block LIMIT 1) LIMIT 1")) {
+            "SELECT ?2 WHERE NOT EXISTS (SELECT 1 FROM port_blocks WHERE engine_host = ?4"
+                + " AND protocol = ?1 AND block = ?2 AND used >= ?3) UNION ALL SELECT * FROM"
+                + " (SELECT a.block + 1 FROM port_blocks a WHERE a.engine_host = ?4"
+                + " AND a.protocol = ?1 AND a.block >= ?2 AND a.used >= ?3 AND NOT EXISTS"
+                + " (SELECT 1 FROM port_blocks b WHERE b.engine_host = ?4 AND b.protocol = ?1"
+                + " AND b.block = a.block + 1 AND b.used >= ?3) ORDER BY a.block LIMIT 1) LIMIT 1")) {
       next.setString(1, protocol.id());
       next.setInt(2, block);
       next.setInt(3, BLOCK);
+      next.setString(4, space);
       try (ResultSet rs = next.executeQuery()) {
         return rs.next() ? rs.getInt(1) : Integer.MAX_VALUE / BLOCK;
       }

@@ -136,6 +136,64 @@ class RemoteEngineTest {
     assertEquals(List.of(), RemoteEngine.containers(mine), "removed on the remote engine");
   }
 
+  /** The registry keeps a port space per engine host: both engines can use the same port. */
+  @Test
+  void theSamePortIsHandedOutOnEachEnginesHost(QuarkusMainLauncher hn) throws Exception {
+    RemoteEngine.require();
+    int first = 20000 + new java.util.Random().nextInt(20000);
+    String range = "\n  ports:\n    range: " + first + "-" + (first + 20) + "\n";
+    repo = GitRepo.create(tmp.resolve("remote"));
+    repo.write(".hannahanna.yml", "docker:\n  context: " + RemoteEngine.CONTEXT + range);
+    GitRepo local = GitRepo.create(tmp.resolve("local"));
+    local.write(".hannahanna.yml", "docker:" + range);
+    System.setProperty("hn.registry", tmp.resolve("shared.db").toString()); // one registry
+    try {
+      allocateTheFirstPortInEach(hn, first, List.of(repo, local));
+    } finally {
+      System.clearProperty("hn.registry");
+    }
+  }
+
+  private void allocateTheFirstPortInEach(QuarkusMainLauncher hn, int first, List<GitRepo> repos)
+      throws Exception {
+    GitRepo local = repos.get(1);
+    for (GitRepo r : repos) {
+      r.git("add", ".");
+      r.git("commit", "-q", "-m", "config");
+      assertOk(hn.launch("-C", r.root().toString(), "trust"));
+      assertOk(hn.launch("-C", r.root().toString(), "add", "w"));
+      LaunchResult allocated =
+          hn.launch("-C", r.root().toString(), "ports", "allocate", "w", "web:8080");
+      assertOk(allocated);
+      assertEquals(
+          first,
+          json(allocated).get("allocations").get(0).get("hostPort").asInt(),
+          "the first port of the range, on " + r.root());
+    }
+    JsonNode rows =
+        json(
+            hn.launch(
+                "-C",
+                root(local),
+                "registry",
+                "sql",
+                "--json",
+                "SELECT engine_host FROM port_allocations_v WHERE host_port = "
+                    + first
+                    + " ORDER BY engine_host"));
+    assertEquals(List.of("", RemoteEngine.host()), engineHosts(rows), rows.toString());
+  }
+
+  private static List<String> engineHosts(JsonNode rows) {
+    List<String> hosts = new java.util.ArrayList<>();
+    rows.forEach(r -> hosts.add(r.get("engine_host").asText()));
+    return hosts;
+  }
+
+  private static String root(GitRepo r) {
+    return r.root().toString();
+  }
+
   private static String get(String url) throws Exception {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     for (int attempt = 0; ; attempt++) {

@@ -38,6 +38,57 @@ class MigrationsTest {
   }
 
   /**
+   * Version 9 rebuilds port_allocations for a port space per engine host: every row is kept as this
+   * machine's, the block counts follow, and a port may now be held once on each host.
+   */
+  @Test
+  void portRowsSurviveTheMoveToAPortSpacePerEngineHost() throws Exception {
+    Path db = tmp.resolve("hn.db");
+    org.flywaydb.core.Flyway.configure()
+        .dataSource(SqliteFiles.dataSource(db))
+        .locations("classpath:db/migration")
+        .target("8")
+        .load()
+        .migrate();
+    try (Connection c = SqliteFiles.dataSource(db).getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("INSERT INTO repositories (id, root_path, name) VALUES (1, '/src/shop', 'shop')");
+      s.execute(
+          "INSERT INTO port_allocations (repository_id, worktree, service, container_port,"
+              + " protocol, host_port, allocated_at) VALUES (1, 'a', 'web', 80, 'tcp', 3000, 'x'),"
+              + " (1, 'a', 'api', 80, 'tcp', 3001, 'x')");
+    }
+
+    Migrations.migrateIfBehind(db);
+
+    try (Connection c = SqliteFiles.dataSource(db).getConnection();
+        Statement s = c.createStatement()) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT group_concat(worktree || ':' || host_port || ':' || engine_host, ' ')"
+                  + " FROM port_allocations_v")) {
+        assertEquals("a:3000: a:3001:", rs.getString(1));
+      }
+      try (ResultSet rs = s.executeQuery("SELECT engine_host, used FROM port_blocks")) {
+        assertEquals("", rs.getString(1));
+        assertEquals(2, rs.getInt(2));
+      }
+      s.execute(
+          "INSERT INTO port_allocations (repository_id, worktree, service, container_port,"
+              + " protocol, host_port, allocated_at, engine_host)"
+              + " VALUES (1, 'b', 'web', 80, 'tcp', 3000, 'x', 'devbox')");
+      assertThrows(
+          java.sql.SQLException.class,
+          () ->
+              s.execute(
+                  "INSERT INTO port_allocations (repository_id, worktree, service,"
+                      + " container_port, protocol, host_port, allocated_at)"
+                      + " VALUES (1, 'c', 'web', 80, 'tcp', 3000, 'x')"),
+          "a port is held once on each host");
+    }
+  }
+
+  /**
    * Another process's first run has created Flyway's history table but not yet committed its first
    * migration (seen in CI: eight first runs at once): that file is hn's, on its way, not a foreign
    * database. hn waits its turn and finds it up to date (here: migrates it itself).
