@@ -136,6 +136,46 @@ class RemoteEngineTest {
     assertEquals(List.of(), RemoteEngine.containers(mine), "removed on the remote engine");
   }
 
+  /**
+   * The shell's current context moves to the remote engine: a repository pinned to the local one
+   * (docker.context: default) stays there; an unpinned one follows the shell.
+   */
+  @Test
+  void aPinnedContextSurvivesAChangeOfTheShellsContext(QuarkusMainLauncher hn) throws Exception {
+    RemoteEngine.require();
+    repo = GitRepo.create(tmp.resolve("pinned"));
+    String mine = "io.hannahanna.hn.repository=" + repo.root();
+    repo.write("compose.yml", COMPOSE);
+    repo.write(".hannahanna.yml", "docker:\n  enabled: true\n  context: default\n");
+    repo.git("add", ".");
+    repo.git("commit", "-q", "-m", "compose");
+    GitRepo follower = GitRepo.create(tmp.resolve("follower"));
+    assertOk(hn.launch("-C", root(repo), "trust"));
+    assertEquals(0, DockerEngine.docker("context", "use", RemoteEngine.CONTEXT).exit());
+    try {
+      assertOk(hn.launch("-C", root(repo), "add", "a", "--docker"));
+      assertEquals(
+          1,
+          DockerEngine.lines("--context", "default", "ps", "-q", "--filter", "label=" + mine)
+              .size());
+      assertEquals(List.of(), RemoteEngine.containers(mine));
+      assertEquals(
+          "localhost",
+          json(hn.launch("-C", root(repo), "env", "a", "--format", "json"))
+              .get("WT_HOST")
+              .asText());
+
+      assertOk(hn.launch("-C", root(follower), "add", "b"));
+      assertOk(hn.launch("-C", root(follower), "ports", "allocate", "b", "web:80"));
+      JsonNode env = json(hn.launch("-C", root(follower), "env", "b", "--format", "json"));
+      assertEquals(
+          RemoteEngine.host(), env.get("WT_HOST").asText(), "unpinned: the shell's engine");
+      assertOk(hn.launch("-C", root(repo), "remove", "--force", "a"));
+    } finally {
+      DockerEngine.docker("context", "use", "default");
+    }
+  }
+
   /** The registry keeps a port space per engine host: both engines can use the same port. */
   @Test
   void theSamePortIsHandedOutOnEachEnginesHost(QuarkusMainLauncher hn) throws Exception {
