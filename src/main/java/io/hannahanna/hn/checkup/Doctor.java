@@ -39,6 +39,7 @@ public class Doctor {
   private final ComposeProjects projects;
   private final EngineInventory inventory;
   private final ProcessRunner runner;
+  private final EngineChecks engines;
 
   public Doctor(
       Workspace workspace,
@@ -49,7 +50,9 @@ public class Doctor {
       Docker docker,
       ComposeProjects projects,
       EngineInventory inventory,
-      ProcessRunner runner) {
+      ProcessRunner runner,
+      EngineChecks engines) {
+    this.engines = engines;
     this.workspace = workspace;
     this.worktrees = worktrees;
     this.database = database;
@@ -86,6 +89,7 @@ public class Doctor {
                             .run("reach Docker", "version", "--format", "{{.Server.Version}}")
                             .strip()),
             "start Docker or fix DOCKER_HOST"));
+    checks.addAll(engines.run());
     checks.add(
         check(
             "compose",

@@ -79,6 +79,12 @@ public class AddCommand implements Callable<Integer> {
       description = "Set up and start the worktree's Docker Compose project.")
   boolean docker;
 
+  @Option(
+      names = "--context",
+      paramLabel = "<docker context>",
+      description = "Run the stack on this docker context's engine, for good (implies --docker).")
+  String dockerContext;
+
   @Option(names = "--no-docker", description = "Skip Docker even when docker.enabled is true.")
   boolean noDocker;
 
@@ -190,6 +196,10 @@ public class AddCommand implements Callable<Integer> {
       trust.runNothingFromTheRepository();
     }
     HnConfig.Docker config = workspace.repo().config().docker();
+    if (dockerContext != null) {
+      docker = true;
+      dockerEnvironment.pinTo(dockerContext);
+    }
     boolean withDocker = !noDocker && (docker || config.enabled());
     Worktree source = seedSource(withDocker);
     created =

@@ -29,9 +29,15 @@ public class ComposeProjects {
   private final ComposeCli compose;
   private final Docker docker;
   private final RepositoryTrust trust;
+  private final EngineTarget engine;
 
   public ComposeProjects(
-      Workspace workspace, ComposeCli compose, Docker docker, RepositoryTrust trust) {
+      Workspace workspace,
+      ComposeCli compose,
+      Docker docker,
+      RepositoryTrust trust,
+      EngineTarget engine) {
+    this.engine = engine;
     this.workspace = workspace;
     this.compose = compose;
     this.docker = docker;
@@ -53,6 +59,7 @@ public class ComposeProjects {
   }
 
   public ComposeProject project(Worktree worktree) {
+    engine.select(worktree.name()); // its docker and compose processes go to its engine
     Repo repo = workspace.repo();
     Map<String, String> values = new LinkedHashMap<>();
     values.put("repo_name", repo.name());

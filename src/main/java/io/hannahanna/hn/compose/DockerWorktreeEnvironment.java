@@ -22,11 +22,13 @@ public class DockerWorktreeEnvironment implements WorktreeEnvironment {
   private final Diagnostics diagnostics;
   private final WorktreeVariables variables;
   private final VolumeCopy copy;
+  private final EngineTarget engine;
   private String skipped;
+  private String context;
 
   /** For the request scope's client proxy, which hands every call to the invocation's own. */
   DockerWorktreeEnvironment() {
-    this(null, null, null, null, null, null);
+    this(null, null, null, null, null, null, null);
   }
 
   @Inject
@@ -36,7 +38,9 @@ public class DockerWorktreeEnvironment implements WorktreeEnvironment {
       PortRegistry registry,
       Diagnostics diagnostics,
       WorktreeVariables variables,
-      VolumeCopy copy) {
+      VolumeCopy copy,
+      EngineTarget engine) {
+    this.engine = engine;
     this.copy = copy;
     this.preparation = preparation;
     this.lifecycle = lifecycle;
@@ -45,8 +49,17 @@ public class DockerWorktreeEnvironment implements WorktreeEnvironment {
     this.variables = variables;
   }
 
+  /** The new worktree's stack runs on this docker context (hn add --context); checked now. */
+  public void pinTo(String dockerContext) {
+    engine.requireContext(dockerContext);
+    this.context = dockerContext;
+  }
+
   @Override
   public Map<String, String> setUp(Worktree worktree) {
+    if (context != null) {
+      engine.pin(worktree.name(), context); // before its ports are probed there
+    }
     try {
       return variables.forHooks(worktree, preparation.prepare(worktree));
     } catch (ComposeUnavailable e) {

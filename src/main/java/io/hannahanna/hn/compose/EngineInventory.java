@@ -74,15 +74,15 @@ public class EngineInventory {
    * (null unless asked for) may need a look at which compose is installed, which `hn list` skips.
    */
   public Map<String, Status> status(List<Worktree> worktrees, boolean withComposeCommand) {
-    List<Docker.Container> containers;
-    try {
-      containers = containers();
-    } catch (HnException e) {
-      containers = null;
-    }
+    Map<String, List<Docker.Container>> byEngine = new java.util.HashMap<>(); // null: unreachable
     Map<String, Status> result = new LinkedHashMap<>();
     for (Worktree w : worktrees) {
-      ComposeProject project = projects.project(w);
+      ComposeProject project = projects.project(w); // its engine, from now on
+      String key = java.util.Objects.toString(engine.context(), "");
+      if (!byEngine.containsKey(key)) {
+        byEngine.put(key, containersOrNull()); // one look at each engine
+      }
+      List<Docker.Container> containers = byEngine.get(key);
       String command =
           withComposeCommand
               ? String.join(" ", compose.prepareQuietly(projects.composeCommand(), project))
@@ -118,6 +118,14 @@ public class EngineInventory {
               engine.context()));
     }
     return result;
+  }
+
+  private List<Docker.Container> containersOrNull() {
+    try {
+      return containers();
+    } catch (HnException e) {
+      return null;
+    }
   }
 
   /** What `hn docker prune` removed (or would remove) of one orphaned project. */

@@ -6,6 +6,7 @@ import io.hannahanna.hn.process.ProcessResult;
 import io.hannahanna.hn.process.ProcessRunner;
 import io.hannahanna.hn.repo.RepositoryTrust;
 import io.hannahanna.hn.repo.Workspace;
+import io.hannahanna.hn.worktree.WorktreeStore;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -24,13 +25,16 @@ public class EngineTarget {
   private final RepositoryTrust trust;
   private final ProcessRunner runner;
   private final String program;
+  private final WorktreeStore store;
   private String context;
   private boolean contextKnown;
   private String endpoint;
+  private Map<String, String> pinnedWorktrees;
+  private String selected;
 
   /** For the request scope's client proxy, which hands every call to the invocation's own. */
   EngineTarget() {
-    this(null, null, null, null);
+    this(null, null, null, null, null);
   }
 
   @Inject
@@ -38,15 +42,53 @@ public class EngineTarget {
       Workspace workspace,
       RepositoryTrust trust,
       ProcessRunner runner,
-      @ConfigProperty(name = "hn.docker", defaultValue = "docker") String program) {
+      @ConfigProperty(name = "hn.docker", defaultValue = "docker") String program,
+      WorktreeStore store) {
+    this.store = store;
     this.workspace = workspace;
     this.trust = trust;
     this.runner = runner;
     this.program = program;
   }
 
+  /**
+   * From now on the engine of this worktree: its own context (hn add --context) if it has one, else
+   * the repository's. Every per-worktree operation starts here (through its compose project).
+   */
+  public void select(String worktree) {
+    if (pinnedWorktrees == null) {
+      pinnedWorktrees = store.dockerContexts(workspace.repo());
+    }
+    String own = worktree == null ? null : pinnedWorktrees.get(worktree);
+    if (!java.util.Objects.equals(own, selected)) {
+      selected = own;
+      endpoint = null; // another engine: its address is looked up again
+    }
+  }
+
+  /** Refuses, in one sentence, a name that is not one of the docker CLI's contexts. */
+  public void requireContext(String name) {
+    if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}")
+        || !runner.run(Cmd.of(null, program, "context", "inspect", "--", name)).ok()) {
+      throw new io.hannahanna.hn.InvalidInput(
+          "There is no docker context '"
+              + name.replaceAll("\\p{Cntrl}", "?")
+              + "'; 'docker context ls' lists them and 'docker context create' makes one.");
+    }
+  }
+
+  /** Pins a worktree's stack to a context (hn add --context) and selects it from now on. */
+  public void pin(String worktree, String name) {
+    store.setDockerContext(workspace.repo(), worktree, name);
+    pinnedWorktrees = null; // read again, this pin included
+    select(worktree);
+  }
+
   /** The pinned docker context, or null: the shell's engine. */
   public String context() {
+    if (selected != null) {
+      return selected;
+    }
     if (!contextKnown) {
       contextKnown = true;
       try {

@@ -195,6 +195,43 @@ public class WorktreeStore {
         });
   }
 
+  /** Pins a worktree's stack to a docker context (hn add --context). */
+  public void setDockerContext(Repo repo, String name, String context) {
+    database.transaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE worktrees SET docker_context = ? WHERE repository_id = ? AND name = ?")) {
+            s.setString(1, context);
+            s.setLong(2, RepositoryRows.id(c, repo.root(), repo.name(), repo.uid()));
+            s.setString(3, name);
+            return s.executeUpdate();
+          }
+        });
+  }
+
+  /** The docker context of each worktree pinned to one, by worktree name. */
+  public java.util.Map<String, String> dockerContexts(Repo repo) {
+    return database.read(
+        c -> {
+          java.util.Map<String, String> contexts = new java.util.HashMap<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT w.name, w.docker_context FROM worktrees w WHERE w.repository_id = "
+                      + RepositoryRows.THIS_REPOSITORY
+                      + " AND w.docker_context IS NOT NULL")) {
+            s.setString(1, repo.uid());
+            s.setString(2, repo.root().toString());
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                contexts.put(rs.getString(1), rs.getString(2));
+              }
+            }
+          }
+          return contexts;
+        });
+  }
+
   /** Deletes a worktree's row; its children are handed to its own parent. */
   public void delete(Repo repo, String name, String parent) {
     database.transaction(

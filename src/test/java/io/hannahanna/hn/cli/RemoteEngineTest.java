@@ -121,6 +121,11 @@ class RemoteEngineTest {
     assertEquals("running", ps.get("state").asText());
     assertEquals(RemoteEngine.CONTEXT, ps.get("engine").asText());
 
+    JsonNode doctor = json(hn.launch("-C", root, "doctor", "--json")).get("checks");
+    JsonNode remote = check(doctor, "engine " + RemoteEngine.CONTEXT);
+    assertEquals("ok", remote.get("status").asText(), remote.toString());
+    assertTrue(remote.get("detail").asText().contains("clock"), remote.toString());
+
     // a bind mount of a folder on this machine: refused in one sentence, nothing started
     Path a = repo.worktree("a");
     Files.writeString(a.resolve("compose.yml"), COMPOSE + "    volumes:\n      - ./src:/app\n");
@@ -176,6 +181,51 @@ class RemoteEngineTest {
     }
   }
 
+  /**
+   * hn add --context pins one worktree's stack to an engine: every later command for it goes there,
+   * while the repository's other worktrees stay on the shell's engine.
+   */
+  @Test
+  void aWorktreeAddedWithContextStaysOnItsEngine(QuarkusMainLauncher hn) throws Exception {
+    RemoteEngine.require();
+    repo = GitRepo.create(tmp);
+    String root = root(repo);
+    String mine = "io.hannahanna.hn.repository=" + root;
+    repo.write("compose.yml", COMPOSE);
+    repo.git("add", ".");
+    repo.git("commit", "-q", "-m", "compose");
+
+    LaunchResult unknown = hn.launch("-C", root, "add", "x", "--context", "no-such-engine");
+    assertEquals(ExitCode.USAGE, unknown.exitCode());
+    assertTrue(
+        unknown.getErrorOutput().contains("no docker context 'no-such-engine'"),
+        unknown.getErrorOutput());
+    assertTrue(Files.notExists(repo.worktree("x")), "nothing created");
+
+    assertOk(hn.launch("-C", root, "add", "far", "--context", RemoteEngine.CONTEXT));
+    assertOk(hn.launch("-C", root, "add", "near", "--docker"));
+    String far = "io.hannahanna.hn.worktree=far";
+    assertEquals(1, RemoteEngine.containers(far).size());
+    assertEquals(1, DockerEngine.lines("ps", "-q", "--filter", "label=" + mine).size(), "near");
+
+    JsonNode ps = json(hn.launch("-C", root, "docker", "ps", "--json")).get("projects");
+    assertEquals("far", ps.get(0).get("worktree").asText());
+    assertEquals(RemoteEngine.CONTEXT, ps.get(0).get("engine").asText());
+    assertEquals("running", ps.get(0).get("state").asText());
+    assertTrue(ps.get(1).get("engine").isNull(), ps.toString());
+    assertEquals("running", ps.get(1).get("state").asText());
+    assertEquals(
+        RemoteEngine.host(),
+        json(hn.launch("-C", root, "env", "far", "--format", "json")).get("WT_HOST").asText());
+
+    assertOk(hn.launch("-C", root, "docker", "stop", "far"));
+    assertEquals(
+        0, RemoteEngine.docker("ps", "-q", "--filter", "label=" + far).stdout().strip().length());
+    assertOk(hn.launch("-C", root, "remove", "--force", "far"));
+    assertEquals(List.of(), RemoteEngine.containers(far), "removed on its engine");
+    assertOk(hn.launch("-C", root, "remove", "--force", "near"));
+  }
+
   /** The registry keeps a port space per engine host: both engines can use the same port. */
   @Test
   void theSamePortIsHandedOutOnEachEnginesHost(QuarkusMainLauncher hn) throws Exception {
@@ -228,6 +278,39 @@ class RemoteEngineTest {
     List<String> hosts = new java.util.ArrayList<>();
     rows.forEach(r -> hosts.add(r.get("engine_host").asText()));
     return hosts;
+  }
+
+  private static JsonNode check(JsonNode checks, String name) {
+    for (JsonNode c : checks) {
+      if (c.get("name").asText().equals(name)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no check " + name + " in " + checks);
+  }
+
+  /** An engine hn has stacks on that cannot be reached: hn doctor says so and how to look. */
+  @Test
+  void doctorWarnsAboutAnEngineItCannotReach(QuarkusMainLauncher hn) throws Exception {
+    RemoteEngine.require();
+    String gone = "hn-test-gone";
+    DockerEngine.docker("context", "rm", "-f", gone);
+    assertEquals(
+        0,
+        DockerEngine.docker("context", "create", gone, "--docker", "host=tcp://127.0.0.1:1")
+            .exit());
+    try {
+      repo = GitRepo.create(tmp);
+      repo.write(".hannahanna.yml", "docker:\n  context: " + gone + "\n");
+      assertOk(hn.launch("-C", root(repo), "trust"));
+      JsonNode doctor = json(hn.launch("-C", root(repo), "doctor", "--json")).get("checks");
+      JsonNode engine = check(doctor, "engine " + gone);
+      assertEquals("warn", engine.get("status").asText(), engine.toString());
+      assertTrue(engine.get("detail").asText().startsWith("not reachable"), engine.toString());
+      assertTrue(engine.get("fix").asText().contains("docker context inspect " + gone));
+    } finally {
+      DockerEngine.docker("context", "rm", "-f", gone);
+    }
   }
 
   private static String root(GitRepo r) {
