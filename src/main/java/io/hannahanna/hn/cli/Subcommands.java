@@ -42,7 +42,7 @@ final class Subcommands {
             StateCommand.class,
             HookCommand.class,
             InitShellCommand.class));
-    groups.put("Docker", List.of(DockerCommand.class, ProxyCommand.class));
+    groups.put("Docker", List.of(DockerCommand.class, ProxyCommand.class, TunnelCommand.class));
     groups.put(
         "Ports and registry",
         List.of(PortsCommand.class, NetworksCommand.class, RegistryCommand.class));

@@ -289,6 +289,69 @@ class RemoteEngineTest {
     throw new AssertionError("no check " + name + " in " + checks);
   }
 
+  /**
+   * hn tunnel forwards a worktree's ports from its ssh engine's host to the same numbers on this
+   * machine's loopback, until it is ended; a tcp engine's ports need no tunnel, and it says so.
+   */
+  @Test
+  void tunnelMakesAnSshEnginesPortsAnswerOnLocalhost(QuarkusMainLauncher hn) throws Exception {
+    RemoteEngine.requireSsh();
+    repo = GitRepo.create(tmp);
+    String root = root(repo);
+    repo.write("compose.yml", COMPOSE);
+    repo.git("add", ".");
+    repo.git("commit", "-q", "-m", "compose");
+    assertOk(hn.launch("-C", root, "add", "t", "--context", RemoteEngine.SSH_CONTEXT));
+    int web =
+        json(hn.launch("-C", root, "env", "t", "--format", "json")).get("WT_PORTS_WEB").asInt();
+    String here = "http://127.0.0.1:" + web + "/";
+    assertTrue(answers(here) == null, "nothing on this machine's port before the tunnel");
+
+    java.util.concurrent.ExecutorService thread =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      java.util.concurrent.Future<LaunchResult> tunnel =
+          thread.submit(() -> hn.launch("-C", root, "tunnel", "t"));
+      String body = null;
+      for (int i = 0; i < 100 && body == null; i++) {
+        Thread.sleep(100);
+        body = answers(here);
+      }
+      assertEquals("remote", body == null ? null : body.strip(), "through the tunnel");
+      ProcessHandle.allProcesses()
+          .filter(p -> p.info().commandLine().orElse("").contains("127.0.0.1:" + web + ":"))
+          .forEach(ProcessHandle::destroy); // what Ctrl-C does
+      LaunchResult ended = tunnel.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(ended.getErrorOutput().contains("localhost:" + web), ended.getErrorOutput());
+    } finally {
+      thread.shutdownNow();
+    }
+
+    assertOk(hn.launch("-C", root, "add", "tcp", "--context", RemoteEngine.CONTEXT));
+    LaunchResult needless = hn.launch("-C", root, "tunnel", "tcp");
+    assertEquals(1, needless.exitCode());
+    assertTrue(needless.getErrorOutput().contains("WT_HOST"), needless.getErrorOutput());
+    assertOk(hn.launch("-C", root, "remove", "--force", "t"));
+    assertOk(hn.launch("-C", root, "remove", "--force", "tcp"));
+  }
+
+  /** The body at a URL, or null when nothing answers. */
+  private static String answers(String url) {
+    try {
+      return HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(2))
+          .build()
+          .send(
+              HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (java.io.IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
   /** An engine hn has stacks on that cannot be reached: hn doctor says so and how to look. */
   @Test
   void doctorWarnsAboutAnEngineItCannotReach(QuarkusMainLauncher hn) throws Exception {

@@ -43,6 +43,23 @@ public final class RemoteEngine {
     }
   }
 
+  /** The same engine reached through ssh (root@ its host, sshd in the namespace). */
+  public static final String SSH_CONTEXT = "hn-test-remote-ssh";
+
+  /** The engine through ssh, or a skip (a failure under HN_REQUIRE_DOCKER=1). */
+  public static void requireSsh() {
+    require();
+    List<String> argv = List.of("docker", "--context", SSH_CONTEXT, "info");
+    if (GitRepo.exec(Path.of("."), argv, Map.of()).exit() != 0) {
+      String why =
+          "no ssh engine (docker context " + SSH_CONTEXT + ", set up by .ci/remote-engine)";
+      if ("1".equals(System.getenv("HN_REQUIRE_DOCKER"))) {
+        fail(why + ", and HN_REQUIRE_DOCKER=1 requires one");
+      }
+      Assumptions.abort(why + "; ssh engine tests skipped");
+    }
+  }
+
   /** docker save | docker --context … load, as a pipeline of two processes (no shell). */
   private static void load() {
     try {
