@@ -12,6 +12,8 @@ import jakarta.inject.Singleton;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where a worktree's ports and its running containers could part: a port another program took while
@@ -93,6 +95,41 @@ public class PortMoves {
                 + (old == taken.hostPort() ? " (" + old + " is in use by another program)" : ""));
       }
     }
+  }
+
+  /** `listen tcp4 0.0.0.0:8080: bind: address already in use`, `Bind for 0.0.0.0:8080 failed…`. */
+  private static final Pattern BIND_FAILURE =
+      Pattern.compile(
+          ":(\\d{1,5})(?:: bind: address already in use| failed: port is already allocated)");
+
+  /**
+   * After a start failed because the engine could not bind one of the worktree's ports (taken since
+   * hn checked it: another hn sharing the engine, a program that started meanwhile), that service
+   * moves to a free port. False when the failure was something else.
+   */
+  boolean moveAfterBindFailure(Worktree worktree, HnException failure) {
+    Matcher m = BIND_FAILURE.matcher(String.valueOf(failure.getMessage()));
+    if (!m.find()) {
+      return false;
+    }
+    int port = Integer.parseInt(m.group(1));
+    var taken =
+        registry.show(worktree.name()).stream().filter(a -> a.hostPort() == port).findFirst();
+    if (taken.isEmpty()) {
+      return false;
+    }
+    for (PortAllocation moved : registry.reassign(worktree.name(), taken.get().service())) {
+      diagnostics.info(
+          moved.service()
+              + ": "
+              + port
+              + " -> "
+              + moved.hostPort()
+              + " ("
+              + port
+              + " was taken where the stack publishes its ports when it started)");
+    }
+    return true;
   }
 
   /** Who holds a port, as far as the engine or the system can tell. */

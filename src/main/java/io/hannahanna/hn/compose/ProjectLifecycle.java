@@ -74,8 +74,27 @@ public class ProjectLifecycle {
         () -> {
           portMoves.moveTakenByOthers(worktree, keepPorts);
           preparation.prepare(worktree);
-          startLocked(worktree, profiles, services);
+          startMovingOnBindFailure(worktree, keepPorts, profiles, services);
         });
+  }
+
+  /**
+   * Starts the project; a port the engine could not bind moves and the start is tried again (at
+   * most twice): the engine's own state breaks a tie hn's checks could not see coming.
+   */
+  private void startMovingOnBindFailure(
+      Worktree worktree, boolean keepPorts, List<String> profiles, List<String> services) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        startLocked(worktree, profiles, services);
+        return;
+      } catch (HnException e) {
+        if (keepPorts || attempt == 3 || !portMoves.moveAfterBindFailure(worktree, e)) {
+          throw e;
+        }
+        preparation.prepare(worktree);
+      }
+    }
   }
 
   /** Runs work holding the worktree's lifecycle lock (one start, stop or down at a time). */
@@ -97,11 +116,7 @@ public class ProjectLifecycle {
    * by hn: compose ignores COMPOSE_PROFILES once a --profile is given), or only the given services.
    */
   public void start(Worktree worktree, List<String> profiles, List<String> services) {
-    locked(
-        worktree,
-        () -> {
-          startLocked(worktree, profiles, services);
-        });
+    locked(worktree, () -> startMovingOnBindFailure(worktree, false, profiles, services));
   }
 
   private void startLocked(Worktree worktree, List<String> profiles, List<String> services) {

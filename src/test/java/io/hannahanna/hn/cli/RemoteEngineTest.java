@@ -44,9 +44,13 @@ class RemoteEngineTest {
   @TempDir Path tmp;
   GitRepo repo;
   String holder;
+  String late;
 
   @AfterEach
   void clean() {
+    if (late != null) {
+      RemoteEngine.docker("rm", "-f", late);
+    }
     if (holder != null) {
       RemoteEngine.docker("rm", "-f", holder);
     }
@@ -74,7 +78,18 @@ class RemoteEngineTest {
             + first
             + "-"
             + (first + 20)
-            + "\n");
+            + "\n"
+            // another hn sharing the engine takes the port between hn's check and compose's up
+            + "hooks:\n  pre_docker_start: \"[ -e "
+            + tmp.resolve("late")
+            + " ] || { touch "
+            + tmp.resolve("late")
+            + " && docker --context "
+            + RemoteEngine.CONTEXT
+            + " run -d --name hn-test-late-$WT_PORTS_WEB --network host "
+            + DockerEngine.IMAGE
+            + " httpd -f -p $WT_PORTS_WEB; }\"\n");
+    late = "hn-test-late-" + (first + 1);
     repo.git("add", ".");
     repo.git("commit", "-q", "-m", "compose");
     assertOk(hn.launch("-C", root, "trust"));
@@ -112,7 +127,13 @@ class RemoteEngineTest {
     JsonNode env = json(hn.launch("-C", root, "env", "a", "--format", "json"));
     String host = RemoteEngine.host();
     assertEquals(host, env.get("WT_HOST").asText());
-    assertEquals(first + 1, env.get("WT_PORTS_WEB").asInt(), "probed on the engine's host");
+    assertTrue(
+        add.getErrorOutput().contains("web: " + (first + 1) + " -> " + (first + 2)),
+        "probed on the engine's host (not "
+            + first
+            + "), then moved when up could not bind it: "
+            + add.getErrorOutput());
+    assertEquals(first + 2, env.get("WT_PORTS_WEB").asInt());
     String url = "http://" + host + ":" + env.get("WT_PORTS_WEB").asText() + "/";
     assertEquals("remote", get(url).strip());
     String shell = hn.launch("-C", root, "env", "a", "--format", "shell").getOutput();
