@@ -142,6 +142,23 @@ public class EngineInventory {
    * another repository, or shared.
    */
   public List<Pruned> prune(java.util.Set<String> live, boolean dryRun, boolean volumes) {
+    return prune(live, dryRun, volumes, engine.engines());
+  }
+
+  /** As {@link #prune(java.util.Set, boolean, boolean)}, on each of these engines. */
+  public List<Pruned> prune(
+      java.util.Set<String> live, boolean dryRun, boolean volumes, List<String> engines) {
+    List<Pruned> pruned = new ArrayList<>();
+    for (String each : engines) {
+      engine.use(each);
+      pruned.addAll(pruneThisEngine(live, dryRun, volumes));
+    }
+    engine.use(null);
+    return pruned;
+  }
+
+  private List<Pruned> pruneThisEngine(
+      java.util.Set<String> live, boolean dryRun, boolean volumes) {
     docker.requireDaemon();
     String repository = workspace.repo().root().toString();
     List<Docker.Resource> orphans = new ArrayList<>();

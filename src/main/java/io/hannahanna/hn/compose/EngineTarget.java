@@ -59,9 +59,25 @@ public class EngineTarget {
     if (pinnedWorktrees == null) {
       pinnedWorktrees = store.dockerContexts(workspace.repo());
     }
-    String own = worktree == null ? null : pinnedWorktrees.get(worktree);
-    if (!java.util.Objects.equals(own, selected)) {
-      selected = own;
+    use(worktree == null ? null : pinnedWorktrees.get(worktree));
+  }
+
+  /**
+   * Every engine this repository's stacks may be on: null for the repository's own (docker.context,
+   * else the shell's), then each other context a worktree is pinned to.
+   */
+  public java.util.List<String> engines() {
+    select(null);
+    java.util.Set<String> all = new java.util.LinkedHashSet<>();
+    all.add(null);
+    pinnedWorktrees.values().stream().sorted().filter(c -> !c.equals(context())).forEach(all::add);
+    return new java.util.ArrayList<>(all);
+  }
+
+  /** From now on this context's engine (null: the repository's own). */
+  public void use(String dockerContext) {
+    if (!java.util.Objects.equals(dockerContext, selected)) {
+      selected = dockerContext;
       endpoint = null; // another engine: its address is looked up again
     }
   }

@@ -21,6 +21,7 @@ public class WorktreePruning {
   private final PortRegistry registry;
   private final EngineInventory docker;
   private final Diagnostics diagnostics;
+  private final EngineTarget engine;
 
   public WorktreePruning(
       Worktrees worktrees,
@@ -28,7 +29,9 @@ public class WorktreePruning {
       Workspace workspace,
       PortRegistry registry,
       EngineInventory docker,
-      Diagnostics diagnostics) {
+      Diagnostics diagnostics,
+      EngineTarget engine) {
+    this.engine = engine;
     this.worktrees = worktrees;
     this.removal = removal;
     this.workspace = workspace;
@@ -39,13 +42,14 @@ public class WorktreePruning {
 
   /** The names pruned (or, in a dry run, that would be). */
   public List<String> prune(boolean dryRun) {
+    List<String> engines = engine.engines(); // before the rows that name them go
     List<String> pruned = removal.prune(dryRun);
     if (!dryRun) {
       pruned.forEach(registry::releaseAll);
     }
-    if (!pruned.isEmpty() && workspace.repo().config().docker().enabled()) {
+    if (!pruned.isEmpty() && (workspace.repo().config().docker().enabled() || engines.size() > 1)) {
       try {
-        docker.prune(worktrees.liveNames(), dryRun, false);
+        docker.prune(worktrees.liveNames(), dryRun, false, engines);
       } catch (HnException e) {
         diagnostics.info(
             "hn: Docker resources were not cleaned: "

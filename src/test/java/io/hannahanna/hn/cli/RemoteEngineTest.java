@@ -242,8 +242,10 @@ class RemoteEngineTest {
     assertOk(hn.launch("-C", root, "docker", "stop", "far"));
     assertEquals(
         0, RemoteEngine.docker("ps", "-q", "--filter", "label=" + far).stdout().strip().length());
-    assertOk(hn.launch("-C", root, "remove", "--force", "far"));
-    assertEquals(List.of(), RemoteEngine.containers(far), "removed on its engine");
+    // deleted behind hn's back: hn prune cleans its stack up on the engine it ran on
+    io.hannahanna.hn.worktree.Worktrees.deleteTree(repo.worktree("far"));
+    assertOk(hn.launch("-C", root, "prune"));
+    assertEquals(List.of(), RemoteEngine.containers(far), "pruned on its engine");
     assertOk(hn.launch("-C", root, "remove", "--force", "near"));
   }
 
