@@ -31,6 +31,7 @@ public class HealthChecks {
   private final ServiceAccess services;
   private final PortRegistry registry;
   private final Diagnostics diagnostics;
+  private final EngineTarget engine;
 
   public HealthChecks(
       Workspace workspace,
@@ -38,7 +39,9 @@ public class HealthChecks {
       ComposeProjects projects,
       ServiceAccess services,
       PortRegistry registry,
-      Diagnostics diagnostics) {
+      Diagnostics diagnostics,
+      EngineTarget engine) {
+    this.engine = engine;
     this.workspace = workspace;
     this.docker = docker;
     this.projects = projects;
@@ -103,14 +106,16 @@ public class HealthChecks {
   }
 
   private ServiceHealth judge(String service, JsonNode state, Integer port) {
-    return HealthJudgement.judge(service, state, port, config(), HealthChecks::probe);
+    return HealthJudgement.judge(service, state, port, config(), this::probe);
   }
 
-  private static int probe(int port, String path) {
+  /** An endpoint's status, requested where the engine publishes the port. */
+  private int probe(int port, String path) {
+    String host = engine.remote() ? engine.host() : "127.0.0.1";
     try {
       HttpURLConnection c =
           (HttpURLConnection)
-              URI.create("http://127.0.0.1:" + port + (path.startsWith("/") ? path : "/" + path))
+              URI.create("http://" + host + ":" + port + (path.startsWith("/") ? path : "/" + path))
                   .toURL()
                   .openConnection();
       c.setConnectTimeout(1000);

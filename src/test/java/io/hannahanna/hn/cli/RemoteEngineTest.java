@@ -78,7 +78,7 @@ class RemoteEngineTest {
             + first
             + "-"
             + (first + 20)
-            + "\n"
+            + "\n  healthcheck:\n    endpoints:\n      web: /\n"
             // another hn sharing the engine takes the port between hn's check and compose's up
             + "hooks:\n  pre_docker_start: \"[ -e "
             + tmp.resolve("late")
@@ -141,6 +141,11 @@ class RemoteEngineTest {
     JsonNode ps = json(hn.launch("-C", root, "docker", "ps", "--json")).get("projects").get(0);
     assertEquals("running", ps.get("state").asText());
     assertEquals(RemoteEngine.CONTEXT, ps.get("engine").asText());
+
+    // a health endpoint is requested where the port is published
+    JsonNode health = json(hn.launch("-C", root, "docker", "health", "a", "--json"));
+    assertEquals(
+        "healthy", health.get("services").get(0).get("verdict").asText(), health.toString());
 
     JsonNode doctor = json(hn.launch("-C", root, "doctor", "--json")).get("checks");
     JsonNode remote = check(doctor, "engine " + RemoteEngine.CONTEXT);
