@@ -1,6 +1,8 @@
 package io.hannahanna.hn.compose;
 
 import io.hannahanna.hn.HnException;
+import io.hannahanna.hn.InvalidInput;
+import io.hannahanna.hn.config.HnConfig;
 import io.hannahanna.hn.process.Cmd;
 import io.hannahanna.hn.process.ProcessResult;
 import io.hannahanna.hn.process.ProcessRunner;
@@ -10,7 +12,13 @@ import io.hannahanna.hn.worktree.WorktreeStore;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -66,17 +74,17 @@ public class EngineTarget {
    * Every engine this repository's stacks may be on: null for the repository's own (docker.context,
    * else the shell's), then each other context a worktree is pinned to.
    */
-  public java.util.List<String> engines() {
+  public List<String> engines() {
     select(null);
-    java.util.Set<String> all = new java.util.LinkedHashSet<>();
+    Set<String> all = new LinkedHashSet<>();
     all.add(null);
     pinnedWorktrees.values().stream().sorted().filter(c -> !c.equals(context())).forEach(all::add);
-    return new java.util.ArrayList<>(all);
+    return new ArrayList<>(all);
   }
 
   /** From now on this context's engine (null: the repository's own). */
   public void use(String dockerContext) {
-    if (!java.util.Objects.equals(dockerContext, selected)) {
+    if (!Objects.equals(dockerContext, selected)) {
       selected = dockerContext;
       endpoint = null; // another engine: its address is looked up again
     }
@@ -84,9 +92,9 @@ public class EngineTarget {
 
   /** Refuses, in one sentence, a name that is not one of the docker CLI's contexts. */
   public void requireContext(String name) {
-    if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}")
+    if (!HnConfig.Engine.CONTEXT_NAME.matcher(name).matches()
         || !runner.run(Cmd.of(null, program, "context", "inspect", "--", name)).ok()) {
-      throw new io.hannahanna.hn.InvalidInput(
+      throw new InvalidInput(
           "There is no docker context '"
               + name.replaceAll("\\p{Cntrl}", "?")
               + "'; 'docker context ls' lists them and 'docker context create' makes one.");
@@ -183,7 +191,7 @@ public class EngineTarget {
    * Refuses, in one sentence, a project that bind-mounts a folder of this machine when the engine
    * runs on another host (unless docker.remote_paths: same says that host sees the same paths).
    */
-  public void requireMountsItCanSee(Map<String, Object> resolved, java.nio.file.Path checkout) {
+  public void requireMountsItCanSee(Map<String, Object> resolved, Path checkout) {
     if (!remote() || workspace.repo().config().docker().engine().remotePathsSame()) {
       return;
     }

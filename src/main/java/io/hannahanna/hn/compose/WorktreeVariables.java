@@ -139,12 +139,28 @@ public class WorktreeVariables {
     env.put("COMPOSE_FILE", project.file().toString());
     if (!allocations.isEmpty()) {
       env.put("WT_HOST", engine.host()); // where the ports are published
+      if (engine.remote()) {
+        env.putAll(remoteUrls(allocations)); // the proxy routes to local stacks only
+      }
     }
     if (engine.context() != null) {
       env.put("DOCKER_CONTEXT", engine.context()); // plain docker commands reach the same engine
     }
     env.putAll(environment(repo, worktree, allocations, addresses));
     return env;
+  }
+
+  /** `WT_URL_<SERVICE>`: each service's first TCP port at the remote engine's host. */
+  private Map<String, String> remoteUrls(List<PortAllocation> allocations) {
+    Map<String, String> urls = new LinkedHashMap<>();
+    for (PortAllocation a : allocations) {
+      if (a.protocol() == io.hannahanna.hn.ports.Protocol.TCP) {
+        urls.putIfAbsent(
+            "WT_URL_" + a.service().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"),
+            "http://" + engine.host() + ":" + a.hostPort());
+      }
+    }
+    return urls;
   }
 
   /**

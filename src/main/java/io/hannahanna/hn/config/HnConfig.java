@@ -191,6 +191,10 @@ public record HnConfig(
   public record Engine(String context, boolean remotePathsSame) {
     /** The shell's engine, as the docker CLI picks it (DOCKER_HOST, DOCKER_CONTEXT, current). */
     public static final Engine SHELLS = new Engine(null, false);
+
+    /** A docker context's name, as the docker CLI allows it. */
+    public static final java.util.regex.Pattern CONTEXT_NAME =
+        java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}");
   }
 
   /**

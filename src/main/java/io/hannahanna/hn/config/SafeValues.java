@@ -21,7 +21,7 @@ final class SafeValues {
   static final Pattern VOLUME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
   /** A docker context's name, as the docker CLI allows it. */
-  static final Pattern CONTEXT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}");
+  static final Pattern CONTEXT = HnConfig.Engine.CONTEXT_NAME;
 
   private SafeValues() {}
 

@@ -134,8 +134,9 @@ class RemoteEngineTest {
             + "), then moved when up could not bind it: "
             + add.getErrorOutput());
     assertEquals(first + 2, env.get("WT_PORTS_WEB").asInt());
-    String url = "http://" + host + ":" + env.get("WT_PORTS_WEB").asText() + "/";
-    assertEquals("remote", get(url).strip());
+    String url = env.get("WT_URL_WEB").asText();
+    assertEquals("http://" + host + ":" + env.get("WT_PORTS_WEB").asText(), url);
+    assertEquals("remote", get(url + "/").strip());
     String shell = hn.launch("-C", root, "env", "a", "--format", "shell").getOutput();
     assertTrue(shell.contains("export DOCKER_CONTEXT=" + RemoteEngine.CONTEXT), shell);
     JsonNode ps = json(hn.launch("-C", root, "docker", "ps", "--json")).get("projects").get(0);
