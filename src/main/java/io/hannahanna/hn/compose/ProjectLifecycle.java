@@ -136,15 +136,10 @@ public class ProjectLifecycle {
     hooks.run(
         repo, "pre_docker_start", worktree.name(), worktree.branch(), worktree.path(), hookEnv);
     diagnostics.progress("Starting " + project.name() + "…");
-    if (engine.context() != null) {
+    if (engine.context() != null || engine.remote()) {
+      String which = engine.context() != null ? engine.context() : engine.endpoint();
       diagnostics.info(
-          "hn: "
-              + project.name()
-              + " runs on engine "
-              + engine.context()
-              + " ("
-              + engine.host()
-              + ").");
+          "hn: " + project.name() + " runs on engine " + which + " (" + engine.host() + ").");
     }
     List<String> args = new ArrayList<>();
     List<String> fromEnvironment =
