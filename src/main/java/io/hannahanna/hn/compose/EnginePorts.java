@@ -31,6 +31,7 @@ public class EnginePorts implements PortProbe {
   private final RepositoryTrust trust;
   private final Workspace workspace;
   private Set<String> remote;
+  private String remoteHost; // whose ports `remote` holds: an invocation may look at several
 
   /** For the request scope's client proxy, which hands every call to the invocation's own. */
   EnginePorts() {
@@ -56,8 +57,9 @@ public class EnginePorts implements PortProbe {
     if (!engine.remote()) {
       return local.inUse(port, protocol);
     }
-    if (remote == null) {
+    if (remote == null || !engine.host().equals(remoteHost)) {
       remote = remoteHostPorts();
+      remoteHost = engine.host();
     }
     return remote.contains(protocol.id() + "/" + port);
   }
