@@ -32,10 +32,10 @@ import picocli.CommandLine.Mixin;
     description = {
       "Serve this repository's worktrees to agents over the Model Context Protocol (stdio).",
       "A Model Context Protocol server on stdin/stdout, for coding agents: one JVM for all their",
-      "calls. Tools: list, info, create (docker, seed, template, branch, from), remove (force),",
-      "env, ports, docker_status, docker_start, docker_stop, docker_logs (tail), sync. Each call",
-      "runs the hn command line it stands for, with the same checks and trust; an error is a tool",
-      "error with hn's message. Ends when the client closes stdin."
+      "calls. Tools: list, info, create (docker, seed, template, branch, from, context), remove",
+      "(force), env, ports, docker_status, docker_start, docker_stop, docker_logs (tail), sync.",
+      "Each call runs the hn command line it stands for, with the same checks and trust; an error",
+      "is a tool error with hn's message. Ends when the client closes stdin."
     },
     footer = {
       "",

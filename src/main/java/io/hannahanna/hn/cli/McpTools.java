@@ -58,12 +58,14 @@ final class McpTools {
           new Tool(
               "create",
               "Create a worktree on a new branch; with docker, its own Docker Compose stack, started"
-                  + " (seed: its volumes copied from main's first). Returns its path.",
+                  + " (seed: its volumes copied from main's first; context: on that docker"
+                  + " context's engine). Returns its path.",
               Map.of(
                   "name", "string",
                   "branch", "string",
                   "from", "string",
                   "template", "string",
+                  "context", "string",
                   "docker", "boolean",
                   "seed", "boolean"),
               List.of("name"),
@@ -133,7 +135,7 @@ final class McpTools {
         if (flag(a, "seed")) {
           argv.add("--seed");
         }
-        for (String option : List.of("branch", "from", "template")) {
+        for (String option : List.of("branch", "from", "template", "context")) {
           if (a.get(option) != null) {
             argv.addAll(List.of("--" + option, text(a, option)));
           }

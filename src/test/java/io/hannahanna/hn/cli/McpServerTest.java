@@ -77,6 +77,13 @@ class McpServerTest {
       assertToolError(mcp.call("info", "{\"name\":7}"), "must be a string");
       assertToolError(mcp.call("create", "{\"name\":\"../escape\"}"), "../escape");
       assertToolError(mcp.call("create", "{\"name\":\"x\",\"docker\":\"yes\"}"), "true or false");
+      assertToolError(
+          mcp.call("create", "{\"name\":\"x\",\"context\":\"--host=tcp://evil\"}"),
+          "must not be empty, start with '-'");
+      assertToolError(
+          mcp.call("create", "{\"name\":\"x\",\"context\":\"no-such-engine\"}"),
+          "no docker context 'no-such-engine'");
+      assertFalse(Files.exists(repo.worktree("x")), "nothing created");
       assertToolError(mcp.call("docker_logs", "{\"name\":\"feat\",\"tail\":0}"), "from 1 to");
       assertToolError(mcp.call("sync", "{}"), "'name' is required");
       assertToolError(mcp.call("remove", "{\"name\":\"feat\"}"), "uncommitted");
