@@ -356,12 +356,13 @@ class RemoteEngineTest {
       thread.shutdownNow();
     }
 
-    assertOk(hn.launch("-C", root, "add", "tcp", "--context", RemoteEngine.CONTEXT));
-    LaunchResult needless = hn.launch("-C", root, "tunnel", "tcp");
+    assertOk(hn.launch("-C", root, "add", "here", "--no-docker"));
+    LaunchResult needless = hn.launch("-C", root, "tunnel", "here");
     assertEquals(1, needless.exitCode());
-    assertTrue(needless.getErrorOutput().contains("WT_HOST"), needless.getErrorOutput());
+    assertTrue(
+        needless.getErrorOutput().contains("runs on this machine's engine"),
+        needless.getErrorOutput());
     assertOk(hn.launch("-C", root, "remove", "--force", "t"));
-    assertOk(hn.launch("-C", root, "remove", "--force", "tcp"));
   }
 
   /** The body at a URL, or null when nothing answers. */
