@@ -39,12 +39,7 @@ public class ProxyUrls {
       if (url != null) {
         env.put("WT_URL", url);
       }
-      services.forEach(
-          (service, u) ->
-              env.put(
-                  "WT_URL_"
-                      + service.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"),
-                  u));
+      services.forEach((service, u) -> env.put(WorktreeVariables.variable("WT_URL_", service), u));
       return env;
     }
   }

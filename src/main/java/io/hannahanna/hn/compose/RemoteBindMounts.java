@@ -50,10 +50,12 @@ final class RemoteBindMounts {
     return null;
   }
 
+  /** As people wrote it, relative to the checkout; a repository's control characters go. */
   private static String shown(String source, Path checkout) {
-    Path path = Path.of(source).normalize();
+    String clean = source.replaceAll("\\p{Cntrl}", "?");
+    Path path = Path.of(clean).normalize();
     return path.isAbsolute() && path.startsWith(checkout) && !path.equals(checkout)
         ? "./" + checkout.relativize(path)
-        : source;
+        : clean;
   }
 }

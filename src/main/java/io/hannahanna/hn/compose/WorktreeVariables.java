@@ -93,7 +93,7 @@ public class WorktreeVariables {
   public static Map<String, String> hookEnv(List<PortAllocation> allocations) {
     Map<String, String> env = new LinkedHashMap<>();
     for (PortAllocation a : allocations) {
-      String name = "WT_PORTS_" + a.service().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+      String name = variable("WT_PORTS_", a.service());
       env.putIfAbsent(name, Integer.toString(a.hostPort()));
       if (a.containerPort() > 0) {
         env.putIfAbsent(name + "_" + a.containerPort(), Integer.toString(a.hostPort()));
@@ -150,14 +150,18 @@ public class WorktreeVariables {
     return env;
   }
 
+  /** A service's variable: `WT_PORTS_` + `web-api` is `WT_PORTS_WEB_API`. */
+  static String variable(String prefix, String service) {
+    return prefix + service.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+  }
+
   /** `WT_URL_<SERVICE>`: each service's first TCP port at the remote engine's host. */
   private Map<String, String> remoteUrls(List<PortAllocation> allocations) {
     Map<String, String> urls = new LinkedHashMap<>();
     for (PortAllocation a : allocations) {
       if (a.protocol() == io.hannahanna.hn.ports.Protocol.TCP) {
         urls.putIfAbsent(
-            "WT_URL_" + a.service().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"),
-            "http://" + engine.host() + ":" + a.hostPort());
+            variable("WT_URL_", a.service()), "http://" + engine.host() + ":" + a.hostPort());
       }
     }
     return urls;

@@ -132,6 +132,16 @@ class TrustTest {
     LaunchResult trusted = hn.launch("-C", root, "env", "a", "--format", "json");
     assertEquals("production", WorktreeAcceptanceTest.json(trusted).get("DOCKER_CONTEXT").asText());
 
+    // the command line's own --context: a name, checked before anything runs or is created
+    Path touched = tmp.resolve("touched");
+    LaunchResult hostileFlag =
+        hn.launch("-C", root, "add", "y", "--context", "x$(touch " + touched + ")\n");
+    assertEquals(ExitCode.USAGE, hostileFlag.exitCode());
+    assertTrue(hostileFlag.getErrorOutput().contains("no docker context 'x$(touch"));
+    assertFalse(hostileFlag.getErrorOutput().contains(")\n'"), "control characters shown as ?");
+    assertFalse(Files.exists(touched));
+    assertFalse(Files.exists(repo.worktree("y")));
+
     config("docker:\n  context: \"prod; rm -rf /\"\n");
     LaunchResult hostile = hn.launch("-C", root, "env", "a");
     assertEquals(1, hostile.exitCode());
